@@ -1,0 +1,4 @@
+DROP TABLE programme_items;
+DROP TABLE insights;
+DROP TABLE conferences;
+DROP TABLE organisers;

@@ -1,0 +1,134 @@
+//! Organiser accounts: password hashes, limits on failed logins, and who is logged in.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use serde::{Deserialize, Serialize};
+
+/// What the session remembers of a logged-in organiser.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionOrganiser {
+    pub id: String,
+    pub name: String,
+}
+
+pub const SESSION_ORGANISER: &str = "organiser";
+pub const SESSION_CSRF: &str = "csrf";
+
+/// An argon2id hash in PHC format, with a fresh salt.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
+}
+
+/// Checks a password against a stored hash. With no account, it checks against a dummy
+/// hash anyway, so the answer takes as long whether or not the account exists.
+pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_password("no account has this").unwrap_or_default());
+    let hash = stored.unwrap_or(dummy);
+    let ok = PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    ok && stored.is_some()
+}
+
+/// Counts failed logins per account and per address over a sliding window, in memory:
+/// a restart forgets them, which only ever errs on the side of letting people in.
+pub struct LoginLimiter {
+    max_failures: usize,
+    window: Duration,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl LoginLimiter {
+    pub fn new(max_failures: u32, window_minutes: u32) -> LoginLimiter {
+        LoginLimiter {
+            max_failures: max_failures.max(1) as usize,
+            window: Duration::from_secs(u64::from(window_minutes.max(1)) * 60),
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn keys(email: &str, address: &str) -> [String; 2] {
+        [
+            format!("account:{}", email.trim().to_lowercase()),
+            format!("address:{address}"),
+        ]
+    }
+
+    /// Whether either the account or the address has used up its attempts.
+    pub fn is_blocked(&self, email: &str, address: &str) -> bool {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        Self::keys(email, address).iter().any(|key| {
+            map.get_mut(key).is_some_and(|times| {
+                times.retain(|t| now.duration_since(*t) < self.window);
+                times.len() >= self.max_failures
+            })
+        })
+    }
+
+    pub fn record_failure(&self, email: &str, address: &str) {
+        let now = Instant::now();
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        // Bound the memory an attacker cycling through names can take.
+        if map.len() > 50_000 {
+            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < self.window));
+        }
+        for key in Self::keys(email, address) {
+            map.entry(key).or_default().push(now);
+        }
+    }
+
+    /// A successful login clears the account's count (the address keeps its own).
+    pub fn record_success(&self, email: &str, address: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.remove(&Self::keys(email, address)[0]);
+    }
+}
+
+/// A random token of 32 bytes, URL-safe: unguessable and unrelated to any id.
+pub fn random_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_only_the_right_password() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", Some(&hash)));
+        assert!(!verify_password("wrong horse battery", Some(&hash)));
+        assert!(!verify_password("no account has this", None));
+    }
+
+    #[test]
+    fn limiter_blocks_per_account_and_per_address() {
+        let limiter = LoginLimiter::new(3, 15);
+        for _ in 0..3 {
+            assert!(!limiter.is_blocked("a@b.nl", "1.1.1.1"));
+            limiter.record_failure("A@b.nl", "1.1.1.1");
+        }
+        assert!(limiter.is_blocked("a@b.nl", "2.2.2.2"), "account limit");
+        assert!(limiter.is_blocked("c@d.nl", "1.1.1.1"), "address limit");
+        assert!(!limiter.is_blocked("c@d.nl", "2.2.2.2"));
+    }
+}

@@ -1,0 +1,149 @@
+//! The `werkconf` command line.
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::domain::account::NewOrganiser;
+use crate::i18n::Lang;
+use crate::startup::Application;
+
+#[derive(Parser)]
+#[command(
+    name = "werkconf",
+    version,
+    about = "Werkconferenties Kansrijke Start plannen en houden"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web application on server.host:server.port.
+    Serve {
+        /// Fill an empty database with a realistic demo and print a login.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create an organiser account, or set a new password for an existing one. The
+    /// password is read from stdin when stdin is not a terminal.
+    CreateOrganiser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("werkconf: configuratie onjuist: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&settings.log.level);
+    let result = match cli.command {
+        Command::Serve { demo } => serve(settings, demo),
+        Command::CreateOrganiser { email, name } => create_organiser(&settings, &email, &name),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("werkconf: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
+    actix_web::rt::System::new().block_on(async move {
+        let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+        if demo {
+            prepare_demo(&db)?;
+        }
+        let organisers = db.run_sync(db::organisers::count)?;
+        let base_url = settings.base_url().to_owned();
+        let app = Application::build_with_db(settings, db)?;
+        println!("werkconf draait op {base_url} (poort {})", app.port());
+        if organisers == 0 {
+            println!(
+                "Er is nog geen organisator. Maak er een aan met:\n  \
+                 werkconf create-organiser --email naam@organisatie.nl --name \"Naam\""
+            );
+        }
+        app.run_until_stopped().await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Seeds an empty database and gives the demo organiser a fresh password, printed, so the
+/// login shown always works.
+fn prepare_demo(db: &Db) -> anyhow::Result<()> {
+    let seeded = db.run_sync(|conn| crate::demo::seed(conn, db::now()))?;
+    let password = crate::auth::random_token()[..16].to_owned();
+    let hash = crate::auth::hash_password(&password)?;
+    db.run_sync(|conn| {
+        db::organisers::upsert(conn, crate::demo::DEMO_EMAIL, crate::demo::DEMO_NAME, &hash)
+    })?;
+    if seeded {
+        println!("Demogegevens aangemaakt.");
+    }
+    println!(
+        "Demo-login voor organisatoren: {} / wachtwoord: {password}",
+        crate::demo::DEMO_EMAIL
+    );
+    Ok(())
+}
+
+fn create_organiser(settings: &Settings, email: &str, name: &str) -> anyhow::Result<ExitCode> {
+    let password = read_password()?;
+    let account = match NewOrganiser::parse(email, name, &password) {
+        Ok(account) => account,
+        Err(errors) => {
+            for (field, problem) in errors.iter() {
+                let field = match *field {
+                    "email" => "--email",
+                    "name" => "--name",
+                    _ => "wachtwoord",
+                };
+                eprintln!("werkconf: {field}: {}", problem.text(Lang::Nl));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let hash = crate::auth::hash_password(&account.password)?;
+    let db = Db::connect(&settings.database.url, 1)?;
+    let created = db.run_sync(|conn| {
+        db::organisers::upsert(conn, account.email.as_str(), &account.name, &hash)
+    })?;
+    if created {
+        println!("Organisator {} aangemaakt.", account.email.as_str());
+    } else {
+        println!(
+            "Organisator {} bestond al: naam en wachtwoord bijgewerkt.",
+            account.email.as_str()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// From a prompt (asked twice) on a terminal, else the first line of stdin.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Wachtwoord: ")?;
+        let second = rpassword::prompt_password("Nogmaals: ")?;
+        anyhow::ensure!(first == second, "de wachtwoorden verschillen");
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

@@ -1,0 +1,126 @@
+//! Layered settings: built-in defaults, `config/default.toml`, `config/local.toml`, then
+//! `WERKCONF__SECTION__KEY` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub mail: MailSettings,
+    pub log: LogSettings,
+    pub security: SecuritySettings,
+    pub lists: ListSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub base_url: String,
+    pub data_dir: PathBuf,
+    pub cookie_key: String,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailSettings {
+    pub transport: String,
+    pub file_dir: PathBuf,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecuritySettings {
+    pub max_login_failures: u32,
+    pub login_window_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ListSettings {
+    pub disciplines: Vec<String>,
+    pub municipalities: Vec<String>,
+}
+
+impl Settings {
+    /// Reads the layers relative to the working directory.
+    pub fn load() -> anyhow::Result<Settings> {
+        Self::load_from(Path::new("config"))
+    }
+
+    pub fn load_from(dir: &Path) -> anyhow::Result<Settings> {
+        use config::{Config, Environment, File, FileFormat};
+        let settings: Settings = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .add_source(File::from(dir.join("default.toml")).required(false))
+            .add_source(File::from(dir.join("local.toml")).required(false))
+            .add_source(
+                Environment::with_prefix("WERKCONF")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("lists.disciplines")
+                    .with_list_parse_key("lists.municipalities"),
+            )
+            .build()
+            .context("reading configuration")?
+            .try_deserialize()
+            .context("configuration has a wrong or missing value")?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// Defaults only, for tests and tools that must not read the environment.
+    pub fn defaults() -> Settings {
+        use config::{Config, File, FileFormat};
+        Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .expect("built-in defaults are valid")
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if !matches!(self.mail.transport.as_str(), "file" | "smtp") {
+            bail!(
+                "mail.transport must be \"file\" or \"smtp\", not {:?}",
+                self.mail.transport
+            );
+        }
+        if self.database.pool_size == 0 {
+            bail!("database.pool_size must be at least 1");
+        }
+        if !(self.server.base_url.starts_with("http://")
+            || self.server.base_url.starts_with("https://"))
+        {
+            bail!("server.base_url must start with http:// or https://");
+        }
+        Ok(())
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.server.base_url.starts_with("https://")
+    }
+
+    /// The base URL without a trailing slash, for building absolute links.
+    pub fn base_url(&self) -> &str {
+        self.server.base_url.trim_end_matches('/')
+    }
+}

@@ -1,0 +1,199 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::conferences;
+use super::{DbConnection, DbError};
+use crate::domain::conference::{ConferenceDraft, Status};
+use crate::domain::slug;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = conferences)]
+pub struct Conference {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub capacity: i32,
+    pub registration_opens_at: Option<NaiveDateTime>,
+    pub registration_closes_at: Option<NaiveDateTime>,
+    pub contact_email: String,
+    pub status: String,
+    pub archived_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Conference {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Concept)
+    }
+
+    /// Whether the public may see the page: everything but a concept.
+    pub fn is_public(&self) -> bool {
+        self.status() != Status::Concept
+    }
+}
+
+/// The chosen web address is in use by another conference.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SlugTaken;
+
+pub fn list(conn: &mut DbConnection, archived: bool) -> Result<Vec<Conference>, DbError> {
+    let query = conferences::table
+        .select(Conference::as_select())
+        .order((conferences::starts_at.desc(), conferences::title.asc()));
+    Ok(if archived {
+        query
+            .filter(conferences::archived_at.is_not_null())
+            .load(conn)?
+    } else {
+        query
+            .filter(conferences::archived_at.is_null())
+            .load(conn)?
+    })
+}
+
+/// Conferences the public may see, soonest first.
+pub fn list_public(conn: &mut DbConnection) -> Result<Vec<Conference>, DbError> {
+    Ok(conferences::table
+        .filter(conferences::archived_at.is_null())
+        .filter(conferences::status.ne(Status::Concept.as_str()))
+        .select(Conference::as_select())
+        .order(conferences::starts_at.asc())
+        .load(conn)?)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbError> {
+    Ok(conferences::table
+        .find(id)
+        .select(Conference::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Option<Conference>, DbError> {
+    Ok(conferences::table
+        .filter(conferences::slug.eq(slug))
+        .select(Conference::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn slug_in_use(conn: &mut DbConnection, slug: &str, except_id: &str) -> Result<bool, DbError> {
+    let n: i64 = conferences::table
+        .filter(conferences::slug.eq(slug))
+        .filter(conferences::id.ne(except_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// A free slug derived from the title: `titel`, `titel-2`, `titel-3`, ...
+fn free_slug(conn: &mut DbConnection, title: &str) -> Result<String, DbError> {
+    let base = slug::from_title(title);
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while slug_in_use(conn, &candidate, "")? {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(candidate)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    draft: &ConferenceDraft,
+) -> Result<Result<Conference, SlugTaken>, DbError> {
+    super::write_transaction(conn, |conn| {
+        let slug = match &draft.slug {
+            Some(s) if slug_in_use(conn, s, "")? => return Ok(Err(SlugTaken)),
+            Some(s) => s.clone(),
+            None => free_slug(conn, &draft.title)?,
+        };
+        let id = super::new_id();
+        let now = super::now();
+        let inserted = diesel::insert_into(conferences::table)
+            .values((
+                conferences::id.eq(&id),
+                conferences::slug.eq(&slug),
+                changes(draft),
+                conferences::created_at.eq(now),
+                conferences::updated_at.eq(now),
+            ))
+            .execute(conn);
+        match inserted {
+            Err(e) if super::is_unique_violation(&e) => return Ok(Err(SlugTaken)),
+            other => other?,
+        };
+        let created = find(conn, &id)?.ok_or(diesel::result::Error::NotFound)?;
+        Ok(Ok(created))
+    })
+}
+
+/// Saves the draft over conference `id`; an empty slug in the draft keeps the current one.
+pub fn update(
+    conn: &mut DbConnection,
+    id: &str,
+    draft: &ConferenceDraft,
+) -> Result<Result<(), SlugTaken>, DbError> {
+    super::write_transaction(conn, |conn| {
+        if let Some(s) = &draft.slug {
+            if slug_in_use(conn, s, id)? {
+                return Ok(Err(SlugTaken));
+            }
+            diesel::update(conferences::table.find(id))
+                .set(conferences::slug.eq(s))
+                .execute(conn)?;
+        }
+        diesel::update(conferences::table.find(id))
+            .set((changes(draft), conferences::updated_at.eq(super::now())))
+            .execute(conn)?;
+        Ok(Ok(()))
+    })
+}
+
+#[allow(clippy::type_complexity)]
+fn changes(
+    d: &ConferenceDraft,
+) -> (
+    diesel::dsl::Eq<conferences::title, &String>,
+    diesel::dsl::Eq<conferences::description, &String>,
+    diesel::dsl::Eq<conferences::venue_name, &String>,
+    diesel::dsl::Eq<conferences::venue_address, &String>,
+    diesel::dsl::Eq<conferences::starts_at, NaiveDateTime>,
+    diesel::dsl::Eq<conferences::ends_at, NaiveDateTime>,
+    diesel::dsl::Eq<conferences::capacity, i32>,
+    diesel::dsl::Eq<conferences::registration_opens_at, Option<NaiveDateTime>>,
+    diesel::dsl::Eq<conferences::registration_closes_at, Option<NaiveDateTime>>,
+    diesel::dsl::Eq<conferences::contact_email, &String>,
+    diesel::dsl::Eq<conferences::status, &'static str>,
+) {
+    (
+        conferences::title.eq(&d.title),
+        conferences::description.eq(&d.description),
+        conferences::venue_name.eq(&d.venue_name),
+        conferences::venue_address.eq(&d.venue_address),
+        conferences::starts_at.eq(d.starts_at),
+        conferences::ends_at.eq(d.ends_at),
+        conferences::capacity.eq(d.capacity),
+        conferences::registration_opens_at.eq(d.registration_opens_at),
+        conferences::registration_closes_at.eq(d.registration_closes_at),
+        conferences::contact_email.eq(&d.contact_email),
+        conferences::status.eq(d.status.as_str()),
+    )
+}
+
+pub fn set_archived(conn: &mut DbConnection, id: &str, archived: bool) -> Result<bool, DbError> {
+    let at = archived.then(super::now);
+    let n = diesel::update(conferences::table.find(id))
+        .set((
+            conferences::archived_at.eq(at),
+            conferences::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}

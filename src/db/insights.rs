@@ -1,0 +1,126 @@
+use diesel::prelude::*;
+
+use super::schema::insights;
+use super::{DbConnection, DbError};
+use crate::domain::insight::InsightDraft;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = insights)]
+pub struct Insight {
+    pub id: String,
+    pub conference_id: String,
+    pub position: i32,
+    pub title: String,
+    pub description: String,
+    pub question_professional: String,
+    pub question_together: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Insight>, DbError> {
+    Ok(insights::table
+        .filter(insights::conference_id.eq(conference_id))
+        .select(Insight::as_select())
+        .order((insights::position.asc(), insights::created_at.asc()))
+        .load(conn)?)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+) -> Result<Option<Insight>, DbError> {
+    Ok(insights::table
+        .filter(insights::conference_id.eq(conference_id))
+        .filter(insights::id.eq(id))
+        .select(Insight::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Adds the insight at the end of the conference's list.
+pub fn create(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    draft: &InsightDraft,
+) -> Result<String, DbError> {
+    super::write_transaction(conn, |conn| {
+        let last: Option<i32> = insights::table
+            .filter(insights::conference_id.eq(conference_id))
+            .select(diesel::dsl::max(insights::position))
+            .first(conn)?;
+        let id = super::new_id();
+        diesel::insert_into(insights::table)
+            .values((
+                insights::id.eq(&id),
+                insights::conference_id.eq(conference_id),
+                insights::position.eq(last.unwrap_or(0) + 1),
+                insights::title.eq(&draft.title),
+                insights::description.eq(&draft.description),
+                insights::question_professional.eq(&draft.question_professional),
+                insights::question_together.eq(&draft.question_together),
+                insights::created_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+        Ok(id)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+    draft: &InsightDraft,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        insights::table
+            .filter(insights::conference_id.eq(conference_id))
+            .filter(insights::id.eq(id)),
+    )
+    .set((
+        insights::title.eq(&draft.title),
+        insights::description.eq(&draft.description),
+        insights::question_professional.eq(&draft.question_professional),
+        insights::question_together.eq(&draft.question_together),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
+    let n = diesel::delete(
+        insights::table
+            .filter(insights::conference_id.eq(conference_id))
+            .filter(insights::id.eq(id)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Swaps the insight with its neighbour above (`up`) or below; false when there is none.
+pub fn shift(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+    up: bool,
+) -> Result<bool, DbError> {
+    super::write_transaction(conn, |conn| {
+        let all = list(conn, conference_id)?;
+        let Some(at) = all.iter().position(|i| i.id == id) else {
+            return Ok(false);
+        };
+        let other = if up { at.checked_sub(1) } else { Some(at + 1) };
+        let Some(other) = other.filter(|&o| o < all.len()) else {
+            return Ok(false);
+        };
+        // Renumber the whole list so equal or missing positions cannot make a swap a no-op.
+        let mut order: Vec<&Insight> = all.iter().collect();
+        order.swap(at, other);
+        for (n, insight) in order.iter().enumerate() {
+            diesel::update(insights::table.find(&insight.id))
+                .set(insights::position.eq(n as i32 + 1))
+                .execute(conn)?;
+        }
+        Ok(true)
+    })
+}

@@ -1,0 +1,305 @@
+//! The one module that knows there are two database engines. Everything else talks to
+//! [`Db`] and the query functions in the submodules.
+
+use std::path::Path;
+
+use anyhow::{Context, anyhow, bail};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, Pool, PoolError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub mod conferences;
+pub mod insights;
+pub mod organisers;
+pub mod programme;
+pub mod schema;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which engine a `database.url` names. Chosen from the scheme, never by trial, so a typo
+/// in a PostgreSQL URL cannot silently become a SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DbUrl {
+    pub fn parse(url: &str) -> anyhow::Result<DbUrl> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbUrl::Postgres(url.to_owned()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        if path.is_empty() {
+            bail!("database.url is empty");
+        }
+        if path.contains("://") {
+            bail!(
+                "database.url {url:?}: unknown scheme; use a file path, sqlite:// or postgres://"
+            );
+        }
+        if path == ":memory:" {
+            bail!("database.url :memory: would give every connection its own empty database");
+        }
+        Ok(DbUrl::Sqlite(path.to_owned()))
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            DbUrl::Sqlite(_) => Engine::Sqlite,
+            DbUrl::Postgres(_) => Engine::Postgres,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Manager {
+    url: DbUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.url {
+            DbUrl::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // Foreign keys are off unless set per connection; WAL lets readers run
+                // beside the writer; the busy timeout queues writers instead of failing.
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                     PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            DbUrl::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(DbConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        std::thread::panicking()
+    }
+}
+
+/// Why a database call failed: no connection to be had, or the query itself.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("no database connection: {0}")]
+    Pool(#[from] PoolError),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("database task was cancelled")]
+    Cancelled,
+}
+
+/// A pool of connections to one engine, cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<Manager>,
+    engine: Engine,
+}
+
+impl Db {
+    /// Connects, creating the SQLite file's folder when needed, and applies migrations.
+    pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let url = DbUrl::parse(url)?;
+        if let DbUrl::Sqlite(path) = &url
+            && let Some(dir) = Path::new(path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating database folder {}", dir.display()))?;
+        }
+        let engine = url.engine();
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(std::time::Duration::from_secs(10))
+            .build(Manager { url })
+            .map_err(|e| anyhow!("cannot open the database: {e}"))?;
+        let db = Db { pool, engine };
+        db.migrate()?;
+        Ok(db)
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.get()?;
+        let result = match &mut *conn {
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+            DbConnection::Postgresql(c) => {
+                c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ())
+            }
+        };
+        result.map_err(|e| anyhow!("applying database migrations: {e}"))
+    }
+
+    /// Runs blocking database work on the thread pool, off the async workers.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| DbError::Cancelled)?
+    }
+
+    /// The same work, for command-line tools and start-up without a runtime.
+    pub fn run_sync<T>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        let mut conn = self.pool.get()?;
+        f(&mut conn)
+    }
+
+    pub async fn ping(&self) -> bool {
+        self.run(|c| c.batch_execute("SELECT 1").map_err(DbError::from))
+            .await
+            .is_ok()
+    }
+}
+
+/// A transaction that may read and then write. On SQLite it takes the write lock up front
+/// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with SQLITE_BUSY halfway.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Postgresql(_) => conn.transaction(f),
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            type Tm = <DbConnection as Connection>::TransactionManager;
+            match f(conn) {
+                Ok(value) => {
+                    Tm::commit_transaction(conn)?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    Tm::rollback_transaction(conn)?;
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Each table's name with its columns as (name, nullable).
+pub type TableColumns = Vec<(String, Vec<(String, bool)>)>;
+
+/// Tables and their columns, for comparing the two engines' schemas.
+pub fn describe_tables(conn: &mut DbConnection) -> Result<TableColumns, DbError> {
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        column_name: String,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        nullable: bool,
+    }
+    let columns: Vec<Column> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT m.name AS table_name, p.name AS column_name, \
+             (p.\"notnull\" = 0 AND p.pk = 0) AS nullable \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name <> '__diesel_schema_migrations' ORDER BY m.name, p.name",
+        )
+        .load(c)?,
+        DbConnection::Postgresql(c) => diesel::sql_query(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
+             (is_nullable = 'YES') AS nullable FROM information_schema.columns \
+             WHERE table_schema = current_schema() \
+             AND table_name <> '__diesel_schema_migrations' ORDER BY table_name, column_name",
+        )
+        .load(c)?,
+    };
+    let mut tables: TableColumns = Vec::new();
+    for col in columns {
+        match tables.last_mut() {
+            Some((name, cols)) if *name == col.table_name => {
+                cols.push((col.column_name, col.nullable))
+            }
+            _ => tables.push((col.table_name, vec![(col.column_name, col.nullable)])),
+        }
+    }
+    Ok(tables)
+}
+
+/// Current time in UTC without sub-second digits, as every engine stores it alike.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// A fresh, time-ordered id for a new row.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// True when the error is a violated unique constraint.
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// Creates an empty PostgreSQL database next to the one `server_url` names and returns its
+/// URL; tests use it to give every test a database of its own.
+pub fn create_postgres_database(server_url: &str, name: &str) -> anyhow::Result<String> {
+    anyhow::ensure!(
+        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        "database name {name:?} must be plain"
+    );
+    let mut conn = diesel::PgConnection::establish(server_url)
+        .with_context(|| "connecting to the PostgreSQL server")?;
+    conn.batch_execute(&format!("CREATE DATABASE {name}"))?;
+    let (base, query) = match server_url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (server_url, String::new()),
+    };
+    let root = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => &base[..i],
+        _ => base,
+    };
+    Ok(format!("{root}/{name}{query}"))
+}

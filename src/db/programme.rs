@@ -1,0 +1,101 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::programme_items;
+use super::{DbConnection, DbError};
+use crate::domain::programme::{ItemKind, ProgrammeDraft};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = programme_items)]
+pub struct ProgrammeItem {
+    pub id: String,
+    pub conference_id: String,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+}
+
+impl ProgrammeItem {
+    pub fn kind(&self) -> ItemKind {
+        ItemKind::parse(&self.kind).unwrap_or(ItemKind::Plenary)
+    }
+}
+
+pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<ProgrammeItem>, DbError> {
+    Ok(programme_items::table
+        .filter(programme_items::conference_id.eq(conference_id))
+        .select(ProgrammeItem::as_select())
+        .order((
+            programme_items::starts_at.asc(),
+            programme_items::ends_at.asc(),
+            programme_items::id.asc(),
+        ))
+        .load(conn)?)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+) -> Result<Option<ProgrammeItem>, DbError> {
+    Ok(programme_items::table
+        .filter(programme_items::conference_id.eq(conference_id))
+        .filter(programme_items::id.eq(id))
+        .select(ProgrammeItem::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    draft: &ProgrammeDraft,
+) -> Result<String, DbError> {
+    let id = super::new_id();
+    diesel::insert_into(programme_items::table)
+        .values((
+            programme_items::id.eq(&id),
+            programme_items::conference_id.eq(conference_id),
+            programme_items::kind.eq(draft.kind.as_str()),
+            programme_items::title.eq(&draft.title),
+            programme_items::description.eq(&draft.description),
+            programme_items::starts_at.eq(draft.starts_at),
+            programme_items::ends_at.eq(draft.ends_at),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+    draft: &ProgrammeDraft,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        programme_items::table
+            .filter(programme_items::conference_id.eq(conference_id))
+            .filter(programme_items::id.eq(id)),
+    )
+    .set((
+        programme_items::kind.eq(draft.kind.as_str()),
+        programme_items::title.eq(&draft.title),
+        programme_items::description.eq(&draft.description),
+        programme_items::starts_at.eq(draft.starts_at),
+        programme_items::ends_at.eq(draft.ends_at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
+    let n = diesel::delete(
+        programme_items::table
+            .filter(programme_items::conference_id.eq(conference_id))
+            .filter(programme_items::id.eq(id)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}

@@ -1,0 +1,61 @@
+//! Hand-kept schema with types both engines share (Text ids, UTC Timestamps).
+
+diesel::table! {
+    organisers (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conferences (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        venue_name -> Text,
+        venue_address -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Integer,
+        registration_opens_at -> Nullable<Timestamp>,
+        registration_closes_at -> Nullable<Timestamp>,
+        contact_email -> Text,
+        status -> Text,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    insights (id) {
+        id -> Text,
+        conference_id -> Text,
+        position -> Integer,
+        title -> Text,
+        description -> Text,
+        question_professional -> Text,
+        question_together -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_items (id) {
+        id -> Text,
+        conference_id -> Text,
+        kind -> Text,
+        title -> Text,
+        description -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(insights -> conferences (conference_id));
+diesel::joinable!(programme_items -> conferences (conference_id));
+diesel::allow_tables_to_appear_in_same_query!(organisers, conferences, insights, programme_items);

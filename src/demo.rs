@@ -1,0 +1,202 @@
+//! The demo a new user sees with `serve --demo`: the Utrecht werkconferentie from the
+//! seeds, with its insights and programme, plus a finished and a concept one.
+
+use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
+
+use crate::db::{self, DbConnection, DbError};
+use crate::domain::conference::{ConferenceDraft, Status};
+use crate::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGETHER};
+use crate::domain::programme::{ItemKind, ProgrammeDraft};
+use crate::domain::time;
+
+pub const DEMO_EMAIL: &str = "organisator@example.org";
+pub const DEMO_NAME: &str = "Werkgroep Kansrijke Start";
+
+const INSIGHTS: [(&str, &str); 5] = [
+    (
+        "Vertrouwen in eigen kracht",
+        "Moeders vertelden hoe belangrijk het is dat professionals vertrouwen hebben in wat \
+         zij zelf kunnen. Wie zich gezien voelt als ouder, durft eerder hulp te vragen en \
+         houdt zelf de regie.",
+    ),
+    (
+        "De rol van schaamte en vertrouwen",
+        "Schaamte over geldzorgen, huisvesting of twijfels over het ouderschap maakt dat \
+         moeders hun vragen niet stellen. Vertrouwen groeit in een vaste relatie met een \
+         professional die de tijd neemt.",
+    ),
+    (
+        "Wat moeders echt nodig hebben",
+        "Niet elk aanbod sluit aan. Moeders noemden praktische steun, ontmoeting met andere \
+         (aanstaande) ouders en iemand die langer met hen oploopt als wat het verschil maakt.",
+    ),
+    (
+        "Ouders en kind echt centraal",
+        "Zorg en ondersteuning zijn vaak georganiseerd rond protocollen en organisaties. \
+         Wat verandert er als we vertrekken vanuit het gezin en wat het nodig heeft?",
+    ),
+    (
+        "Hoe werk je als professionals samen?",
+        "Verloskundige, kraamzorg, JGZ, huisarts en buurtteam zien hetzelfde gezin, maar \
+         kennen elkaar niet altijd. Moeders merken dat: zij vertellen hun verhaal steeds \
+         opnieuw.",
+    ),
+];
+
+/// Fills an empty database. Returns false when there was data already.
+pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool, DbError> {
+    if !db::conferences::list(conn, false)?.is_empty()
+        || !db::conferences::list(conn, true)?.is_empty()
+    {
+        return Ok(false);
+    }
+    let day = next_thursday(now, 8);
+    let at = |h: u32, m: u32| local(day, h, m);
+
+    let main = create(
+        conn,
+        ConferenceDraft {
+            title: "Werkconferentie Kansrijke Start regio Utrecht".into(),
+            slug: Some("kansrijke-start-utrecht".into()),
+            description: "Hoe maak je in de eerste duizend dagen een positief verschil voor \
+                ouder en kind? In 40 interviews vertelden (aanstaande) moeders, professionals, \
+                vrijwilligers en experts wat zij nodig hebben. Op deze werkconferentie gaan we \
+                met die inzichten aan de slag.\n\nIn breakoutgroepen werk je met collega's uit \
+                het medisch en het sociaal domein aan één inzicht en twee vragen: wat kan jij \
+                morgen anders doen als professional, en wat kunnen we samen anders doen? De \
+                actiepunten worden pilots: ga aan de slag, evalueer steeds en stuur bij."
+                .into(),
+            venue_name: "Stadskantoor Utrecht".into(),
+            venue_address: "Stadsplateau 1\n3521 AZ Utrecht".into(),
+            starts_at: at(8, 30),
+            ends_at: at(16, 30),
+            capacity: 120,
+            registration_opens_at: Some(now - Duration::days(14)),
+            registration_closes_at: Some(at(9, 0) - Duration::days(4)),
+            contact_email: "kansrijkestart@example.org".into(),
+            status: Status::Open,
+        },
+    )?;
+    for (title, description) in INSIGHTS {
+        db::insights::create(conn, &main, &insight(title, description))?;
+    }
+    let programme = [
+        (ItemKind::Plenary, "Inloop met koffie", (8, 30), (9, 0)),
+        (
+            ItemKind::Plenary,
+            "Opening: wat moeders ons vertelden",
+            (9, 0),
+            (9, 45),
+        ),
+        (ItemKind::Round, "Breakoutronde 1", (10, 0), (11, 0)),
+        (ItemKind::Break, "Pauze", (11, 0), (11, 15)),
+        (ItemKind::Round, "Breakoutronde 2", (11, 15), (12, 15)),
+        (ItemKind::Break, "Lunch", (12, 15), (13, 0)),
+        (ItemKind::Round, "Breakoutronde 3", (13, 0), (14, 0)),
+        (
+            ItemKind::Plenary,
+            "Plenair: van actiepunten naar pilots",
+            (14, 15),
+            (15, 30),
+        ),
+        (
+            ItemKind::Plenary,
+            "Afsluiting en borrel",
+            (15, 30),
+            (16, 30),
+        ),
+    ];
+    for (kind, title, (h1, m1), (h2, m2)) in programme {
+        db::programme::create(
+            conn,
+            &main,
+            &ProgrammeDraft {
+                kind,
+                title: title.into(),
+                description: String::new(),
+                starts_at: at(h1, m1),
+                ends_at: at(h2, m2),
+            },
+        )?;
+    }
+
+    let past = next_thursday(now - Duration::days(400), 0);
+    let finished = create(
+        conn,
+        ConferenceDraft {
+            title: "Eerste werkconferentie Kansrijke Start regio Utrecht".into(),
+            slug: Some("kansrijke-start-utrecht-eerste".into()),
+            description: "De eerste werkconferentie, waar de werkagenda Kansrijke Start voor \
+                de regio begon."
+                .into(),
+            venue_name: "GGD regio Utrecht".into(),
+            venue_address: "Zeist".into(),
+            starts_at: local(past, 13, 0),
+            ends_at: local(past, 17, 0),
+            capacity: 80,
+            registration_opens_at: None,
+            registration_closes_at: None,
+            contact_email: "kansrijkestart@example.org".into(),
+            status: Status::Finished,
+        },
+    )?;
+    db::insights::create(
+        conn,
+        &finished,
+        &insight(
+            "Ontmoeten van andere (aanstaande) ouders",
+            "Moeders zoeken contact met ouders in dezelfde situatie.",
+        ),
+    )?;
+
+    let twente_day = next_thursday(now, 20);
+    create(
+        conn,
+        ConferenceDraft {
+            title: "Werkconferentie Kansrijk Opgroeien Twente".into(),
+            slug: Some("kansrijk-opgroeien-twente".into()),
+            description: "In voorbereiding: de werkgroep in Twente gebruikt dezelfde aanpak."
+                .into(),
+            venue_name: String::new(),
+            venue_address: String::new(),
+            starts_at: local(twente_day, 9, 30),
+            ends_at: local(twente_day, 15, 0),
+            capacity: 60,
+            registration_opens_at: None,
+            registration_closes_at: None,
+            contact_email: "kansrijkopgroeien@example.org".into(),
+            status: Status::Concept,
+        },
+    )?;
+    Ok(true)
+}
+
+fn insight(title: &str, description: &str) -> InsightDraft {
+    InsightDraft {
+        title: title.into(),
+        description: description.into(),
+        question_professional: QUESTION_PROFESSIONAL.into(),
+        question_together: QUESTION_TOGETHER.into(),
+    }
+}
+
+fn create(conn: &mut DbConnection, draft: ConferenceDraft) -> Result<String, DbError> {
+    match db::conferences::create(conn, &draft)? {
+        Ok(c) => Ok(c.id),
+        Err(_) => Err(DbError::Query(diesel::result::Error::RollbackTransaction)),
+    }
+}
+
+/// The first Thursday at least `weeks` weeks after `now`, as an Amsterdam date.
+fn next_thursday(now: NaiveDateTime, weeks: i64) -> chrono::NaiveDate {
+    let mut day = time::to_local(now).date_naive() + Duration::weeks(weeks);
+    while day.weekday() != Weekday::Thu {
+        day += Duration::days(1);
+    }
+    day
+}
+
+fn local(day: chrono::NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+    let t = day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default());
+    time::parse_local(&t.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or(t)
+}

@@ -1,0 +1,190 @@
+//! The texts. Dutch first; English must say the same.
+
+super::define_messages! {
+    // Layout
+    SkipToContent => "Naar de inhoud", "Skip to content";
+    MainMenu => "Hoofdmenu", "Main menu";
+    NavBeheer => "Beheer", "Manage";
+    NavLogin => "Inloggen organisatoren", "Organiser login";
+    Logout => "Uitloggen", "Log out";
+    OtherLanguage => "English", "Nederlands";
+    FooterText => "werkconf – werkconferenties voor een kansrijke start",
+        "werkconf – working conferences for a promising start";
+    Required => "verplicht", "required";
+    ErrorPrefix => "Fout:", "Error:";
+    ErrorSummaryTitle => "Controleer het formulier", "Please check the form";
+    Save => "Opslaan", "Save";
+    Cancel => "Annuleren", "Cancel";
+    Edit => "Bewerken", "Edit";
+    Delete => "Verwijderen", "Delete";
+    Actions => "Acties", "Actions";
+    Saved => "Opgeslagen.", "Saved.";
+    BackHome => "Naar de startpagina", "Go to the home page";
+
+    // Public pages
+    HomeTitle => "Werkconferenties", "Working conferences";
+    HomeIntro => "Werkconferenties van het programma Kansrijke Start: professionals rond jonge \
+        gezinnen werken samen aan een goede start voor ieder kind.",
+        "Working conferences of the Kansrijke Start (Promising Start) programme: professionals \
+        around young families work together on a good start for every child.";
+    HomeNone => "Er zijn nu geen werkconferenties gepland.", "No working conferences are planned right now.";
+    When => "Wanneer", "When";
+    Where => "Waar", "Where";
+    Time => "Tijd", "Time";
+    Contact => "Contact", "Contact";
+    VenueFollows => "Locatie volgt", "Venue to be announced";
+    Registration => "Aanmelden", "Registration";
+    RegistrationOpen => "Aanmelden is mogelijk.", "Registration is open.";
+    RegistrationOpenUntil => "Aanmelden kan tot {0}.", "You can register until {0}.";
+    RegistrationOpensAt => "Aanmelden kan vanaf {0}.", "Registration opens {0}.";
+    RegistrationClosed => "Aanmelden is gesloten.", "Registration is closed.";
+    RegistrationNotYet => "Aanmelden is nog niet open.", "Registration is not open yet.";
+    ConceptPreview => "Voorbeeld: deze werkconferentie is een concept en nog niet openbaar.",
+        "Preview: this working conference is a draft and not yet public.";
+    Programme => "Programma", "Programme";
+    ProgrammeFollows => "Het programma volgt.", "The programme will follow.";
+    Insights => "Inzichten", "Insights";
+    InsightsIntro => "In de breakoutgroepen werk je aan één van deze inzichten uit de gesprekken \
+        met (aanstaande) moeders, steeds met twee vragen.",
+        "In the breakout groups you work on one of these insights from the interviews with \
+        (expecting) mothers, each with two questions.";
+    InsightsFollow => "De inzichten volgen.", "The insights will follow.";
+    GuidingQuestions => "Gespreksvragen", "Guiding questions";
+    KindPlenary => "Plenair", "Plenary";
+    KindRound => "Breakoutronde", "Breakout round";
+    KindBreak => "Pauze", "Break";
+    StatusConcept => "Concept", "Draft";
+    StatusOpen => "Open voor aanmelding", "Open for registration";
+    StatusClosed => "Aanmelding gesloten", "Registration closed";
+    StatusFinished => "Afgelopen", "Finished";
+
+    // Login
+    LoginTitle => "Inloggen voor organisatoren", "Organiser login";
+    LoginButton => "Inloggen", "Log in";
+    LoginFailed => "Het e-mailadres of wachtwoord klopt niet.", "The email address or password is incorrect.";
+    LoginBlocked => "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+        "Too many failed attempts. Please try again in a quarter of an hour.";
+    FirstRunNotice => "Er is nog geen organisator. Maak het eerste account aan op de server met:",
+        "There is no organiser yet. Create the first account on the server with:";
+    FieldEmail => "E-mailadres", "Email address";
+    FieldPassword => "Wachtwoord", "Password";
+
+    // Organiser pages
+    DashboardTitle => "Werkconferenties beheren", "Manage working conferences";
+    DashboardEmpty => "Er zijn nog geen werkconferenties. Maak de eerste aan.",
+        "There are no working conferences yet. Create the first one.";
+    ArchiveTitle => "Archief", "Archive";
+    ArchiveEmpty => "Het archief is leeg.", "The archive is empty.";
+    ShowArchive => "Toon archief", "Show archive";
+    ShowCurrent => "Toon actuele werkconferenties", "Show current working conferences";
+    NewConference => "Nieuwe werkconferentie", "New working conference";
+    EditConference => "Werkconferentie bewerken", "Edit working conference";
+    ConferenceCreated => "De werkconferentie is aangemaakt.", "The working conference has been created.";
+    ConferenceArchived => "De werkconferentie staat in het archief.", "The working conference has been archived.";
+    ConferenceRestored => "De werkconferentie is teruggezet uit het archief.",
+        "The working conference has been restored from the archive.";
+    Archived => "Gearchiveerd", "Archived";
+    ArchiveAction => "Archiveren", "Archive";
+    Restore => "Terugzetten", "Restore";
+    ViewPublicPage => "Bekijk openbare pagina", "View public page";
+    PublicAddress => "Openbaar adres", "Public address";
+    WhenPublished => "zodra de status open is", "as soon as the status is open";
+    AtStart => "bij de start", "at the start";
+    WhenAndWhere => "Wanneer en waar", "When and where";
+    ProgrammeEmpty => "Nog geen programma-onderdelen.", "No programme items yet.";
+    NewProgrammeItem => "Programma-onderdeel toevoegen", "Add programme item";
+    EditProgrammeItem => "Programma-onderdeel bewerken", "Edit programme item";
+    ProgrammeSaved => "Het programma-onderdeel is opgeslagen.", "The programme item has been saved.";
+    ProgrammeDeleted => "Het programma-onderdeel is verwijderd.", "The programme item has been deleted.";
+    InsightsEmpty => "Nog geen inzichten.", "No insights yet.";
+    NewInsight => "Inzicht toevoegen", "Add insight";
+    EditInsight => "Inzicht bewerken", "Edit insight";
+    InsightSaved => "Het inzicht is opgeslagen.", "The insight has been saved.";
+    InsightDeleted => "Het inzicht is verwijderd.", "The insight has been deleted.";
+    MoveUp => "{0} omhoog", "Move {0} up";
+    MoveDown => "{0} omlaag", "Move {0} down";
+
+    // Fields
+    FieldTitle => "Titel", "Title";
+    FieldSlug => "Webadres", "Web address";
+    FieldDescription => "Beschrijving", "Description";
+    FieldVenueName => "Locatie", "Venue";
+    FieldVenueAddress => "Adres", "Address";
+    FieldStartsAt => "Begint op", "Starts";
+    FieldEndsAt => "Eindigt op", "Ends";
+    FieldCapacity => "Aantal plaatsen", "Number of places";
+    FieldRegistrationOpens => "Aanmelden opent", "Registration opens";
+    FieldRegistrationCloses => "Aanmelden sluit", "Registration closes";
+    FieldContactEmail => "Contactadres (e-mail)", "Contact address (email)";
+    FieldStatus => "Status", "Status";
+    FieldKind => "Soort", "Kind";
+    FieldInsightDescription => "Het verhaal achter het inzicht", "The story behind the insight";
+    FieldQuestionProfessional => "Vraag 1 (als professional)", "Question 1 (as a professional)";
+    FieldQuestionTogether => "Vraag 2 (samen)", "Question 2 (together)";
+    FieldUnknown => "Veld", "Field";
+    HintSlug => "Voor het adres /c/…: kleine letters, cijfers en streepjes. Leeg laten maakt er \
+        een van de titel.",
+        "For the address /c/…: lower-case letters, digits and hyphens. Leave empty to make one \
+        from the title.";
+    HintSlugEdit => "Let op: wie het oude adres heeft (mail, QR-code), komt dan niet meer op de pagina.",
+        "Note: anyone with the old address (mail, QR code) will no longer reach the page.";
+    HintDescription => "Een lege regel begint een nieuwe alinea.", "An empty line starts a new paragraph.";
+    HintInsightDescription => "Wat vertelden moeders en professionals in de interviews?",
+        "What did mothers and professionals say in the interviews?";
+    HintDateTime => "Tijd in Nederland, bijvoorbeeld 2027-03-11 09:30.",
+        "Time in the Netherlands, for example 2027-03-11 09:30.";
+    HintOpens => "Leeg: aanmelden kan zodra de status open is.",
+        "Empty: registration opens as soon as the status is open.";
+    HintCloses => "Leeg: aanmelden kan tot de start.", "Empty: registration is possible until the start.";
+    HintStatus => "Een concept is alleen voor organisatoren zichtbaar.", "A draft is only visible to organisers.";
+    HintKind => "Groepen worden ingedeeld per breakoutronde.", "Groups are assigned per breakout round.";
+
+    // Validation
+    ErrRequired => "Vul dit veld in.", "Please fill in this field.";
+    ErrTooLong => "Dit is te lang: maximaal {0} tekens.", "This is too long: at most {0} characters.";
+    ErrEmail => "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.",
+        "Enter a valid email address, such as name@organisation.nl.";
+    ErrSlug => "Gebruik alleen kleine letters, cijfers en losse streepjes (bijvoorbeeld utrecht-2027).",
+        "Use only lower-case letters, digits and single hyphens (for example utrecht-2027).";
+    ErrSlugTaken => "Dit webadres is al in gebruik door een andere werkconferentie.",
+        "This web address is already used by another working conference.";
+    ErrDateTime => "Vul een geldige datum en tijd in, zoals 2027-03-11 09:30.",
+        "Enter a valid date and time, such as 2027-03-11 09:30.";
+    ErrDateTimeGap => "Dit tijdstip bestaat niet: de klok gaat dan een uur vooruit (zomertijd).",
+        "This time does not exist: the clocks go forward an hour then (summer time).";
+    ErrEndBeforeStart => "Het einde moet na het begin liggen.", "The end must be after the start.";
+    ErrClosesAfterStart => "Aanmelden moet sluiten vóór de werkconferentie begint.",
+        "Registration must close before the working conference starts.";
+    ErrClosesBeforeOpens => "Aanmelden moet sluiten nadat het opent.", "Registration must close after it opens.";
+    ErrOpensAfterStart => "Aanmelden moet openen vóór de werkconferentie begint.",
+        "Registration must open before the working conference starts.";
+    ErrOutsideConference => "Dit moet binnen de tijden van de werkconferentie vallen.",
+        "This must fall within the times of the working conference.";
+    ErrWholeNumber => "Vul een heel getal in.", "Enter a whole number.";
+    ErrCapacityRange => "Vul een aantal van 1 tot en met {0} in.", "Enter a number from 1 to {0}.";
+    ErrChoice => "Kies een van de mogelijkheden.", "Choose one of the options.";
+    ErrPasswordShort => "Het wachtwoord moet minstens {0} tekens hebben.",
+        "The password must have at least {0} characters.";
+
+    // Error pages
+    Err400Title => "Dit verzoek klopt niet", "This request is not valid";
+    Err400Text => "Het formulier of adres bevat iets wat werkconf niet begrijpt. Ga terug en probeer het opnieuw.",
+        "The form or address contains something werkconf does not understand. Go back and try again.";
+    Err403Title => "Formulier verlopen", "Form expired";
+    Err403Text => "Dit formulier is verlopen of niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
+        "This form has expired or did not come from this site. Go back, reload the page and try again.";
+    Err404Title => "Pagina niet gevonden", "Page not found";
+    Err404Text => "Deze pagina bestaat niet (meer). Controleer het adres.",
+        "This page does not exist (any more). Please check the address.";
+    Err405Title => "Dit kan hier niet", "Not possible here";
+    Err413Title => "Te veel tekst", "Too much text";
+    Err413Text => "Het formulier bevat meer tekst dan werkconf aanneemt. Maak de tekst korter en probeer het opnieuw.",
+        "The form contains more text than werkconf accepts. Shorten the text and try again.";
+    Err429Title => "Even geduld", "Please wait";
+    Err429Text => "Te veel pogingen kort na elkaar. Probeer het later opnieuw.",
+        "Too many attempts in a short time. Please try again later.";
+    Err500Title => "Er ging iets mis", "Something went wrong";
+    Err500Text => "Er ging aan onze kant iets mis. Er is niets half opgeslagen; probeer het over een paar minuten opnieuw.",
+        "Something went wrong on our side. Nothing was half saved; please try again in a few minutes.";
+    Err503Title => "Tijdelijk niet beschikbaar", "Temporarily unavailable";
+}

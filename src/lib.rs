@@ -1,0 +1,14 @@
+//! werkconf plans and runs werkconferenties of the Kansrijke Start programme.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+pub mod views;

@@ -1,0 +1,99 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::auth::{self, SESSION_ORGANISER, SessionOrganiser};
+use crate::db;
+use crate::domain::account::{LoginForm, safe_next};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::routes::extract::{CsrfForm, NoFields};
+use crate::startup::AppState;
+use crate::views::{self, Ctx};
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = query.next.clone().unwrap_or_default();
+    if ctx.organiser.is_some() {
+        return Ok(super::see_other(safe_next(&next).unwrap_or("/beheer")));
+    }
+    let none_yet = state.db.run(db::organisers::count).await? == 0;
+    let form = LoginForm {
+        next,
+        ..LoginForm::default()
+    };
+    Ok(super::html(
+        StatusCode::OK,
+        views::beheer::login(&ctx, &form, None, none_yet),
+    ))
+}
+
+pub async fn login(
+    ctx: Ctx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let email = form.email.trim().to_lowercase();
+    let shown = LoginForm {
+        password: String::new(),
+        ..form.clone()
+    };
+    if state.limiter.is_blocked(&email, &address) {
+        return Ok(super::html(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::beheer::login(&ctx, &shown, Some(Msg::LoginBlocked), false),
+        ));
+    }
+    let lookup = email.clone();
+    let organiser = state
+        .db
+        .run(move |conn| db::organisers::find_by_email(conn, &lookup))
+        .await?;
+    let hash = organiser.as_ref().map(|o| o.password_hash.clone());
+    let password = form.password.clone();
+    let valid = web::block(move || auth::verify_password(&password, hash.as_deref()))
+        .await
+        .map_err(|e| anyhow::anyhow!("password check: {e}"))?;
+    let Some(organiser) = organiser.filter(|_| valid) else {
+        state.limiter.record_failure(&email, &address);
+        tracing::info!("login failed");
+        return Ok(super::html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::beheer::login(&ctx, &shown, Some(Msg::LoginFailed), false),
+        ));
+    };
+    state.limiter.record_success(&email, &address);
+    // A new session id on login, so a session planted before cannot be taken over.
+    let session = ctx.session();
+    session.renew();
+    session
+        .insert(
+            SESSION_ORGANISER,
+            SessionOrganiser {
+                id: organiser.id,
+                name: organiser.name,
+            },
+        )
+        .map_err(|e| anyhow::anyhow!("session: {e}"))?;
+    session.remove(auth::SESSION_CSRF);
+    tracing::info!("login succeeded");
+    Ok(super::see_other(safe_next(&form.next).unwrap_or("/beheer")))
+}
+
+pub async fn logout(ctx: Ctx, _form: CsrfForm<NoFields>) -> HttpResponse {
+    ctx.session().purge();
+    super::see_other("/")
+}

@@ -1,0 +1,191 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::{conference_url, load_conference};
+use crate::db::{self, DbError};
+use crate::domain::conference::ConferenceForm;
+use crate::domain::{FieldErrors, Problem};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::{html, see_other};
+use crate::startup::AppState;
+use crate::views::{self, Ctx};
+
+#[derive(Deserialize)]
+pub struct DashboardQuery {
+    archief: Option<String>,
+}
+
+pub async fn dashboard(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    query: web::Query<DashboardQuery>,
+) -> Result<Markup, AppError> {
+    let archived = query
+        .archief
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "0");
+    let list = state
+        .db
+        .run(move |conn| db::conferences::list(conn, archived))
+        .await?;
+    Ok(views::beheer::dashboard(&ctx, &list, archived))
+}
+
+pub async fn new_form(ctx: Ctx, _who: Organiser) -> Markup {
+    let form = ConferenceForm::new_defaults("");
+    views::beheer::conference_form(&ctx, &form, &FieldErrors::default(), None)
+}
+
+fn slug_taken() -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add("slug", Problem::new(Msg::ErrSlugTaken));
+    errors
+}
+
+pub async fn create(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ConferenceForm>,
+) -> Result<HttpResponse, AppError> {
+    let invalid = |errors: &FieldErrors| {
+        html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::beheer::conference_form(&ctx, &form, errors, None),
+        )
+    };
+    let draft = match form.parse() {
+        Ok(draft) => draft,
+        Err(errors) => return Ok(invalid(&errors)),
+    };
+    match state
+        .db
+        .run(move |conn| db::conferences::create(conn, &draft))
+        .await?
+    {
+        Ok(created) => {
+            ctx.flash(Msg::ConferenceCreated);
+            Ok(see_other(&conference_url(&created.id)))
+        }
+        Err(db::conferences::SlugTaken) => Ok(invalid(&slug_taken())),
+    }
+}
+
+pub async fn detail(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let id = id.into_inner();
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(c) = db::conferences::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let insights = db::insights::list(conn, &c.id)?;
+            let programme = db::programme::list(conn, &c.id)?;
+            Ok::<_, DbError>(Some((c, insights, programme)))
+        })
+        .await?;
+    let (c, insights, programme) = found.ok_or(AppError::NotFound)?;
+    Ok(views::beheer::conference_detail(
+        &ctx, &c, &insights, &programme,
+    ))
+}
+
+pub async fn edit_form(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let c = load_conference(&state.db, id.into_inner()).await?;
+    let form = ConferenceForm::from_conference(&c);
+    Ok(views::beheer::conference_form(
+        &ctx,
+        &form,
+        &FieldErrors::default(),
+        Some(&c.id),
+    ))
+}
+
+pub async fn update(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<ConferenceForm>,
+) -> Result<HttpResponse, AppError> {
+    let c = load_conference(&state.db, id.into_inner()).await?;
+    let invalid = |errors: &FieldErrors| {
+        html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::beheer::conference_form(&ctx, &form, errors, Some(&c.id)),
+        )
+    };
+    let draft = match form.parse() {
+        Ok(draft) => draft,
+        Err(errors) => return Ok(invalid(&errors)),
+    };
+    let id = c.id.clone();
+    match state
+        .db
+        .run(move |conn| db::conferences::update(conn, &id, &draft))
+        .await?
+    {
+        Ok(()) => {
+            ctx.flash(Msg::Saved);
+            Ok(see_other(&conference_url(&c.id)))
+        }
+        Err(db::conferences::SlugTaken) => Ok(invalid(&slug_taken())),
+    }
+}
+
+async fn set_archived(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: String,
+    archived: bool,
+) -> Result<HttpResponse, AppError> {
+    let key = id.clone();
+    let changed = state
+        .db
+        .run(move |conn| db::conferences::set_archived(conn, &key, archived))
+        .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    ctx.flash(if archived {
+        Msg::ConferenceArchived
+    } else {
+        Msg::ConferenceRestored
+    });
+    Ok(see_other(&conference_url(&id)))
+}
+
+pub async fn archive(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    set_archived(ctx, state, id.into_inner(), true).await
+}
+
+pub async fn restore(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    set_archived(ctx, state, id.into_inner(), false).await
+}

@@ -1,0 +1,84 @@
+//! Organiser pages under `/beheer`. Every handler takes an [`Organiser`], so anonymous
+//! visitors are sent to the login page.
+
+use actix_web::web;
+
+use crate::db::conferences::Conference;
+use crate::db::{self, Db};
+use crate::error::AppError;
+
+pub mod conferences;
+pub mod insights;
+pub mod programme;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    use web::{get, post};
+    let c = "/beheer/conferenties/{id}";
+    cfg.route("/beheer", get().to(conferences::dashboard))
+        .route(
+            "/beheer/conferenties/nieuw",
+            get().to(conferences::new_form),
+        )
+        .route("/beheer/conferenties/nieuw", post().to(conferences::create))
+        .route(c, get().to(conferences::detail))
+        .route(&format!("{c}/bewerken"), get().to(conferences::edit_form))
+        .route(&format!("{c}/bewerken"), post().to(conferences::update))
+        .route(&format!("{c}/archiveren"), post().to(conferences::archive))
+        .route(&format!("{c}/terugzetten"), post().to(conferences::restore))
+        .route(
+            &format!("{c}/inzichten/nieuw"),
+            get().to(insights::new_form),
+        )
+        .route(&format!("{c}/inzichten/nieuw"), post().to(insights::create))
+        .route(
+            &format!("{c}/inzichten/{{item}}/bewerken"),
+            get().to(insights::edit_form),
+        )
+        .route(
+            &format!("{c}/inzichten/{{item}}/bewerken"),
+            post().to(insights::update),
+        )
+        .route(
+            &format!("{c}/inzichten/{{item}}/verwijderen"),
+            post().to(insights::delete),
+        )
+        .route(
+            &format!("{c}/inzichten/{{item}}/omhoog"),
+            post().to(insights::move_up),
+        )
+        .route(
+            &format!("{c}/inzichten/{{item}}/omlaag"),
+            post().to(insights::move_down),
+        )
+        .route(
+            &format!("{c}/programma/nieuw"),
+            get().to(programme::new_form),
+        )
+        .route(
+            &format!("{c}/programma/nieuw"),
+            post().to(programme::create),
+        )
+        .route(
+            &format!("{c}/programma/{{item}}/bewerken"),
+            get().to(programme::edit_form),
+        )
+        .route(
+            &format!("{c}/programma/{{item}}/bewerken"),
+            post().to(programme::update),
+        )
+        .route(
+            &format!("{c}/programma/{{item}}/verwijderen"),
+            post().to(programme::delete),
+        );
+}
+
+/// The conference named in the path, or 404.
+pub async fn load_conference(db: &Db, id: String) -> Result<Conference, AppError> {
+    db.run(move |conn| db::conferences::find(conn, &id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn conference_url(id: &str) -> String {
+    format!("/beheer/conferenties/{id}")
+}

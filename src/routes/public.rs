@@ -1,0 +1,89 @@
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::db::{self, DbError};
+use crate::domain::account::safe_next;
+use crate::error::AppError;
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::startup::AppState;
+use crate::views::{self, Ctx};
+
+pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let conferences = state.db.run(db::conferences::list_public).await?;
+    Ok(views::public::home(&ctx, &conferences))
+}
+
+pub async fn conference(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let slug = slug.into_inner();
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(c) = db::conferences::find_by_slug(conn, &slug)? else {
+                return Ok(None);
+            };
+            let insights = db::insights::list(conn, &c.id)?;
+            let programme = db::programme::list(conn, &c.id)?;
+            Ok::<_, DbError>(Some((c, insights, programme)))
+        })
+        .await?;
+    let Some((c, insights, programme)) = found else {
+        return Err(AppError::NotFound);
+    };
+    // A concept is only shown to organisers, as a preview.
+    if !c.is_public() && ctx.organiser.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(views::public::conference(
+        &ctx,
+        &c,
+        &insights,
+        &programme,
+        db::now(),
+    ))
+}
+
+pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let engine = match state.db.engine() {
+        db::Engine::Sqlite => "sqlite",
+        db::Engine::Postgres => "postgresql",
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    if state.db.ping().await {
+        HttpResponse::Ok().json(serde_json::json!({
+            "status": "ok", "database": "ok", "engine": engine, "version": version,
+        }))
+    } else {
+        HttpResponse::ServiceUnavailable().json(serde_json::json!({
+            "status": "error", "database": "unavailable", "engine": engine, "version": version,
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SwitchQuery {
+    terug: Option<String>,
+}
+
+/// Remembers the chosen language for a year and goes back to the page it came from.
+pub async fn switch_language(
+    lang: web::Path<String>,
+    query: web::Query<SwitchQuery>,
+) -> Result<HttpResponse, AppError> {
+    let lang = Lang::parse(&lang).ok_or(AppError::NotFound)?;
+    let back = query.terug.as_deref().and_then(safe_next).unwrap_or("/");
+    let cookie = Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(Duration::days(365))
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .finish();
+    let mut response = super::see_other(back);
+    response.add_cookie(&cookie).map_err(anyhow::Error::from)?;
+    Ok(response)
+}

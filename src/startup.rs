@@ -1,0 +1,213 @@
+//! Builds the application: database, middleware, routes, listener. `main` and the tests
+//! start it the same way; tests bind port 0 and ask [`Application::port`].
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_session::SessionMiddleware;
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::error::{InternalError, UrlencodedError};
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+
+use crate::auth::LoginLimiter;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::views::{Ctx, errors::error_page};
+
+/// Largest form body accepted: generous, so that an over-long field gets a message next
+/// to it rather than a refusal of the whole page.
+const FORM_LIMIT: usize = 4 * 1024 * 1024;
+
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub limiter: LoginLimiter,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+impl Application {
+    /// Connects to the database (migrating it) and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+        Self::build_with_db(settings, db)
+    }
+
+    pub fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Application> {
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener =
+            TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
+        let port = listener.local_addr()?.port();
+        let key = cookie_key(&settings)?;
+        let secure = settings.secure_cookies();
+        let workers = settings.server.workers;
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            limiter: LoginLimiter::new(
+                settings.security.max_login_failures,
+                settings.security.login_window_minutes,
+            ),
+            settings: Arc::new(settings),
+        });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(FORM_LIMIT)
+                        .error_handler(form_error),
+                )
+                .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                    InternalError::from_response(err, HttpResponse::BadRequest().finish()).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|err, _| {
+                    InternalError::from_response(err, HttpResponse::NotFound().finish()).into()
+                }))
+                .wrap(ErrorHandlers::new().default_handler(render_error_page))
+                .wrap(
+                    SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                        .cookie_name("werkconf_session".to_owned())
+                        .cookie_secure(secure)
+                        .cookie_http_only(true)
+                        .cookie_same_site(SameSite::Lax)
+                        .build(),
+                )
+                .wrap(from_fn(log_request))
+                .configure(crate::routes::configure)
+                .default_service(web::to(crate::routes::not_found))
+        })
+        .shutdown_timeout(5)
+        .listen(listener)?;
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        Ok(Application {
+            port,
+            server: server.run(),
+            db,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Bad form bodies: too large is 413, anything else 400; both get a page in the user's
+/// language from [`render_error_page`].
+fn form_error(err: UrlencodedError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    let status = match err {
+        UrlencodedError::Overflow { .. } => HttpResponse::PayloadTooLarge(),
+        _ => HttpResponse::BadRequest(),
+    }
+    .finish();
+    InternalError::from_response(err, status).into()
+}
+
+/// Gives every error status without a body of its own an HTML page in the user's language.
+fn render_error_page<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    if res.response().headers().contains_key(CONTENT_TYPE) {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let (req, res) = res.into_parts();
+    let ctx = Ctx::from_request(&req);
+    let mut page = HttpResponse::build(res.status());
+    for (name, value) in res.headers() {
+        page.append_header((name.clone(), value.clone()));
+    }
+    let page = page
+        .content_type("text/html; charset=utf-8")
+        .body(error_page(&ctx, res.status()).into_string());
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, page).map_into_right_body(),
+    ))
+}
+
+/// One line per request: method, route pattern (never the path itself, which may hold a
+/// personal token), status and duration. No names, no addresses.
+async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let res = next.call(req).await?;
+    let pattern = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "(unmatched)".to_owned());
+    tracing::info!(
+        target: "werkconf::http",
+        "{method} {pattern} {} {:.1}ms",
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(res)
+}
+
+/// The key that signs and encrypts session cookies: from configuration, else from the data
+/// directory, else newly made and kept there.
+fn cookie_key(settings: &Settings) -> anyhow::Result<Key> {
+    let configured = settings.server.cookie_key.trim();
+    if !configured.is_empty() {
+        let bytes = hex::decode(configured).context("server.cookie_key is not hex")?;
+        anyhow::ensure!(
+            bytes.len() >= 64,
+            "server.cookie_key must be at least 64 bytes"
+        );
+        return Ok(Key::from(&bytes));
+    }
+    let path = settings.server.data_dir.join("cookie.key");
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let bytes =
+            hex::decode(text.trim()).with_context(|| format!("{} is not hex", path.display()))?;
+        anyhow::ensure!(bytes.len() >= 64, "{} is too short", path.display());
+        return Ok(Key::from(&bytes));
+    }
+    let key = Key::generate();
+    write_secret(&path, &hex::encode(key.master()))?;
+    Ok(key)
+}
+
+fn write_secret(path: &Path, contents: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(contents.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,381 @@
+//! Organiser pages.
+
+use maud::{Markup, html};
+
+use super::components::{Field, action_button, csrf, error_summary, paragraphs};
+use super::public::status_badge;
+use super::{Ctx, page};
+use crate::db::conferences::Conference;
+use crate::db::insights::Insight;
+use crate::db::programme::ProgrammeItem;
+use crate::domain::FieldErrors;
+use crate::domain::account::LoginForm;
+use crate::domain::conference::{ConferenceForm, Status};
+use crate::domain::insight::InsightForm;
+use crate::domain::programme::{ItemKind, ProgrammeForm};
+use crate::i18n::Msg;
+
+pub fn login(ctx: &Ctx, form: &LoginForm, error: Option<Msg>, no_organisers: bool) -> Markup {
+    let none = FieldErrors::default();
+    page(
+        ctx,
+        ctx.t(Msg::LoginTitle),
+        html! {
+            h1 { (ctx.t(Msg::LoginTitle)) }
+            @if no_organisers {
+                div.notice role="note" {
+                    p { (ctx.t(Msg::FirstRunNotice)) }
+                    pre { code { "werkconf create-organiser --email naam@organisatie.nl --name \"Naam\"" } }
+                }
+            }
+            @if let Some(error) = error {
+                div.error-summary role="alert" tabindex="-1" autofocus {
+                    p { (ctx.t(error)) }
+                }
+            }
+            form.stack method="post" action="/login" novalidate {
+                (csrf(ctx))
+                input type="hidden" name="next" value=(form.next);
+                (Field::new(ctx, &none, "email", Msg::FieldEmail, &form.email)
+                    .kind("email").required().autocomplete("username").input(ctx))
+                (Field::new(ctx, &none, "password", Msg::FieldPassword, "")
+                    .kind("password").required().autocomplete("current-password").input(ctx))
+                button.primary type="submit" { (ctx.t(Msg::LoginButton)) }
+            }
+        },
+    )
+}
+
+pub fn dashboard(ctx: &Ctx, conferences: &[Conference], archived: bool) -> Markup {
+    let title = if archived {
+        Msg::ArchiveTitle
+    } else {
+        Msg::DashboardTitle
+    };
+    page(
+        ctx,
+        ctx.t(title),
+        html! {
+            h1 { (ctx.t(title)) }
+            p.actions {
+                a.button.primary href="/beheer/conferenties/nieuw" { (ctx.t(Msg::NewConference)) }
+                @if archived {
+                    a href="/beheer" { (ctx.t(Msg::ShowCurrent)) }
+                } @else {
+                    a href="/beheer?archief=1" { (ctx.t(Msg::ShowArchive)) }
+                }
+            }
+            @if conferences.is_empty() {
+                p { (ctx.t(if archived { Msg::ArchiveEmpty } else { Msg::DashboardEmpty })) }
+            } @else {
+                table.list {
+                    caption.visually-hidden { (ctx.t(title)) }
+                    thead { tr {
+                        th scope="col" { (ctx.t(Msg::FieldTitle)) }
+                        th scope="col" { (ctx.t(Msg::When)) }
+                        th scope="col" { (ctx.t(Msg::FieldStatus)) }
+                    } }
+                    tbody {
+                        @for c in conferences {
+                            tr {
+                                td { a href={ "/beheer/conferenties/" (c.id) } { (c.title) } }
+                                td { (ctx.lang.date(c.starts_at)) }
+                                td { (status_badge(ctx, c.status())) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn conference_label(field: &str) -> Msg {
+    match field {
+        "title" => Msg::FieldTitle,
+        "slug" => Msg::FieldSlug,
+        "description" => Msg::FieldDescription,
+        "venue_name" => Msg::FieldVenueName,
+        "venue_address" => Msg::FieldVenueAddress,
+        "starts_at" => Msg::FieldStartsAt,
+        "ends_at" => Msg::FieldEndsAt,
+        "capacity" => Msg::FieldCapacity,
+        "registration_opens_at" => Msg::FieldRegistrationOpens,
+        "registration_closes_at" => Msg::FieldRegistrationCloses,
+        "contact_email" => Msg::FieldContactEmail,
+        "status" => Msg::FieldStatus,
+        _ => Msg::FieldUnknown,
+    }
+}
+
+/// New (`id` None) or edit form for a conference.
+pub fn conference_form(
+    ctx: &Ctx,
+    form: &ConferenceForm,
+    errors: &FieldErrors,
+    id: Option<&str>,
+) -> Markup {
+    let title = if id.is_some() {
+        Msg::EditConference
+    } else {
+        Msg::NewConference
+    };
+    let action = match id {
+        Some(id) => format!("/beheer/conferenties/{id}/bewerken"),
+        None => "/beheer/conferenties/nieuw".to_owned(),
+    };
+    let statuses: Vec<(&str, &str)> = Status::ALL
+        .iter()
+        .map(|s| (s.as_str(), ctx.t(s.label())))
+        .collect();
+    let f = |name, value| Field::new(ctx, errors, name, conference_label(name), value);
+    page(
+        ctx,
+        ctx.t(title),
+        html! {
+            h1 { (ctx.t(title)) }
+            (error_summary(ctx, errors, conference_label))
+            form.stack method="post" action=(action) novalidate {
+                (csrf(ctx))
+                (f("title", &form.title).required().input(ctx))
+                (f("slug", &form.slug).hint(ctx.t(if id.is_some() { Msg::HintSlugEdit } else { Msg::HintSlug })).input(ctx))
+                (f("description", &form.description).hint(ctx.t(Msg::HintDescription)).textarea(ctx, 6))
+                fieldset {
+                    legend { (ctx.t(Msg::WhenAndWhere)) }
+                    (f("starts_at", &form.starts_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+                    (f("ends_at", &form.ends_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+                    (f("venue_name", &form.venue_name).input(ctx))
+                    (f("venue_address", &form.venue_address).textarea(ctx, 2))
+                }
+                fieldset {
+                    legend { (ctx.t(Msg::Registration)) }
+                    (f("capacity", &form.capacity).kind("number").required().input(ctx))
+                    (f("registration_opens_at", &form.registration_opens_at).kind("datetime-local").hint(ctx.t(Msg::HintOpens)).input(ctx))
+                    (f("registration_closes_at", &form.registration_closes_at).kind("datetime-local").hint(ctx.t(Msg::HintCloses)).input(ctx))
+                    (f("contact_email", &form.contact_email).kind("email").required().autocomplete("email").input(ctx))
+                    (f("status", &form.status).required().hint(ctx.t(Msg::HintStatus)).select(ctx, &statuses))
+                }
+                p.actions {
+                    button.primary type="submit" { (ctx.t(Msg::Save)) }
+                    a href=(id.map(|id| format!("/beheer/conferenties/{id}")).unwrap_or_else(|| "/beheer".into())) { (ctx.t(Msg::Cancel)) }
+                }
+            }
+        },
+    )
+}
+
+pub fn conference_detail(
+    ctx: &Ctx,
+    c: &Conference,
+    insights: &[Insight],
+    programme: &[ProgrammeItem],
+) -> Markup {
+    let base = format!("/beheer/conferenties/{}", c.id);
+    page(
+        ctx,
+        &c.title,
+        html! {
+            p.breadcrumb { a href="/beheer" { (ctx.t(Msg::DashboardTitle)) } }
+            h1 { (c.title) }
+            p { (status_badge(ctx, c.status()))
+                @if c.archived_at.is_some() { " " (super::components::badge(ctx.t(Msg::Archived), "archived")) } }
+            p.actions {
+                a.button href={ (base) "/bewerken" } { (ctx.t(Msg::EditConference)) }
+                a href={ "/c/" (c.slug) } { (ctx.t(Msg::ViewPublicPage)) }
+                @if c.archived_at.is_some() {
+                    (action_button(ctx, &format!("{base}/terugzetten"), ctx.t(Msg::Restore), "secondary"))
+                } @else {
+                    (action_button(ctx, &format!("{base}/archiveren"), ctx.t(Msg::ArchiveAction), "secondary"))
+                }
+            }
+            dl.facts {
+                dt { (ctx.t(Msg::When)) }
+                dd { (ctx.lang.span(c.starts_at, c.ends_at)) }
+                dt { (ctx.t(Msg::Where)) }
+                dd { @if c.venue_name.is_empty() { (ctx.t(Msg::VenueFollows)) } @else { (c.venue_name) } }
+                dt { (ctx.t(Msg::FieldCapacity)) }
+                dd { (c.capacity) }
+                dt { (ctx.t(Msg::FieldRegistrationOpens)) }
+                dd { (c.registration_opens_at.map(|t| ctx.lang.datetime(t)).unwrap_or_else(|| ctx.t(Msg::WhenPublished).to_owned())) }
+                dt { (ctx.t(Msg::FieldRegistrationCloses)) }
+                dd { (c.registration_closes_at.map(|t| ctx.lang.datetime(t)).unwrap_or_else(|| ctx.t(Msg::AtStart).to_owned())) }
+                dt { (ctx.t(Msg::FieldContactEmail)) }
+                dd { (c.contact_email) }
+                dt { (ctx.t(Msg::PublicAddress)) }
+                dd { code { "/c/" (c.slug) } }
+            }
+
+            section aria-labelledby="programma" {
+                h2 id="programma" { (ctx.t(Msg::Programme)) }
+                @if programme.is_empty() { p { (ctx.t(Msg::ProgrammeEmpty)) } }
+                @else {
+                    table.list {
+                        caption.visually-hidden { (ctx.t(Msg::Programme)) }
+                        thead { tr {
+                            th scope="col" { (ctx.t(Msg::Time)) }
+                            th scope="col" { (ctx.t(Msg::FieldTitle)) }
+                            th scope="col" { (ctx.t(Msg::FieldKind)) }
+                            th scope="col" { span.visually-hidden { (ctx.t(Msg::Actions)) } }
+                        } }
+                        tbody {
+                            @for item in programme {
+                                tr {
+                                    td { (ctx.lang.time(item.starts_at)) "–" (ctx.lang.time(item.ends_at)) }
+                                    td { (item.title) }
+                                    td { (ctx.t(item.kind().label())) }
+                                    td.row-actions {
+                                        a href={ (base) "/programma/" (item.id) "/bewerken" } {
+                                            (ctx.t(Msg::Edit)) span.visually-hidden { ": " (item.title) }
+                                        }
+                                        (action_button(ctx, &format!("{base}/programma/{}/verwijderen", item.id),
+                                            &format!("{} {}", ctx.t(Msg::Delete), item.title), "link danger"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { a.button href={ (base) "/programma/nieuw" } { (ctx.t(Msg::NewProgrammeItem)) } }
+            }
+
+            section aria-labelledby="inzichten" {
+                h2 id="inzichten" { (ctx.t(Msg::Insights)) }
+                @if insights.is_empty() { p { (ctx.t(Msg::InsightsEmpty)) } }
+                @else {
+                    ol.insights.admin {
+                        @for (n, i) in insights.iter().enumerate() {
+                            li {
+                                h3 { (i.title) }
+                                (paragraphs(&i.description))
+                                ul.questions { li { (i.question_professional) } li { (i.question_together) } }
+                                p.row-actions {
+                                    a href={ (base) "/inzichten/" (i.id) "/bewerken" } {
+                                        (ctx.t(Msg::Edit)) span.visually-hidden { ": " (i.title) }
+                                    }
+                                    @if n > 0 {
+                                        (action_button(ctx, &format!("{base}/inzichten/{}/omhoog", i.id),
+                                            &format!("↑ {}", ctx.lang.tf(Msg::MoveUp, &[&i.title])), "link"))
+                                    }
+                                    @if n + 1 < insights.len() {
+                                        (action_button(ctx, &format!("{base}/inzichten/{}/omlaag", i.id),
+                                            &format!("↓ {}", ctx.lang.tf(Msg::MoveDown, &[&i.title])), "link"))
+                                    }
+                                    (action_button(ctx, &format!("{base}/inzichten/{}/verwijderen", i.id),
+                                        &format!("{} {}", ctx.t(Msg::Delete), i.title), "link danger"))
+                                }
+                            }
+                        }
+                    }
+                }
+                p { a.button href={ (base) "/inzichten/nieuw" } { (ctx.t(Msg::NewInsight)) } }
+            }
+        },
+    )
+}
+
+fn insight_label(field: &str) -> Msg {
+    match field {
+        "title" => Msg::FieldTitle,
+        "description" => Msg::FieldInsightDescription,
+        "question_professional" => Msg::FieldQuestionProfessional,
+        "question_together" => Msg::FieldQuestionTogether,
+        _ => Msg::FieldUnknown,
+    }
+}
+
+pub fn insight_form(
+    ctx: &Ctx,
+    c: &Conference,
+    form: &InsightForm,
+    errors: &FieldErrors,
+    id: Option<&str>,
+) -> Markup {
+    let title = if id.is_some() {
+        Msg::EditInsight
+    } else {
+        Msg::NewInsight
+    };
+    let base = format!("/beheer/conferenties/{}", c.id);
+    let action = match id {
+        Some(id) => format!("{base}/inzichten/{id}/bewerken"),
+        None => format!("{base}/inzichten/nieuw"),
+    };
+    let f = |name, value| Field::new(ctx, errors, name, insight_label(name), value);
+    page(
+        ctx,
+        ctx.t(title),
+        html! {
+            p.breadcrumb { a href=(base) { (c.title) } }
+            h1 { (ctx.t(title)) }
+            (error_summary(ctx, errors, insight_label))
+            form.stack method="post" action=(action) novalidate {
+                (csrf(ctx))
+                (f("title", &form.title).required().input(ctx))
+                (f("description", &form.description).hint(ctx.t(Msg::HintInsightDescription)).textarea(ctx, 5))
+                (f("question_professional", &form.question_professional).required().input(ctx))
+                (f("question_together", &form.question_together).required().input(ctx))
+                p.actions {
+                    button.primary type="submit" { (ctx.t(Msg::Save)) }
+                    a href=(base) { (ctx.t(Msg::Cancel)) }
+                }
+            }
+        },
+    )
+}
+
+fn programme_label(field: &str) -> Msg {
+    match field {
+        "kind" => Msg::FieldKind,
+        "title" => Msg::FieldTitle,
+        "description" => Msg::FieldDescription,
+        "starts_at" => Msg::FieldStartsAt,
+        "ends_at" => Msg::FieldEndsAt,
+        _ => Msg::FieldUnknown,
+    }
+}
+
+pub fn programme_form(
+    ctx: &Ctx,
+    c: &Conference,
+    form: &ProgrammeForm,
+    errors: &FieldErrors,
+    id: Option<&str>,
+) -> Markup {
+    let title = if id.is_some() {
+        Msg::EditProgrammeItem
+    } else {
+        Msg::NewProgrammeItem
+    };
+    let base = format!("/beheer/conferenties/{}", c.id);
+    let action = match id {
+        Some(id) => format!("{base}/programma/{id}/bewerken"),
+        None => format!("{base}/programma/nieuw"),
+    };
+    let kinds: Vec<(&str, &str)> = ItemKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), ctx.t(k.label())))
+        .collect();
+    let f = |name, value| Field::new(ctx, errors, name, programme_label(name), value);
+    page(
+        ctx,
+        ctx.t(title),
+        html! {
+            p.breadcrumb { a href=(base) { (c.title) } }
+            h1 { (ctx.t(title)) }
+            p { (ctx.t(Msg::When)) ": " (ctx.lang.span(c.starts_at, c.ends_at)) }
+            (error_summary(ctx, errors, programme_label))
+            form.stack method="post" action=(action) novalidate {
+                (csrf(ctx))
+                (f("kind", &form.kind).required().hint(ctx.t(Msg::HintKind)).select(ctx, &kinds))
+                (f("title", &form.title).required().input(ctx))
+                (f("starts_at", &form.starts_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+                (f("ends_at", &form.ends_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+                (f("description", &form.description).textarea(ctx, 3))
+                p.actions {
+                    button.primary type="submit" { (ctx.t(Msg::Save)) }
+                    a href=(base) { (ctx.t(Msg::Cancel)) }
+                }
+            }
+        },
+    )
+}

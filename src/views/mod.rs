@@ -1,0 +1,11 @@
+//! HTML: one base layout and shared components in maud; one module per area.
+
+pub mod beheer;
+pub mod components;
+pub mod ctx;
+pub mod errors;
+pub mod layout;
+pub mod public;
+
+pub use ctx::Ctx;
+pub use layout::page;

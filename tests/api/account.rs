@@ -1,0 +1,180 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{PASSWORD, spawn_app};
+
+#[tokio::test]
+async fn organiser_pages_refuse_anonymous_visitors() {
+    let app = spawn_app().await;
+    for path in [
+        "/beheer",
+        "/beheer/conferenties/nieuw",
+        "/beheer/conferenties/x",
+    ] {
+        let res = app.get_raw(path).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+        let location = res.headers()["location"].to_str().unwrap();
+        assert!(location.starts_with("/login?next="), "{path} -> {location}");
+    }
+    // A post without a session is refused too, and nothing is created.
+    let res = app
+        .client
+        .post(app.url("/beheer/conferenties/nieuw"))
+        .form(&[("title", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), StatusCode::OK);
+    assert!(
+        app.get("/")
+            .await
+            .body
+            .contains("geen werkconferenties gepland")
+    );
+}
+
+#[tokio::test]
+async fn first_run_login_page_says_how_to_create_an_organiser() {
+    let app = spawn_app().await;
+    let page = app.get("/login").await;
+    assert!(page.body.contains("werkconf create-organiser"));
+    app.create_organiser("eline@example.org").await;
+    assert!(
+        !app.get("/login")
+            .await
+            .body
+            .contains("werkconf create-organiser")
+    );
+}
+
+#[tokio::test]
+async fn login_then_logout() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let res = app
+        .post(
+            "/login",
+            "/login?next=/beheer/conferenties/nieuw",
+            &[
+                ("email", " Eline@Example.org "),
+                ("password", PASSWORD),
+                ("next", "/beheer/conferenties/nieuw"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/beheer/conferenties/nieuw");
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("werkconf_session="))
+        .expect("session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not mark it Secure"
+    );
+
+    let page = app.get("/beheer").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Werkconferenties beheren"));
+
+    let res = app.post("/logout", "/beheer", &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get_raw("/beheer").await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn login_never_redirects_to_another_site() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let res = app
+        .post(
+            "/login",
+            "/login",
+            &[
+                ("email", "eline@example.org"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/steal"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/beheer");
+}
+
+#[tokio::test]
+async fn wrong_password_gets_a_dutch_message_and_keeps_the_email() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let res = app
+        .post(
+            "/login",
+            "/login",
+            &[
+                ("email", "eline@example.org"),
+                ("password", "verkeerd wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Het e-mailadres of wachtwoord klopt niet."));
+    assert!(body.contains("value=\"eline@example.org\""));
+    assert!(
+        !body.contains("verkeerd wachtwoord"),
+        "password must not be echoed"
+    );
+}
+
+#[tokio::test]
+async fn logins_are_limited_per_account() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    for _ in 0..5 {
+        let res = app
+            .post(
+                "/login",
+                "/login",
+                &[
+                    ("email", "eline@example.org"),
+                    ("password", "fout fout fout"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Even the right password is refused now.
+    let res = app
+        .post(
+            "/login",
+            "/login",
+            &[("email", "eline@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Te veel mislukte pogingen")
+    );
+}
+
+#[tokio::test]
+async fn forms_without_the_right_token_are_refused() {
+    let app = spawn_app().await;
+    app.login().await;
+    let res = app
+        .post_with_token(
+            "/beheer/conferenties/nieuw",
+            "not-the-token",
+            &crate::helpers::conference_fields(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.text().await.unwrap().contains("Formulier verlopen"));
+    let list = app.get("/beheer").await;
+    assert!(list.body.contains("Er zijn nog geen werkconferenties"));
+}

@@ -1,0 +1,207 @@
+use std::path::PathBuf;
+
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use werkconf::config::Settings;
+use werkconf::db::{self, Db};
+use werkconf::startup::Application;
+
+pub const PASSWORD: &str = "een lang genoeg wachtwoord";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub data_dir: PathBuf,
+}
+
+/// A database URL for one test: a fresh PostgreSQL database when
+/// WERKCONF_TEST_DATABASE_URL is set, else a SQLite file in the test's own folder.
+pub fn test_database_url(data_dir: &std::path::Path) -> String {
+    match std::env::var("WERKCONF_TEST_DATABASE_URL") {
+        Ok(server) if !server.trim().is_empty() => {
+            let name = format!("werkconf_test_{}", uuid::Uuid::new_v4().simple());
+            db::create_postgres_database(&server, &name).expect("create test database")
+        }
+        _ => data_dir.join("werkconf.sqlite").display().to_string(),
+    }
+}
+
+pub fn test_data_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("werkconf-test-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("create test dir");
+    dir
+}
+
+pub fn test_settings(data_dir: &std::path::Path) -> Settings {
+    let mut settings = Settings::defaults();
+    settings.server.port = 0;
+    settings.server.workers = 1;
+    settings.server.data_dir = data_dir.to_owned();
+    settings.database.url = test_database_url(data_dir);
+    settings.database.pool_size = 4;
+    settings.mail.file_dir = data_dir.join("mail");
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = test_data_dir();
+    let mut settings = test_settings(&data_dir);
+    change(&mut settings);
+    let app = Application::build(settings).await.expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        client,
+        db,
+        data_dir,
+    }
+}
+
+/// What a form page says, with its token ready for the next post.
+pub struct Page {
+    pub status: StatusCode,
+    pub body: String,
+}
+
+impl Page {
+    pub fn csrf(&self) -> String {
+        csrf_in(&self.body).expect("page has a csrf field")
+    }
+}
+
+pub fn csrf_in(body: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let res = self.client.get(self.url(path)).send().await.expect("GET");
+        Page {
+            status: res.status(),
+            body: res.text().await.expect("body"),
+        }
+    }
+
+    pub async fn get_raw(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Posts a form with the given fields plus the session's CSRF token taken from
+    /// `token_from` (a page with a form).
+    pub async fn post(
+        &self,
+        path: &str,
+        token_from: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.get(token_from).await.csrf();
+        self.post_with_token(path, &token, fields).await
+    }
+
+    pub async fn post_with_token(
+        &self,
+        path: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", token)];
+        form.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn create_organiser(&self, email: &str) {
+        let hash = werkconf::auth::hash_password(PASSWORD).unwrap();
+        let email = email.to_owned();
+        self.db
+            .run(move |conn| db::organisers::upsert(conn, &email, "Eline Dekker", &hash))
+            .await
+            .expect("create organiser");
+    }
+
+    /// Creates an organiser and logs in as them.
+    pub async fn login(&self) {
+        self.create_organiser("eline@example.org").await;
+        let res = self
+            .post(
+                "/login",
+                "/login",
+                &[
+                    ("email", "eline@example.org"),
+                    ("password", PASSWORD),
+                    ("next", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "login failed");
+    }
+
+    /// Creates a conference through the form; returns its admin path.
+    pub async fn create_conference(&self, fields: &[(&str, &str)]) -> String {
+        let mut all = conference_fields();
+        for (k, v) in fields {
+            if let Some(slot) = all.iter_mut().find(|(key, _)| key == k) {
+                slot.1 = v;
+            }
+        }
+        let res = self
+            .post(
+                "/beheer/conferenties/nieuw",
+                "/beheer/conferenties/nieuw",
+                &all,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "create conference");
+        res.headers()["location"].to_str().unwrap().to_owned()
+    }
+}
+
+/// A valid conference form.
+pub fn conference_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("title", "Werkconferentie Kansrijke Start regio Utrecht"),
+        ("slug", ""),
+        (
+            "description",
+            "Samen werken aan een kansrijke start.\n\nTweede alinea.",
+        ),
+        ("venue_name", "Stadskantoor Utrecht"),
+        ("venue_address", "Stadsplateau 1\n3521 AZ Utrecht"),
+        ("starts_at", "2027-03-11T09:00"),
+        ("ends_at", "2027-03-11T16:30"),
+        ("capacity", "120"),
+        ("registration_opens_at", "2027-01-10T09:00"),
+        ("registration_closes_at", "2027-03-04T23:59"),
+        ("contact_email", "kansrijkestart@example.org"),
+        ("status", "open"),
+    ]
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

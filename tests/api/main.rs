@@ -1,0 +1,10 @@
+//! One test binary for the HTTP-level tests: every test starts the real app on a free port
+//! with a fresh database (SQLite, or PostgreSQL when WERKCONF_TEST_DATABASE_URL is set).
+
+mod account;
+mod cli;
+mod conferences;
+mod helpers;
+mod insights;
+mod public;
+mod schema;

@@ -1,0 +1,101 @@
+use reqwest::StatusCode;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn healthz_reports_the_database() {
+    let app = spawn_app().await;
+    let res = app.get_raw("/healthz").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["database"], "ok");
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_dutch_404() {
+    let app = spawn_app().await;
+    for path in ["/bestaat-niet", "/c/bestaat-niet"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(page.body.contains("Pagina niet gevonden"), "{path}");
+        assert!(page.body.contains("<html lang=\"nl\""));
+    }
+}
+
+#[tokio::test]
+async fn pages_have_landmarks_and_a_skip_link() {
+    let app = spawn_app().await;
+    let body = app.get("/").await.body;
+    for needle in [
+        "<html lang=\"nl\"",
+        "href=\"#inhoud\"",
+        "<main id=\"inhoud\"",
+        "<header",
+        "<nav aria-label=\"Hoofdmenu\"",
+        "<footer",
+        "name=\"viewport\"",
+    ] {
+        assert!(body.contains(needle), "missing {needle}");
+    }
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_cached_for_long() {
+    let app = spawn_app().await;
+    let body = app.get("/").await.body;
+    let start = body.find("/static/werkconf.css?v=").unwrap();
+    let href: String = body[start..].chars().take_while(|c| *c != '"').collect();
+    let res = app.get_raw(&href).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+    assert!(res.text().await.unwrap().contains(":focus-visible"));
+}
+
+#[tokio::test]
+async fn language_follows_the_browser_then_the_users_choice() {
+    let app = spawn_app().await;
+    let english = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("Working conferences"));
+
+    // The switch remembers Dutch even when the browser prefers English.
+    let res = app.get_raw("/taal/nl?terug=/login").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login");
+    let dutch = app
+        .client
+        .get(app.url("/login"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(dutch.contains("Inloggen voor organisatoren"));
+
+    let res = app.get_raw("/taal/en?terug=https://evil.example").await;
+    assert_eq!(res.headers()["location"], "/");
+    assert!(app.get("/").await.body.contains("Working conferences"));
+}
