@@ -1,6 +1,7 @@
 //! The `werkconf` command line.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -38,10 +39,30 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Assign participants to breakout groups: JSON in, JSON out (see
+    /// shared/assignment-format.md). Exits 2 with one line on stderr when the input is
+    /// malformed or no assignment can meet the hard constraints.
+    Assign {
+        #[arg(long, value_name = "FILE")]
+        input: std::path::PathBuf,
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        #[arg(long, value_name = "N")]
+        time_limit_ms: Option<u64>,
+    },
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The solver needs no configuration or database; keep it independent of both.
+    if let Command::Assign {
+        input,
+        output,
+        time_limit_ms,
+    } = &cli.command
+    {
+        return assign(input, output.as_deref(), *time_limit_ms);
+    }
     let settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => {
@@ -53,6 +74,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve { demo } => serve(settings, demo),
         Command::CreateOrganiser { email, name } => create_organiser(&settings, &email, &name),
+        Command::Assign { .. } => unreachable!("handled before configuration is read"),
     };
     match result {
         Ok(code) => code,
@@ -146,4 +168,29 @@ fn read_password() -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn assign(input: &Path, output: Option<&Path>, time_limit_ms: Option<u64>) -> ExitCode {
+    let fail = |line: String| {
+        eprintln!("{line}");
+        ExitCode::from(2)
+    };
+    let text = match std::fs::read_to_string(input) {
+        Ok(text) => text,
+        Err(e) => return fail(format!("cannot read {}: {e}", input.display())),
+    };
+    let json = match crate::assign::cli::run(&text, time_limit_ms) {
+        Ok(json) => json,
+        Err(line) => return fail(line),
+    };
+    match output {
+        None => {
+            print!("{json}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match std::fs::write(path, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+        },
+    }
 }

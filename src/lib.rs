@@ -1,5 +1,6 @@
 //! werkconf plans and runs werkconferenties of the Kansrijke Start programme.
 
+pub mod assign;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -2,6 +2,7 @@
 //! with a fresh database (SQLite, or PostgreSQL when WERKCONF_TEST_DATABASE_URL is set).
 
 mod account;
+mod assign_cli;
 mod cli;
 mod conferences;
 mod helpers;

@@ -1,0 +1,262 @@
+//! `cargo bench --bench assign`: realistic generated instances (fixed seed), wall time,
+//! cost and its parts, and a lower bound on the optimum with the gap.
+//!
+//! Lower bound = max of two valid bounds:
+//! A. per round, the round's min-cost flow with no other rounds (no-repeat rule ignored;
+//!    organisation pairs counted only within a discipline, or not at all on big rounds);
+//! B. preference bound with the no-repeat rule (each participant gets distinct insights,
+//!    per-insight capacity summed over rounds) + per round the least discipline pairs
+//!    + per round the least organisation pairs, each minimised on its own.
+
+use std::time::Instant;
+
+use serde_json::json;
+use werkconf::assign::flow::Network;
+use werkconf::assign::local::Rng;
+use werkconf::assign::model::{Instance, parse_instance};
+use werkconf::assign::roundflow::{Pinned, Repeat, solve_round};
+use werkconf::assign::solve::solve;
+
+const DISCIPLINES: [&str; 17] = [
+    "verloskundige",
+    "kraamzorg",
+    "jeugdgezondheidszorg (JGZ)",
+    "buurtteam / sociaal wijkteam",
+    "huisarts",
+    "gemeente",
+    "ervaringsdeskundige / ouder",
+    "gynaecoloog",
+    "kinderarts",
+    "GGD",
+    "jeugdhulp",
+    "welzijnswerk",
+    "schuldhulpverlening",
+    "GGZ",
+    "zorgverzekeraar",
+    "onderwijs / kinderopvang",
+    "lactatiekundige",
+];
+
+/// Index drawn with weight 1/(k+1)^s: skewed popularity and organisation sizes.
+fn zipf(rng: &mut Rng, n: usize, s: f64) -> usize {
+    let total: f64 = (0..n).map(|k| 1.0 / ((k + 1) as f64).powf(s)).sum();
+    let mut x = (rng.next_u64() as f64 / u64::MAX as f64) * total;
+    for k in 0..n {
+        x -= 1.0 / ((k + 1) as f64).powf(s);
+        if x <= 0.0 {
+            return k;
+        }
+    }
+    n - 1
+}
+
+fn generate(np: usize, ni: usize, table: u32, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let nr = 3;
+    let norg = (np / 8).max(3);
+    let org_disc: Vec<usize> = (0..norg)
+        .map(|_| zipf(&mut rng, DISCIPLINES.len(), 0.6))
+        .collect();
+    let mut participants = Vec::new();
+    let mut attend = [0usize; 3];
+    for p in 0..np {
+        let o = zipf(&mut rng, norg, 1.0);
+        let d = if rng.below(10) < 7 {
+            org_disc[o]
+        } else {
+            zipf(&mut rng, DISCIPLINES.len(), 0.6)
+        };
+        let mut prefs = Vec::new();
+        let want = [3, 3, 3, 3, 2, 4, 5, 1, 0][rng.below(9)];
+        while prefs.len() < want.min(ni) {
+            let i = format!("i{}", zipf(&mut rng, ni, 0.8));
+            if !prefs.contains(&i) {
+                prefs.push(i);
+            }
+        }
+        let rounds: Vec<usize> = if rng.below(100) < 85 {
+            (0..nr).collect()
+        } else {
+            let skip = rng.below(nr);
+            (0..nr)
+                .filter(|&r| r != skip && (rng.below(3) != 0))
+                .collect()
+        };
+        for &r in &rounds {
+            attend[r] += 1;
+        }
+        let mut v = json!({
+            "id": format!("p{p}"),
+            "discipline": DISCIPLINES[d],
+            "preferences": prefs,
+            "rounds": rounds.iter().map(|r| format!("r{r}")).collect::<Vec<_>>(),
+        });
+        if rng.below(20) != 0 {
+            v["organisation"] = json!(format!("Organisatie {o}"));
+        }
+        participants.push(v);
+    }
+    // Tables per insight follow popularity, about 12% spare places per round.
+    let pop: Vec<f64> = (0..ni).map(|k| 1.0 / ((k + 1) as f64).powf(0.8)).collect();
+    let total_pop: f64 = pop.iter().sum();
+    let rounds: Vec<_> = (0..nr)
+        .map(|r| {
+            let tables = ((attend[r] as f64 * 1.12) / table as f64).ceil() as usize;
+            let mut groups = Vec::new();
+            for (i, w) in pop.iter().enumerate() {
+                let n = ((tables as f64 * w / total_pop).round() as usize).max(1);
+                for k in 0..n {
+                    groups.push(json!({"id": format!("r{r}-i{i}-{k}"), "insight": format!("i{i}"), "capacity": table}));
+                }
+            }
+            json!({"id": format!("r{r}"), "groups": groups})
+        })
+        .collect();
+    let insights: Vec<_> = (0..ni).map(|i| json!({"id": format!("i{i}")})).collect();
+    json!({"insights": insights, "rounds": rounds, "participants": participants}).to_string()
+}
+
+fn bound_a(inst: &Instance) -> i64 {
+    let pinned = Pinned::new(inst);
+    let empty = inst.empty_placement();
+    (0..inst.rounds.len())
+        .map(|r| {
+            solve_round(inst, &pinned, r, &empty, Repeat::Forbid)
+                .expect("room")
+                .1
+        })
+        .sum()
+}
+
+/// Least pair cost of one round when only `key` matters: key -> group convex arcs.
+fn spread_bound(
+    inst: &Instance,
+    r: usize,
+    key: impl Fn(usize) -> Option<usize>,
+    nkeys: usize,
+    w: i64,
+) -> i64 {
+    let groups = &inst.rounds[r].groups;
+    let mut count = vec![0i64; nkeys];
+    let mut loose = 0;
+    for (p, part) in inst.participants.iter().enumerate() {
+        if part.attends[r] {
+            match key(p) {
+                Some(k) => count[k] += 1,
+                None => loose += 1,
+            }
+        }
+    }
+    let (s, t) = (0, 1);
+    let mut net = Network::new(2 + nkeys + 1 + groups.len());
+    let gnode = |j: usize| 3 + nkeys + j;
+    for (k, &c) in count.iter().enumerate() {
+        net.add_arc(s, 2 + k, c, 0);
+        for (j, &g) in groups.iter().enumerate() {
+            net.add_convex_arc(2 + k, gnode(j), inst.groups[g].capacity as i64, 0, w);
+        }
+    }
+    net.add_arc(s, 2 + nkeys, loose, 0);
+    for (j, &g) in groups.iter().enumerate() {
+        net.add_arc(2 + nkeys, gnode(j), inst.groups[g].capacity as i64, 0);
+        net.add_arc(gnode(j), t, inst.groups[g].capacity as i64, 0);
+    }
+    let want = count.iter().sum::<i64>() + loose;
+    assert_eq!(net.min_cost_flow(s, t, want), want);
+    net.cost()
+}
+
+fn bound_b(inst: &Instance) -> i64 {
+    let (np, ni) = (inst.participants.len(), inst.insights.len());
+    let mut net = Network::new(2 + np + ni);
+    let (s, t) = (0, 1);
+    let mut want = 0;
+    for (p, part) in inst.participants.iter().enumerate() {
+        let k = part.attends.iter().filter(|&&a| a).count() as i64;
+        want += k;
+        net.add_arc(s, 2 + p, k, 0);
+        for i in 0..ni {
+            let offered = inst
+                .groups
+                .iter()
+                .any(|g| g.insight == i && part.attends[g.round]);
+            if offered {
+                net.add_arc(2 + p, 2 + np + i, 1, inst.pref_cost(p, i));
+            }
+        }
+    }
+    for i in 0..ni {
+        let cap: i64 = inst
+            .groups
+            .iter()
+            .filter(|g| g.insight == i)
+            .map(|g| g.capacity as i64)
+            .sum();
+        net.add_arc(2 + np + i, t, cap, 0);
+    }
+    assert_eq!(net.min_cost_flow(s, t, want), want);
+    let mut lb = net.cost();
+    for r in 0..inst.rounds.len() {
+        lb += spread_bound(
+            inst,
+            r,
+            |p| inst.participants[p].discipline,
+            inst.disciplines.len(),
+            inst.weights.discipline,
+        );
+        lb += spread_bound(
+            inst,
+            r,
+            |p| inst.participants[p].organisation,
+            inst.organisations.len(),
+            inst.weights.organisation,
+        );
+    }
+    lb
+}
+
+fn main() {
+    println!(
+        "{:>6} {:>3} {:>5} {:>9} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6}",
+        "people",
+        "ins",
+        "groups",
+        "time_ms",
+        "total",
+        "pref",
+        "disc",
+        "org",
+        "lb_A",
+        "lb_B",
+        "gap%"
+    );
+    for (np, ni, table) in [(40, 6, 7), (300, 8, 12), (2000, 12, 25), (10000, 20, 25)] {
+        let json = generate(np, ni, table, 2024 + np as u64);
+        let inst = parse_instance(&json).expect("valid instance");
+        let start = Instant::now();
+        let sol = solve(&inst, 10_000).expect("feasible");
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let (a, b) = (bound_a(&inst), bound_b(&inst));
+        let lb = a.max(b);
+        let c = sol.cost;
+        let gap = if lb > 0 {
+            100.0 * (c.total - lb) as f64 / lb as f64
+        } else {
+            0.0
+        };
+        println!(
+            "{:>6} {:>3} {:>5} {:>9.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}",
+            np,
+            ni,
+            inst.groups.len(),
+            ms,
+            c.total,
+            c.preference,
+            c.discipline,
+            c.organisation,
+            a,
+            b,
+            gap
+        );
+    }
+}

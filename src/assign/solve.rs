@@ -1,0 +1,380 @@
+//! The whole solve: infeasibility checks, round-by-round flows, re-solving each round
+//! with the others held, local search, and an exact search where the instance is small
+//! or the heuristics could not meet the no-repeat rule.
+
+use std::time::Instant;
+
+use super::cost::{Placement, evaluate};
+use super::exact::{self, Exact};
+use super::flow::Network;
+use super::local::{Rng, Search};
+use super::model::{Cost, Instance};
+use super::roundflow::{Pinned, Repeat, solve_round};
+
+/// Price of one repeated insight while repairing: above any realistic cost difference.
+const PENALTY: i64 = 1 << 36;
+/// Local search steps per millisecond of time limit; a step budget rather than the
+/// clock keeps the output identical from run to run.
+const STEPS_PER_MS: u64 = 4_000;
+/// Instances with at most this many free slots get an exact search for the optimum.
+const EXACT_SLOTS: usize = 24;
+const EXACT_NODES: u64 = 3_000_000;
+/// Node budget for proving (in)feasibility of the no-repeat rule.
+const FEASIBILITY_NODES: u64 = 20_000_000;
+/// Up to this many free slots, whole rounds are re-solved by flow around local search.
+const RESOLVE_SLOTS: u64 = 3_000;
+
+pub struct Solution {
+    pub placement: Placement,
+    pub cost: Cost,
+}
+
+fn q(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// Hard-constraint breaches that no search can repair.
+fn check(inst: &Instance, pinned: &Pinned) -> Result<(), String> {
+    let mut load = vec![0u32; inst.groups.len()];
+    for (p, part) in inst.participants.iter().enumerate() {
+        let fixed: Vec<(usize, usize)> = part
+            .fixed
+            .iter()
+            .enumerate()
+            .filter_map(|(r, g)| g.map(|g| (r, g)))
+            .collect();
+        for (k, &(r, g)) in fixed.iter().enumerate() {
+            load[g] += 1;
+            if let Some(&(r0, _)) = fixed[..k]
+                .iter()
+                .find(|&&(_, h)| inst.groups[h].insight == inst.groups[g].insight)
+            {
+                return Err(format!(
+                    "participant {} is fixed to insight {} in both round {} and round {}, breaking the no-repeat rule",
+                    q(&inst.participants[p].id),
+                    q(&inst.insights[inst.groups[g].insight]),
+                    q(&inst.rounds[r0].id),
+                    q(&inst.rounds[r].id)
+                ));
+            }
+        }
+    }
+    for (g, grp) in inst.groups.iter().enumerate() {
+        if load[g] > grp.capacity {
+            return Err(format!(
+                "fixed placements put {} participants in group {} of capacity {}",
+                load[g],
+                q(&grp.id),
+                grp.capacity
+            ));
+        }
+    }
+    for (r, round) in inst.rounds.iter().enumerate() {
+        let attend = inst.participants.iter().filter(|p| p.attends[r]).count() as u64;
+        let places: u64 = round
+            .groups
+            .iter()
+            .map(|&g| inst.groups[g].capacity as u64)
+            .sum();
+        if attend > places {
+            return Err(format!(
+                "round {} lacks {} place{}: {} participants attend and its groups hold {}",
+                q(&round.id),
+                attend - places,
+                if attend - places == 1 { "" } else { "s" },
+                attend,
+                places
+            ));
+        }
+    }
+    // Per participant: can their free rounds get distinct insights at all (a matching)?
+    for part in &inst.participants {
+        let taken: Vec<usize> = part
+            .fixed
+            .iter()
+            .flatten()
+            .map(|&g| inst.groups[g].insight)
+            .collect();
+        let rounds: Vec<usize> = (0..inst.rounds.len())
+            .filter(|&r| part.attends[r] && part.fixed[r].is_none())
+            .collect();
+        let options: Vec<Vec<usize>> = rounds
+            .iter()
+            .map(|&r| {
+                let mut v: Vec<usize> = inst.rounds[r]
+                    .groups
+                    .iter()
+                    .filter(|&&g| pinned.room[g] > 0 && !taken.contains(&inst.groups[g].insight))
+                    .map(|&g| inst.groups[g].insight)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let matched = max_matching(&options);
+        if matched < rounds.len() {
+            return Err(format!(
+                "no-repeat rule cannot be met although every round has room: participant {} has {} rounds to fill but can get only {} different insights there",
+                q(&part.id),
+                rounds.len(),
+                matched
+            ));
+        }
+    }
+    distinct_places(inst, pinned)
+}
+
+/// Across all rounds each participant needs distinct insights, and insight `i` has only
+/// its free places over all rounds: when even that relaxed flow falls short, no placement exists.
+fn distinct_places(inst: &Instance, pinned: &Pinned) -> Result<(), String> {
+    let (np, ni) = (inst.participants.len(), inst.insights.len());
+    let mut net = Network::new(2 + np + ni);
+    let (s, t) = (0, 1);
+    let mut want = 0;
+    for (p, part) in inst.participants.iter().enumerate() {
+        let taken: Vec<usize> = part
+            .fixed
+            .iter()
+            .flatten()
+            .map(|&g| inst.groups[g].insight)
+            .collect();
+        let free = (0..inst.rounds.len())
+            .filter(|&r| part.attends[r] && part.fixed[r].is_none())
+            .count() as i64;
+        want += free;
+        net.add_arc(s, 2 + p, free, 0);
+        let mut offered = vec![false; ni];
+        for (r, round) in inst.rounds.iter().enumerate() {
+            if part.attends[r] && part.fixed[r].is_none() {
+                for &g in &round.groups {
+                    offered[inst.groups[g].insight] |= pinned.room[g] > 0;
+                }
+            }
+        }
+        for i in (0..ni).filter(|&i| offered[i] && !taken.contains(&i)) {
+            net.add_arc(2 + p, 2 + np + i, 1, 0);
+        }
+    }
+    let mut room = vec![0i64; ni];
+    for (g, grp) in inst.groups.iter().enumerate() {
+        room[grp.insight] += pinned.room[g] as i64;
+    }
+    for (i, &c) in room.iter().enumerate() {
+        net.add_arc(2 + np + i, t, c, 0);
+    }
+    let got = net.min_cost_flow(s, t, want);
+    if got < want {
+        return Err(format!(
+            "no-repeat rule cannot be met although every round has room: {want} placements need distinct insights per participant, but the insights' places over all rounds allow only {got}"
+        ));
+    }
+    Ok(())
+}
+
+/// Kuhn's augmenting paths; sizes here are a handful of rounds.
+fn max_matching(options: &[Vec<usize>]) -> usize {
+    fn augment(
+        k: usize,
+        options: &[Vec<usize>],
+        owner: &mut std::collections::HashMap<usize, usize>,
+        seen: &mut Vec<usize>,
+    ) -> bool {
+        for &i in &options[k] {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            match owner.get(&i).copied() {
+                Some(j) if !augment(j, options, owner, seen) => {}
+                _ => {
+                    owner.insert(i, k);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner = std::collections::HashMap::new();
+    (0..options.len())
+        .filter(|&k| augment(k, options, &mut owner, &mut Vec::new()))
+        .count()
+}
+
+fn violations(inst: &Instance, placement: &Placement) -> i64 {
+    let mut v = 0;
+    for row in placement {
+        let ins: Vec<usize> = row
+            .iter()
+            .flatten()
+            .map(|&g| inst.groups[g].insight)
+            .collect();
+        v += (0..ins.len())
+            .filter(|&k| ins[..k].contains(&ins[k]))
+            .count() as i64;
+    }
+    v
+}
+
+fn objective(inst: &Instance, placement: &Placement) -> i64 {
+    evaluate(inst, placement).total + PENALTY * violations(inst, placement)
+}
+
+/// Re-solves every round with the others held, keeping only improvements.
+fn resolve_rounds(
+    inst: &Instance,
+    pinned: &Pinned,
+    placement: &mut Placement,
+    deadline: &Deadline,
+) -> bool {
+    let mut best = objective(inst, placement);
+    let mut improved = false;
+    for r in 0..inst.rounds.len() {
+        if deadline.passed() {
+            break;
+        }
+        let repeat = if violations(inst, placement) == 0 {
+            Repeat::Forbid
+        } else {
+            Repeat::Penalise(PENALTY)
+        };
+        let Some((moves, _)) = solve_round(inst, pinned, r, placement, repeat) else {
+            continue;
+        };
+        let mut candidate = placement.clone();
+        for (p, g) in moves {
+            candidate[p][r] = Some(g);
+        }
+        let c = objective(inst, &candidate);
+        if c < best {
+            best = c;
+            *placement = candidate;
+            improved = true;
+        }
+    }
+    improved
+}
+
+struct Deadline {
+    start: Instant,
+    ms: u64,
+}
+
+impl Deadline {
+    /// Only a safety net for huge instances; budgets below are counted in steps.
+    fn passed(&self) -> bool {
+        self.start.elapsed().as_millis() as u64 >= self.ms
+    }
+}
+
+pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
+    let deadline = Deadline {
+        start: Instant::now(),
+        ms: time_limit_ms,
+    };
+    let pinned = Pinned::new(inst);
+    check(inst, &pinned)?;
+
+    let mut placement = inst.empty_placement();
+    for (p, part) in inst.participants.iter().enumerate() {
+        for (r, g) in part.fixed.iter().enumerate() {
+            placement[p][r] = *g;
+        }
+    }
+    for r in 0..inst.rounds.len() {
+        let moves = solve_round(inst, &pinned, r, &placement, Repeat::Forbid)
+            .or_else(|| solve_round(inst, &pinned, r, &placement, Repeat::Penalise(PENALTY)))
+            .expect("a round with room can always be filled when repeats are allowed")
+            .0;
+        for (p, g) in moves {
+            placement[p][r] = Some(g);
+        }
+    }
+    let slots: u64 = pinned.free.iter().map(|f| f.len() as u64).sum();
+    // On big instances re-solving gains little over local search but costs whole flows;
+    // it is still needed there to repair repeats.
+    let small = slots <= RESOLVE_SLOTS;
+    for _ in 0..6 {
+        if !(small || violations(inst, &placement) > 0)
+            || !resolve_rounds(inst, &pinned, &mut placement, &deadline)
+        {
+            break;
+        }
+    }
+
+    let mut rng = Rng::new(0x5EED_0F3E_4CC0);
+    let mut search = Search::new(inst, placement, PENALTY);
+    let budget = time_limit_ms.saturating_mul(STEPS_PER_MS);
+    let used = search.run(&mut rng, budget, 40 * slots + 2_000);
+    placement = search.placement;
+    // One more flow pass on what local search left, then a short polish.
+    if small && !deadline.passed() && resolve_rounds(inst, &pinned, &mut placement, &deadline) {
+        let mut search = Search::new(inst, placement, PENALTY);
+        search.run(&mut rng, budget.saturating_sub(used), 20 * slots + 2_000);
+        placement = search.placement;
+    }
+
+    if violations(inst, &placement) > 0 {
+        match exact::search(inst, None, FEASIBILITY_NODES) {
+            Exact::Found { placement: found, .. } => {
+                let mut search = Search::new(inst, found, PENALTY);
+                search.run(&mut rng, budget, 40 * slots + 2_000);
+                placement = search.placement;
+            }
+            Exact::Infeasible => {
+                return Err("no-repeat rule cannot be met although every round has room (no placement exists)".into())
+            }
+            Exact::GaveUp => {
+                return Err("no placement found that meets the no-repeat rule although every round has room (search limit reached)".into())
+            }
+        }
+    }
+    if pinned.free.iter().map(Vec::len).sum::<usize>() <= EXACT_SLOTS {
+        let current = evaluate(inst, &placement).total;
+        if let Exact::Found {
+            placement: found, ..
+        } = exact::search(inst, Some((placement.clone(), current)), EXACT_NODES)
+        {
+            placement = found;
+        }
+    }
+
+    verify(inst, &placement)?;
+    let cost = evaluate(inst, &placement);
+    Ok(Solution { placement, cost })
+}
+
+/// Last line of defence: every hard constraint, checked on the final placement.
+pub fn verify(inst: &Instance, placement: &Placement) -> Result<(), String> {
+    let mut load = vec![0u32; inst.groups.len()];
+    for (p, part) in inst.participants.iter().enumerate() {
+        for (r, &g) in placement[p].iter().enumerate() {
+            let ok = match (part.attends[r], g) {
+                (true, Some(g)) => {
+                    load[g] += 1;
+                    inst.groups[g].round == r && part.fixed[r].is_none_or(|f| f == g)
+                }
+                (false, None) => true,
+                _ => false,
+            };
+            if !ok {
+                return Err(format!(
+                    "internal error: bad placement of participant {}",
+                    q(&part.id)
+                ));
+            }
+        }
+    }
+    if violations(inst, placement) > 0 {
+        return Err("internal error: an insight repeats".into());
+    }
+    match inst
+        .groups
+        .iter()
+        .zip(&load)
+        .find(|(g, l)| **l > g.capacity)
+    {
+        Some((g, _)) => Err(format!("internal error: group {} over capacity", q(&g.id))),
+        None => Ok(()),
+    }
+}
