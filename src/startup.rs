@@ -69,6 +69,7 @@ impl Application {
                         .limit(FORM_LIMIT)
                         .error_handler(form_error),
                 )
+                .app_data(web::PayloadConfig::default().limit(FORM_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     InternalError::from_response(err, HttpResponse::BadRequest().finish()).into()
                 }))
@@ -128,14 +129,23 @@ fn form_error(err: UrlencodedError, _: &actix_web::HttpRequest) -> actix_web::Er
 fn render_error_page<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    if res.response().headers().contains_key(CONTENT_TYPE) {
+    // Pages and JSON made on purpose pass; bare statuses and plain-text errors get a page.
+    let own_body = res
+        .response()
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if own_body {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, res) = res.into_parts();
     let ctx = Ctx::from_request(&req);
     let mut page = HttpResponse::build(res.status());
     for (name, value) in res.headers() {
-        page.append_header((name.clone(), value.clone()));
+        if name != CONTENT_TYPE {
+            page.append_header((name.clone(), value.clone()));
+        }
     }
     let page = page
         .content_type("text/html; charset=utf-8")

@@ -197,3 +197,45 @@ pub fn set_archived(conn: &mut DbConnection, id: &str, archived: bool) -> Result
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// What a conference says to its participants. Empty texts mean "use the default".
+#[derive(Debug, Clone, Default, Queryable, Selectable)]
+#[diesel(table_name = super::schema::conference_texts)]
+pub struct ConferenceTexts {
+    pub conference_id: String,
+    pub privacy_statement: String,
+    pub confirmation_text: String,
+    pub calendar_sequence: i32,
+}
+
+pub fn texts(conn: &mut DbConnection, conference_id: &str) -> Result<ConferenceTexts, DbError> {
+    use super::schema::conference_texts;
+    let found = conference_texts::table
+        .find(conference_id)
+        .select(ConferenceTexts::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(found.unwrap_or_else(|| ConferenceTexts {
+        conference_id: conference_id.to_owned(),
+        ..ConferenceTexts::default()
+    }))
+}
+
+/// Stores the texts (insert or update: MultiConnection has no upsert).
+pub fn save_texts(conn: &mut DbConnection, texts: &ConferenceTexts) -> Result<(), DbError> {
+    use super::schema::conference_texts as t;
+    let values = (
+        t::privacy_statement.eq(&texts.privacy_statement),
+        t::confirmation_text.eq(&texts.confirmation_text),
+        t::calendar_sequence.eq(texts.calendar_sequence),
+    );
+    let updated = diesel::update(t::table.find(&texts.conference_id))
+        .set(values)
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(t::table)
+            .values((t::conference_id.eq(&texts.conference_id), values))
+            .execute(conn)?;
+    }
+    Ok(())
+}

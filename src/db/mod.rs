@@ -13,6 +13,7 @@ pub mod conferences;
 pub mod insights;
 pub mod organisers;
 pub mod programme;
+pub mod registrations;
 pub mod schema;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -222,6 +223,18 @@ where
 
 /// Each table's name with its columns as (name, nullable).
 pub type TableColumns = Vec<(String, Vec<(String, bool)>)>;
+
+/// Holds the conference's row lock until the transaction ends, so that everything that
+/// counts and changes its places happens one at a time. SQLite's `BEGIN IMMEDIATE` (see
+/// [`write_transaction`]) already serialises writers; PostgreSQL needs the row lock.
+pub fn lock_conference(conn: &mut DbConnection, conference_id: &str) -> Result<(), DbError> {
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM conferences WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(conference_id)
+            .execute(c)?;
+    }
+    Ok(())
+}
 
 /// Tables and their columns, for comparing the two engines' schemas.
 pub fn describe_tables(conn: &mut DbConnection) -> Result<TableColumns, DbError> {

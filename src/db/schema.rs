@@ -32,6 +32,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    conference_texts (conference_id) {
+        conference_id -> Text,
+        privacy_statement -> Text,
+        confirmation_text -> Text,
+        calendar_sequence -> Integer,
+    }
+}
+
+diesel::table! {
     insights (id) {
         id -> Text,
         conference_id -> Text,
@@ -56,6 +65,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registrations (id) {
+        id -> Text,
+        conference_id -> Text,
+        token -> Text,
+        seq -> Integer,
+        status -> Text,
+        name -> Text,
+        email -> Text,
+        organisation -> Text,
+        discipline -> Text,
+        municipality -> Text,
+        diet -> Text,
+        accessibility -> Text,
+        lang -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    registration_preferences (registration_id, rank) {
+        registration_id -> Text,
+        insight_id -> Text,
+        rank -> Integer,
+    }
+}
+
+diesel::table! {
+    registration_rounds (registration_id, round_id) {
+        registration_id -> Text,
+        round_id -> Text,
+    }
+}
+
+diesel::joinable!(conference_texts -> conferences (conference_id));
 diesel::joinable!(insights -> conferences (conference_id));
+diesel::joinable!(registrations -> conferences (conference_id));
+diesel::joinable!(registration_preferences -> registrations (registration_id));
+diesel::joinable!(registration_rounds -> registrations (registration_id));
 diesel::joinable!(programme_items -> conferences (conference_id));
-diesel::allow_tables_to_appear_in_same_query!(organisers, conferences, insights, programme_items);
+diesel::allow_tables_to_appear_in_same_query!(
+    organisers,
+    conferences,
+    conference_texts,
+    insights,
+    programme_items,
+    registrations,
+    registration_preferences,
+    registration_rounds,
+);

@@ -6,6 +6,7 @@ pub mod conference;
 pub mod email;
 pub mod insight;
 pub mod programme;
+pub mod registration;
 pub mod slug;
 pub mod time;
 

@@ -187,4 +187,88 @@ super::define_messages! {
     Err500Text => "Er ging aan onze kant iets mis. Er is niets half opgeslagen; probeer het over een paar minuten opnieuw.",
         "Something went wrong on our side. Nothing was half saved; please try again in a few minutes.";
     Err503Title => "Tijdelijk niet beschikbaar", "Temporarily unavailable";
+
+    // Registration
+    RegConfirmed => "Bevestigd", "Confirmed";
+    RegWaiting => "Wachtlijst", "Waiting list";
+    RegCancelled => "Geannuleerd", "Cancelled";
+    RegisterFor => "Aanmelden: {0}", "Register: {0}";
+    RegisterButton => "Aanmelden", "Register";
+    RegisterWaitingButton => "Aanmelden voor de wachtlijst", "Join the waiting list";
+    FullNotice => "Deze werkconferentie is vol. Als je je nu aanmeldt, kom je op de wachtlijst. \
+        Komt er een plaats vrij, dan krijg je die automatisch en hoor je het per e-mail.",
+        "This working conference is full. If you register now, you join the waiting list. \
+        When a place becomes free, it is yours automatically and you will hear by email.";
+    BackToConference => "Terug naar de werkconferentie", "Back to the working conference";
+    ChooseOne => "Kies…", "Choose…";
+    NoPreference => "Geen voorkeur", "No preference";
+    FieldName => "Naam", "Name";
+    FieldOrganisation => "Organisatie", "Organisation";
+    FieldDiscipline => "Beroep of rol", "Profession or role";
+    FieldMunicipality => "Gemeente waar je werkt", "Municipality where you work";
+    FieldPreference1 => "Eerste keus", "First choice";
+    FieldPreference2 => "Tweede keus", "Second choice";
+    FieldPreference3 => "Derde keus", "Third choice";
+    FieldRounds => "Rondes waarbij je bent", "Rounds you attend";
+    FieldDiet => "Dieetwensen", "Dietary needs";
+    FieldAccessibility => "Toegankelijkheid of andere wensen", "Accessibility or other needs";
+    FieldConsent => "Toestemming", "Consent";
+    HintRegistrationEmail => "Hierheen sturen we je bevestiging, agenda-uitnodiging en een link om je aanmelding te wijzigen.",
+        "We send your confirmation, calendar invite and a link to change your registration here.";
+    HintMunicipality => "Kies de gemeente waar je vooral werkt.", "Choose the municipality where you mostly work.";
+    PreferencesLegend => "Aan welk inzicht werk je het liefst?", "Which insight would you most like to work on?";
+    HintPreferences => "Kies tot drie inzichten, je favoriet eerst. We delen iedereen zo goed mogelijk in \
+        en mengen beroepen en organisaties aan elke tafel.",
+        "Choose up to three insights, your favourite first. We assign everyone as well as we can \
+        and mix professions and organisations at every table.";
+    ReadAboutInsights => "Lees meer over de inzichten.", "Read more about the insights.";
+    NeedsLegend => "Wensen (niet verplicht)", "Needs (optional)";
+    ConsentText => "Ik geef toestemming om mijn gegevens te gebruiken voor deze werkconferentie, zoals beschreven in de",
+        "I consent to my details being used for this working conference, as described in the";
+    PrivacyStatement => "privacyverklaring", "privacy statement";
+    DefaultPrivacyStatement => "Je gegevens (naam, e-mailadres, organisatie, beroep, gemeente, voorkeuren en wensen) \
+        gebruiken we alleen om deze werkconferentie te organiseren: je aanmelding, de indeling in groepen, \
+        berichten over de werkconferentie en de opvolging van actiepunten en pilots.\n\n\
+        We delen je gegevens niet met anderen buiten de organisatie. Deelnemers van je groep zien je naam, \
+        organisatie en beroep. We bewaren je gegevens tot een jaar na de werkconferentie.\n\n\
+        Je kunt je gegevens altijd inzien, wijzigen of je aanmelding annuleren via de link in je bevestiging. \
+        Vragen? Mail naar {0}.",
+        "We use your details (name, email address, organisation, profession, municipality, preferences and needs) \
+        only to organise this working conference: your registration, the assignment to groups, messages \
+        about the conference and the follow-up of action points and pilots.\n\n\
+        We do not share your details with anyone outside the organisation. Members of your group see your \
+        name, organisation and profession. We keep your details until one year after the conference.\n\n\
+        You can view or change your details, or cancel your registration, at any time through the link in \
+        your confirmation. Questions? Write to {0}.";
+    ErrConsent => "Geef toestemming om je aan te melden.", "Please give your consent to register.";
+    ErrPreferenceTwice => "Dit inzicht heb je al gekozen.", "You have chosen this insight already.";
+    ErrNoRound => "Kies minstens één ronde.", "Choose at least one round.";
+    ThanksTitle => "Bedankt voor je aanmelding", "Thank you for registering";
+    ThanksText => "Kijk in je mail: we hebben je een bevestiging gestuurd (of je plaats op de wachtlijst), \
+        met een link om je aanmelding te bekijken, te wijzigen of te annuleren.",
+        "Please check your mail: we have sent you a confirmation (or your place on the waiting list), \
+        with a link to view, change or cancel your registration.";
+    ThanksNoMail => "Geen mail gekregen? Kijk ook in je spam, of mail naar",
+        "No mail? Please check your spam folder too, or write to";
+    YourRegistration => "Je aanmelding", "Your registration";
+    WaitingPosition => "plaats {0} op de wachtlijst", "number {0} on the waiting list";
+    DownloadIcs => "Zet in je agenda (.ics)", "Add to your calendar (.ics)";
+    CancelledText => "Je aanmelding is geannuleerd.", "Your registration has been cancelled.";
+    RegisterAgain => "Opnieuw aanmelden", "Register again";
+    ChangeRegistration => "Gegevens en voorkeuren wijzigen", "Change details and preferences";
+    SaveChanges => "Wijzigingen opslaan", "Save changes";
+    ChangesClosed => "Wijzigen kan niet meer via deze pagina. Neem contact op met", "Changes are no longer possible on this page. Please contact";
+    CancelRegistration => "Aanmelding annuleren", "Cancel registration";
+    CancelQuestion => "Weet je zeker dat je je aanmelding voor {0} wilt annuleren? Je plaats gaat dan naar de eerste op de wachtlijst.",
+        "Are you sure you want to cancel your registration for {0}? Your place then goes to the first person on the waiting list.";
+    CancelConfirm => "Ja, annuleer mijn aanmelding", "Yes, cancel my registration";
+    CancelKeep => "Nee, ik blijf aangemeld", "No, keep my registration";
+    RegistrationChanged => "Je wijzigingen zijn opgeslagen.", "Your changes have been saved.";
+    RegistrationCancelled => "Je aanmelding is geannuleerd. Je krijgt een bevestiging per e-mail.",
+        "Your registration has been cancelled. You will receive a confirmation by email.";
+    UnknownLinkTitle => "Deze link werkt niet (meer)", "This link does not work (any more)";
+    UnknownLinkText => "We kunnen geen aanmelding bij deze link vinden. Controleer of je de hele link uit je e-mail hebt gebruikt, \
+        of neem contact op met de organisatie van de werkconferentie.",
+        "We cannot find a registration for this link. Check that you used the whole link from your email, \
+        or contact the organisers of the working conference.";
 }

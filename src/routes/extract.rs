@@ -39,14 +39,13 @@ impl FromRequest for Organiser {
 }
 
 #[derive(Deserialize)]
-struct WithCsrf<T> {
+struct CsrfOnly {
     #[serde(default)]
     csrf: String,
-    #[serde(flatten)]
-    form: T,
 }
 
-/// A urlencoded form whose `csrf` field matches the session's token.
+/// A urlencoded form whose `csrf` field matches the session's token. Parsed with
+/// serde_html_form, so repeated fields (checkboxes) fill a `Vec`.
 pub struct CsrfForm<T>(pub T);
 
 /// For forms that carry nothing but their token (logout, archive, delete).
@@ -58,15 +57,22 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Future = Pin<Box<dyn Future<Output = Result<CsrfForm<T>, actix_web::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let form = web::Form::<WithCsrf<T>>::from_request(req, payload);
+        let body = web::Bytes::from_request(req, payload);
         let session = req.get_session();
         Box::pin(async move {
-            let web::Form(WithCsrf { csrf, form }) = form.await?;
+            let body = body.await?;
+            let bad_request = |e: serde_html_form::de::Error| {
+                actix_web::error::InternalError::from_response(
+                    e,
+                    actix_web::HttpResponse::BadRequest().finish(),
+                )
+            };
+            let CsrfOnly { csrf } = serde_html_form::from_bytes(&body).map_err(bad_request)?;
             let expected = session.get::<String>(SESSION_CSRF).ok().flatten();
             match expected {
-                Some(expected) if constant_time_eq(expected.as_bytes(), csrf.as_bytes()) => {
-                    Ok(CsrfForm(form))
-                }
+                Some(expected) if constant_time_eq(expected.as_bytes(), csrf.as_bytes()) => Ok(
+                    CsrfForm(serde_html_form::from_bytes(&body).map_err(bad_request)?),
+                ),
                 _ => Err(AppError::Csrf.into()),
             }
         })

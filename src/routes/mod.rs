@@ -9,6 +9,7 @@ pub mod account;
 pub mod beheer;
 pub mod extract;
 pub mod public;
+pub mod registration;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::home))
@@ -16,6 +17,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/static/werkconf.css", web::get().to(stylesheet))
         .route("/taal/{lang}", web::get().to(public::switch_language))
         .route("/c/{slug}", web::get().to(public::conference))
+        .route("/c/{slug}/aanmelden", web::get().to(registration::form))
+        .route("/c/{slug}/aanmelden", web::post().to(registration::submit))
+        .route("/c/{slug}/aangemeld", web::get().to(registration::thanks))
+        .route("/c/{slug}/privacy", web::get().to(registration::privacy))
+        .route("/r/{token}", web::get().to(registration::manage))
+        .route("/r/{token}", web::post().to(registration::change))
+        .route(
+            "/r/{token}/annuleren",
+            web::get().to(registration::cancel_form),
+        )
+        .route("/r/{token}/annuleren", web::post().to(registration::cancel))
         .route("/login", web::get().to(account::login_form))
         .route("/login", web::post().to(account::login))
         .route("/logout", web::post().to(account::logout))

@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod errors;
 pub mod layout;
 pub mod public;
+pub mod registration;
 
 pub use ctx::Ctx;
 pub use layout::page;

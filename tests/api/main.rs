@@ -8,4 +8,5 @@ mod conferences;
 mod helpers;
 mod insights;
 mod public;
+mod registration;
 mod schema;

@@ -1,0 +1,366 @@
+//! Registrations with their insight preferences and rounds. Functions that change who has
+//! a place must run inside [`super::write_transaction`] and lock the conference first, so
+//! that concurrent registrations can never overbook it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{registration_preferences, registration_rounds, registrations};
+use super::{DbConnection, DbError};
+use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = registrations)]
+pub struct Registration {
+    pub id: String,
+    pub conference_id: String,
+    pub token: String,
+    pub seq: i32,
+    pub status: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub discipline: String,
+    pub municipality: String,
+    pub diet: String,
+    pub accessibility: String,
+    pub lang: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub cancelled_at: Option<NaiveDateTime>,
+}
+
+impl Registration {
+    pub fn status(&self) -> RegistrationStatus {
+        RegistrationStatus::parse(&self.status).unwrap_or(RegistrationStatus::Cancelled)
+    }
+}
+
+/// The outcome of a registration attempt.
+#[derive(Debug)]
+pub enum Registered {
+    /// A new registration, or a cancelled one made active again.
+    New(Registration),
+    /// This address is registered already; nothing changed.
+    Existing(Registration),
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Registration>, DbError> {
+    Ok(registrations::table
+        .find(id)
+        .select(Registration::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_token(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<Registration>, DbError> {
+    Ok(registrations::table
+        .filter(registrations::token.eq(token))
+        .select(Registration::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn find_by_email(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    email: &str,
+) -> Result<Option<Registration>, DbError> {
+    Ok(registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::email.eq(email))
+        .select(Registration::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn count_with_status(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    status: RegistrationStatus,
+) -> Result<i64, DbError> {
+    Ok(registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
+}
+
+fn next_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError> {
+    let max: Option<i32> = registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .select(diesel::dsl::max(registrations::seq))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// Registers `email` for the conference: confirmed while there is room, else on the
+/// waiting list. Run inside a write transaction.
+pub fn register(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    capacity: i32,
+    email: &str,
+    draft: &RegistrationDraft,
+    lang: &str,
+) -> Result<Registered, DbError> {
+    super::lock_conference(conn, conference_id)?;
+    let existing = find_by_email(conn, conference_id, email)?;
+    if let Some(existing) = &existing
+        && existing.status() != RegistrationStatus::Cancelled
+    {
+        return Ok(Registered::Existing(existing.clone()));
+    }
+    let confirmed = count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?;
+    let status = if confirmed < i64::from(capacity) {
+        RegistrationStatus::Confirmed
+    } else {
+        RegistrationStatus::Waiting
+    };
+    let seq = next_seq(conn, conference_id)?;
+    let now = super::now();
+    let id = match existing {
+        // Someone who cancelled and registers again joins at the back, with the same link.
+        Some(old) => {
+            diesel::update(registrations::table.find(&old.id))
+                .set((
+                    registrations::seq.eq(seq),
+                    registrations::status.eq(status.as_str()),
+                    registrations::lang.eq(lang),
+                    registrations::cancelled_at.eq(None::<NaiveDateTime>),
+                    registrations::created_at.eq(now),
+                ))
+                .execute(conn)?;
+            old.id
+        }
+        None => {
+            let id = super::new_id();
+            diesel::insert_into(registrations::table)
+                .values((
+                    registrations::id.eq(&id),
+                    registrations::conference_id.eq(conference_id),
+                    registrations::token.eq(crate::auth::random_token()),
+                    registrations::seq.eq(seq),
+                    registrations::status.eq(status.as_str()),
+                    registrations::email.eq(email),
+                    registrations::lang.eq(lang),
+                    registrations::name.eq(""),
+                    registrations::organisation.eq(""),
+                    registrations::discipline.eq(""),
+                    registrations::municipality.eq(""),
+                    registrations::diet.eq(""),
+                    registrations::accessibility.eq(""),
+                    registrations::created_at.eq(now),
+                    registrations::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            id
+        }
+    };
+    update_details(conn, &id, draft)?;
+    let registration = find(conn, &id)?.ok_or(diesel::result::Error::NotFound)?;
+    Ok(Registered::New(registration))
+}
+
+/// Replaces the details, preferences and rounds (the email address stays).
+pub fn update_details(
+    conn: &mut DbConnection,
+    id: &str,
+    draft: &RegistrationDraft,
+) -> Result<(), DbError> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::name.eq(&draft.name),
+            registrations::organisation.eq(&draft.organisation),
+            registrations::discipline.eq(&draft.discipline),
+            registrations::municipality.eq(&draft.municipality),
+            registrations::diet.eq(&draft.diet),
+            registrations::accessibility.eq(&draft.accessibility),
+            registrations::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(
+        registration_preferences::table.filter(registration_preferences::registration_id.eq(id)),
+    )
+    .execute(conn)?;
+    for (rank, insight) in draft.preferences.iter().enumerate() {
+        diesel::insert_into(registration_preferences::table)
+            .values((
+                registration_preferences::registration_id.eq(id),
+                registration_preferences::insight_id.eq(insight),
+                registration_preferences::rank.eq(rank as i32 + 1),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(registration_rounds::table.filter(registration_rounds::registration_id.eq(id)))
+        .execute(conn)?;
+    for round in &draft.rounds {
+        diesel::insert_into(registration_rounds::table)
+            .values((
+                registration_rounds::registration_id.eq(id),
+                registration_rounds::round_id.eq(round),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Who lost and who got a place through a cancellation.
+#[derive(Debug)]
+pub struct Cancellation {
+    pub cancelled: Registration,
+    pub promoted: Vec<Registration>,
+}
+
+/// Cancels the registration and gives freed places to the waiting list, first come first
+/// served. None when it was cancelled already. Run inside a write transaction.
+pub fn cancel(
+    conn: &mut DbConnection,
+    id: &str,
+    capacity: i32,
+) -> Result<Option<Cancellation>, DbError> {
+    let Some(current) = find(conn, id)? else {
+        return Ok(None);
+    };
+    super::lock_conference(conn, &current.conference_id)?;
+    // Read again under the lock: a concurrent cancel may have come first.
+    let current = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    if current.status() == RegistrationStatus::Cancelled {
+        return Ok(None);
+    }
+    let now = super::now();
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::status.eq(RegistrationStatus::Cancelled.as_str()),
+            registrations::cancelled_at.eq(Some(now)),
+            registrations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    let promoted = promote_waiting(conn, &current.conference_id, capacity)?;
+    let cancelled = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    Ok(Some(Cancellation {
+        cancelled,
+        promoted,
+    }))
+}
+
+/// Confirms people from the waiting list, in arrival order, while there is room. Run
+/// inside a write transaction with the conference locked.
+pub fn promote_waiting(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    capacity: i32,
+) -> Result<Vec<Registration>, DbError> {
+    let confirmed = count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?;
+    let room = i64::from(capacity) - confirmed;
+    if room <= 0 {
+        return Ok(Vec::new());
+    }
+    let next: Vec<String> = registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::status.eq(RegistrationStatus::Waiting.as_str()))
+        .order(registrations::seq.asc())
+        .limit(room)
+        .select(registrations::id)
+        .load(conn)?;
+    let now = super::now();
+    let mut promoted = Vec::with_capacity(next.len());
+    for id in next {
+        diesel::update(registrations::table.find(&id))
+            .set((
+                registrations::status.eq(RegistrationStatus::Confirmed.as_str()),
+                registrations::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        promoted.extend(find(conn, &id)?);
+    }
+    Ok(promoted)
+}
+
+/// Place on the waiting list, from 1.
+pub fn waiting_position(
+    conn: &mut DbConnection,
+    registration: &Registration,
+) -> Result<i64, DbError> {
+    let ahead: i64 = registrations::table
+        .filter(registrations::conference_id.eq(&registration.conference_id))
+        .filter(registrations::status.eq(RegistrationStatus::Waiting.as_str()))
+        .filter(registrations::seq.lt(registration.seq))
+        .count()
+        .get_result(conn)?;
+    Ok(ahead + 1)
+}
+
+/// Everyone registered for the conference, in arrival order.
+pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Registration>, DbError> {
+    Ok(registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .select(Registration::as_select())
+        .order(registrations::seq.asc())
+        .load(conn)?)
+}
+
+/// One registration's insight ids, most wanted first.
+pub fn preferences(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+    Ok(registration_preferences::table
+        .filter(registration_preferences::registration_id.eq(id))
+        .order(registration_preferences::rank.asc())
+        .select(registration_preferences::insight_id)
+        .load(conn)?)
+}
+
+pub fn rounds(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+    Ok(registration_rounds::table
+        .filter(registration_rounds::registration_id.eq(id))
+        .select(registration_rounds::round_id)
+        .load(conn)?)
+}
+
+/// Preferences of every registration of the conference: registration id to insight ids.
+pub fn all_preferences(
+    conn: &mut DbConnection,
+    conference_id: &str,
+) -> Result<HashMap<String, Vec<String>>, DbError> {
+    let rows: Vec<(String, String)> = registration_preferences::table
+        .inner_join(registrations::table)
+        .filter(registrations::conference_id.eq(conference_id))
+        .order((
+            registration_preferences::registration_id.asc(),
+            registration_preferences::rank.asc(),
+        ))
+        .select((
+            registration_preferences::registration_id,
+            registration_preferences::insight_id,
+        ))
+        .load(conn)?;
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (registration, insight) in rows {
+        map.entry(registration).or_default().push(insight);
+    }
+    Ok(map)
+}
+
+/// Rounds of every registration of the conference: registration id to round ids.
+pub fn all_rounds(
+    conn: &mut DbConnection,
+    conference_id: &str,
+) -> Result<HashMap<String, Vec<String>>, DbError> {
+    let rows: Vec<(String, String)> = registration_rounds::table
+        .inner_join(registrations::table)
+        .filter(registrations::conference_id.eq(conference_id))
+        .select((
+            registration_rounds::registration_id,
+            registration_rounds::round_id,
+        ))
+        .load(conn)?;
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (registration, round) in rows {
+        map.entry(registration).or_default().push(round);
+    }
+    Ok(map)
+}

@@ -1,0 +1,327 @@
+//! A participant's registration: what they fill in, and when registering is possible.
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use super::email::Email;
+use super::{FieldErrors, Problem, optional_text, required_line};
+use crate::i18n::Msg;
+
+/// How many insights a participant may rank.
+pub const MAX_PREFERENCES: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationStatus {
+    Confirmed,
+    Waiting,
+    Cancelled,
+}
+
+impl RegistrationStatus {
+    pub const ALL: [RegistrationStatus; 3] = [
+        RegistrationStatus::Confirmed,
+        RegistrationStatus::Waiting,
+        RegistrationStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "confirmed",
+            RegistrationStatus::Waiting => "waiting",
+            RegistrationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RegistrationStatus> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            RegistrationStatus::Confirmed => Msg::RegConfirmed,
+            RegistrationStatus::Waiting => Msg::RegWaiting,
+            RegistrationStatus::Cancelled => Msg::RegCancelled,
+        }
+    }
+}
+
+/// The registration form as typed. `rounds` comes from repeated checkboxes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub discipline: String,
+    pub municipality: String,
+    pub preference_1: String,
+    pub preference_2: String,
+    pub preference_3: String,
+    pub rounds: Vec<String>,
+    pub diet: String,
+    pub accessibility: String,
+    pub consent: String,
+}
+
+/// What the form may choose from.
+pub struct Choices<'a> {
+    pub disciplines: &'a [String],
+    pub municipalities: &'a [String],
+    pub insight_ids: Vec<&'a str>,
+    pub round_ids: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationDraft {
+    pub name: String,
+    /// Given on a new registration; a change through the manage link keeps the stored one.
+    pub email: Option<Email>,
+    pub organisation: String,
+    pub discipline: String,
+    pub municipality: String,
+    /// Insight ids, most wanted first.
+    pub preferences: Vec<String>,
+    pub rounds: Vec<String>,
+    pub diet: String,
+    pub accessibility: String,
+}
+
+/// Which parts of the form are checked: a new registration asks for the email address and
+/// consent; a change through the manage link keeps both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormUse {
+    New,
+    Change,
+}
+
+impl RegistrationForm {
+    pub fn parse(
+        &self,
+        choices: &Choices,
+        usage: FormUse,
+    ) -> Result<RegistrationDraft, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let name = e.check("name", required_line(&self.name, 200));
+        let email = match usage {
+            FormUse::New => e.check("email", Email::parse(&self.email)).map(Some),
+            FormUse::Change => Some(None),
+        };
+        let organisation = e.check("organisation", required_line(&self.organisation, 200));
+        let discipline = e.check("discipline", one_of(&self.discipline, choices.disciplines));
+        let municipality = e.check(
+            "municipality",
+            one_of(&self.municipality, choices.municipalities),
+        );
+        let preferences = self.preferences(choices, &mut e);
+        let rounds = self.rounds(choices, &mut e);
+        let diet = e.check("diet", optional_text(&self.diet, 1_000));
+        let accessibility = e.check("accessibility", optional_text(&self.accessibility, 1_000));
+        if usage == FormUse::New && self.consent.trim().is_empty() {
+            e.add("consent", Problem::new(Msg::ErrConsent));
+        }
+        match (
+            name,
+            email,
+            organisation,
+            discipline,
+            municipality,
+            diet,
+            accessibility,
+        ) {
+            (
+                Some(name),
+                Some(email),
+                Some(organisation),
+                Some(discipline),
+                Some(municipality),
+                Some(diet),
+                Some(accessibility),
+            ) if e.is_empty() => Ok(RegistrationDraft {
+                name,
+                email,
+                organisation,
+                discipline,
+                municipality,
+                preferences,
+                rounds,
+                diet,
+                accessibility,
+            }),
+            _ => Err(e),
+        }
+    }
+
+    fn preferences(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<String> {
+        let fields = [
+            ("preference_1", &self.preference_1),
+            ("preference_2", &self.preference_2),
+            ("preference_3", &self.preference_3),
+        ];
+        let mut chosen: Vec<String> = Vec::new();
+        for (field, value) in fields {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            if !choices.insight_ids.contains(&value) {
+                e.add(field, Problem::new(Msg::ErrChoice));
+            } else if chosen.iter().any(|c| c == value) {
+                e.add(field, Problem::new(Msg::ErrPreferenceTwice));
+            } else {
+                chosen.push(value.to_owned());
+            }
+        }
+        chosen
+    }
+
+    fn rounds(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<String> {
+        let mut rounds: Vec<String> = Vec::new();
+        for round in &self.rounds {
+            if !choices.round_ids.contains(&round.as_str()) {
+                e.add("rounds", Problem::new(Msg::ErrChoice));
+            } else if !rounds.contains(round) {
+                rounds.push(round.clone());
+            }
+        }
+        if rounds.is_empty() && !choices.round_ids.is_empty() {
+            e.add("rounds", Problem::new(Msg::ErrNoRound));
+        }
+        rounds
+    }
+}
+
+fn one_of(value: &str, list: &[String]) -> Result<String, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Problem::new(Msg::ErrRequired));
+    }
+    list.iter()
+        .find(|item| item.as_str() == value)
+        .cloned()
+        .ok_or(Problem::new(Msg::ErrChoice))
+}
+
+/// Whether the public may register now, and if not, why.
+pub fn window(
+    status: super::conference::Status,
+    opens: Option<NaiveDateTime>,
+    closes: Option<NaiveDateTime>,
+    starts: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<(), Msg> {
+    use super::conference::Status;
+    match status {
+        Status::Open => {}
+        Status::Concept => return Err(Msg::RegistrationNotYet),
+        Status::Closed | Status::Finished => return Err(Msg::RegistrationClosed),
+    }
+    if opens.is_some_and(|open| now < open) {
+        return Err(Msg::RegistrationNotYet);
+    }
+    if now >= closes.unwrap_or(starts) {
+        return Err(Msg::RegistrationClosed);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists() -> (Vec<String>, Vec<String>) {
+        (
+            vec!["verloskundige".into(), "kraamzorg".into()],
+            vec!["Utrecht".into(), "Zeist".into()],
+        )
+    }
+
+    fn valid() -> RegistrationForm {
+        RegistrationForm {
+            name: "Anna de Vries".into(),
+            email: "Anna@Example.org".into(),
+            organisation: "Verloskundigenpraktijk De Wieg".into(),
+            discipline: "verloskundige".into(),
+            municipality: "Utrecht".into(),
+            preference_1: "i2".into(),
+            preference_2: "".into(),
+            preference_3: "i1".into(),
+            rounds: vec!["r1".into(), "r2".into()],
+            consent: "ja".into(),
+            ..RegistrationForm::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_form_keeps_the_order_of_preferences() {
+        let (d, m) = lists();
+        let choices = Choices {
+            disciplines: &d,
+            municipalities: &m,
+            insight_ids: vec!["i1", "i2"],
+            round_ids: vec!["r1", "r2"],
+        };
+        let draft = valid().parse(&choices, FormUse::New).unwrap();
+        assert_eq!(draft.preferences, vec!["i2", "i1"]);
+        assert_eq!(draft.email.unwrap().as_str(), "anna@example.org");
+    }
+
+    #[test]
+    fn unknown_choices_twice_chosen_and_missing_consent_are_named() {
+        let (d, m) = lists();
+        let choices = Choices {
+            disciplines: &d,
+            municipalities: &m,
+            insight_ids: vec!["i1", "i2"],
+            round_ids: vec!["r1", "r2"],
+        };
+        let form = RegistrationForm {
+            discipline: "tandarts".into(),
+            preference_1: "i1".into(),
+            preference_2: "i1".into(),
+            preference_3: "i9".into(),
+            rounds: vec!["r7".into()],
+            consent: String::new(),
+            ..valid()
+        };
+        let e = form.parse(&choices, FormUse::New).unwrap_err();
+        assert_eq!(e.get("discipline"), Some(&Problem::new(Msg::ErrChoice)));
+        assert_eq!(
+            e.get("preference_2"),
+            Some(&Problem::new(Msg::ErrPreferenceTwice))
+        );
+        assert_eq!(e.get("preference_3"), Some(&Problem::new(Msg::ErrChoice)));
+        assert!(e.get("rounds").is_some());
+        assert_eq!(e.get("consent"), Some(&Problem::new(Msg::ErrConsent)));
+    }
+
+    #[test]
+    fn the_window_opens_and_closes() {
+        use super::super::conference::Status;
+        let t = |s: &str| super::super::time::parse_local(s).unwrap();
+        let (open, close, start) = (
+            Some(t("2027-01-10T09:00")),
+            Some(t("2027-03-04T23:59")),
+            t("2027-03-11T09:00"),
+        );
+        assert_eq!(
+            window(Status::Open, open, close, start, t("2027-01-09T09:00")),
+            Err(Msg::RegistrationNotYet)
+        );
+        assert_eq!(
+            window(Status::Open, open, close, start, t("2027-02-01T09:00")),
+            Ok(())
+        );
+        assert_eq!(
+            window(Status::Open, open, close, start, t("2027-03-05T00:00")),
+            Err(Msg::RegistrationClosed)
+        );
+        assert_eq!(
+            window(Status::Open, None, None, start, t("2027-03-11T09:00")),
+            Err(Msg::RegistrationClosed)
+        );
+        assert_eq!(
+            window(Status::Closed, open, close, start, t("2027-02-01T09:00")),
+            Err(Msg::RegistrationClosed)
+        );
+    }
+}

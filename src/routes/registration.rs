@@ -1,0 +1,408 @@
+//! Public registration and the participant's own page behind `/r/{token}`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+use super::{html, see_other};
+use crate::db::conferences::Conference;
+use crate::db::insights::Insight;
+use crate::db::programme::ProgrammeItem;
+use crate::db::registrations::Registration;
+use crate::db::{self, DbError};
+use crate::domain::FieldErrors;
+use crate::domain::programme::ItemKind;
+use crate::domain::registration::{Choices, FormUse, RegistrationForm, RegistrationStatus, window};
+use crate::error::AppError;
+use crate::flows;
+use crate::i18n::Msg;
+use crate::routes::extract::{CsrfForm, NoFields};
+use crate::startup::AppState;
+use crate::views::registration::{FormChoices, ManageView};
+use crate::views::{self, Ctx};
+
+/// A conference with what its registration form offers, and how many places are taken.
+struct Loaded {
+    conference: Conference,
+    insights: Vec<Insight>,
+    rounds: Vec<ProgrammeItem>,
+    confirmed: i64,
+}
+
+async fn load(
+    state: &AppState,
+    conference_id: Option<String>,
+    slug: Option<String>,
+) -> Result<Option<Loaded>, AppError> {
+    Ok(state
+        .db
+        .run(move |conn| {
+            let conference = match (conference_id, slug) {
+                (Some(id), _) => db::conferences::find(conn, &id)?,
+                (None, Some(slug)) => db::conferences::find_by_slug(conn, &slug)?,
+                (None, None) => None,
+            };
+            let Some(conference) = conference else {
+                return Ok::<_, DbError>(None);
+            };
+            let insights = db::insights::list(conn, &conference.id)?;
+            let rounds = db::programme::list(conn, &conference.id)?
+                .into_iter()
+                .filter(|i| i.kind() == ItemKind::Round)
+                .collect();
+            let confirmed = db::registrations::count_with_status(
+                conn,
+                &conference.id,
+                RegistrationStatus::Confirmed,
+            )?;
+            Ok(Some(Loaded {
+                conference,
+                insights,
+                rounds,
+                confirmed,
+            }))
+        })
+        .await?)
+}
+
+/// The conference behind a public URL; a concept only for organisers.
+async fn load_public(ctx: &Ctx, state: &AppState, slug: String) -> Result<Loaded, AppError> {
+    let loaded = load(state, None, Some(slug))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !loaded.conference.is_public() && ctx.organiser.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(loaded)
+}
+
+impl Loaded {
+    fn form_choices<'a>(&'a self, state: &'a AppState) -> FormChoices<'a> {
+        FormChoices {
+            insights: &self.insights,
+            rounds: &self.rounds,
+            disciplines: &state.settings.lists.disciplines,
+            municipalities: &state.settings.lists.municipalities,
+        }
+    }
+
+    fn choices<'a>(&'a self, state: &'a AppState) -> Choices<'a> {
+        Choices {
+            disciplines: &state.settings.lists.disciplines,
+            municipalities: &state.settings.lists.municipalities,
+            insight_ids: self.insights.iter().map(|i| i.id.as_str()).collect(),
+            round_ids: self.rounds.iter().map(|r| r.id.as_str()).collect(),
+        }
+    }
+
+    fn window(&self) -> Result<(), Msg> {
+        let c = &self.conference;
+        window(
+            c.status(),
+            c.registration_opens_at,
+            c.registration_closes_at,
+            c.starts_at,
+            db::now(),
+        )
+    }
+
+    fn full(&self) -> bool {
+        self.confirmed >= i64::from(self.conference.capacity)
+    }
+}
+
+pub async fn form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    if let Err(reason) = loaded.window() {
+        return Ok(views::registration::closed(
+            &ctx,
+            &loaded.conference,
+            reason,
+        ));
+    }
+    // Attending every round is what most people do; they untick what they miss.
+    let form = RegistrationForm {
+        rounds: loaded.rounds.iter().map(|r| r.id.clone()).collect(),
+        ..RegistrationForm::default()
+    };
+    Ok(views::registration::form(
+        &ctx,
+        &loaded.conference,
+        &form,
+        &FieldErrors::default(),
+        &loaded.form_choices(&state),
+        loaded.full(),
+    ))
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<RegistrationForm>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    if let Err(reason) = loaded.window() {
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::registration::closed(&ctx, &loaded.conference, reason),
+        ));
+    }
+    let draft = match form.parse(&loaded.choices(&state), FormUse::New) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::registration::form(
+                    &ctx,
+                    &loaded.conference,
+                    &form,
+                    &errors,
+                    &loaded.form_choices(&state),
+                    loaded.full(),
+                ),
+            ));
+        }
+    };
+    let conference = loaded.conference.clone();
+    let lang = ctx.lang.code();
+    let email = draft
+        .email
+        .clone()
+        .map(|e| e.into_string())
+        .unwrap_or_default();
+    state
+        .db
+        .run(move |conn| flows::registration::register(conn, &conference, &email, &draft, lang))
+        .await?;
+    Ok(see_other(&format!(
+        "/c/{}/aangemeld",
+        loaded.conference.slug
+    )))
+}
+
+pub async fn thanks(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    Ok(views::registration::thanks(&ctx, &loaded.conference))
+}
+
+pub async fn privacy(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    let id = loaded.conference.id.clone();
+    let texts = state
+        .db
+        .run(move |conn| db::conferences::texts(conn, &id))
+        .await?;
+    let statement = if texts.privacy_statement.trim().is_empty() {
+        ctx.lang.tf(
+            Msg::DefaultPrivacyStatement,
+            &[&loaded.conference.contact_email],
+        )
+    } else {
+        texts.privacy_statement
+    };
+    Ok(views::registration::privacy(
+        &ctx,
+        &loaded.conference,
+        &statement,
+    ))
+}
+
+/// The registration behind a manage link, with its conference.
+async fn by_token(
+    state: &AppState,
+    token: String,
+) -> Result<Option<(Registration, Loaded)>, AppError> {
+    let found = state
+        .db
+        .run(move |conn| db::registrations::find_by_token(conn, &token))
+        .await?;
+    let Some(registration) = found else {
+        return Ok(None);
+    };
+    let loaded = load(state, Some(registration.conference_id.clone()), None).await?;
+    Ok(loaded.map(|l| (registration, l)))
+}
+
+fn unknown_link(ctx: &Ctx) -> HttpResponse {
+    html(
+        StatusCode::NOT_FOUND,
+        views::registration::unknown_link(ctx),
+    )
+}
+
+/// Changes are possible until registration closes; after that the assignment may depend
+/// on them.
+fn can_change(loaded: &Loaded) -> bool {
+    let c = &loaded.conference;
+    db::now() < c.registration_closes_at.unwrap_or(c.starts_at)
+}
+
+async fn render_manage(
+    ctx: &Ctx,
+    state: &AppState,
+    registration: &Registration,
+    loaded: &Loaded,
+    form: &RegistrationForm,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let position = if registration.status() == RegistrationStatus::Waiting {
+        let r = registration.clone();
+        Some(
+            state
+                .db
+                .run(move |conn| db::registrations::waiting_position(conn, &r))
+                .await?,
+        )
+    } else {
+        None
+    };
+    let view = ManageView {
+        conference: &loaded.conference,
+        registration,
+        waiting_position: position,
+        form,
+        errors,
+        choices: loaded.form_choices(state),
+        can_change: can_change(loaded),
+    };
+    Ok(html(status, views::registration::manage(ctx, &view)))
+}
+
+pub async fn manage(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+        return Ok(unknown_link(&ctx));
+    };
+    let id = registration.id.clone();
+    let (preferences, rounds) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, DbError>((
+                db::registrations::preferences(conn, &id)?,
+                db::registrations::rounds(conn, &id)?,
+            ))
+        })
+        .await?;
+    let pref = |n: usize| preferences.get(n).cloned().unwrap_or_default();
+    let form = RegistrationForm {
+        name: registration.name.clone(),
+        organisation: registration.organisation.clone(),
+        discipline: registration.discipline.clone(),
+        municipality: registration.municipality.clone(),
+        preference_1: pref(0),
+        preference_2: pref(1),
+        preference_3: pref(2),
+        rounds,
+        diet: registration.diet.clone(),
+        accessibility: registration.accessibility.clone(),
+        ..RegistrationForm::default()
+    };
+    render_manage(
+        &ctx,
+        &state,
+        &registration,
+        &loaded,
+        &form,
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn change(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<RegistrationForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+        return Ok(unknown_link(&ctx));
+    };
+    if registration.status() == RegistrationStatus::Cancelled || !can_change(&loaded) {
+        return render_manage(
+            &ctx,
+            &state,
+            &registration,
+            &loaded,
+            &form,
+            &FieldErrors::default(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let draft = match form.parse(&loaded.choices(&state), FormUse::Change) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            return render_manage(
+                &ctx,
+                &state,
+                &registration,
+                &loaded,
+                &form,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let r = registration.clone();
+    state
+        .db
+        .run(move |conn| flows::registration::change(conn, &r, &draft))
+        .await?;
+    ctx.flash(Msg::RegistrationChanged);
+    Ok(see_other(&format!("/r/{}", registration.token)))
+}
+
+pub async fn cancel_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+        return Ok(unknown_link(&ctx));
+    };
+    if registration.status() == RegistrationStatus::Cancelled {
+        return Ok(see_other(&format!("/r/{}", registration.token)));
+    }
+    Ok(html(
+        StatusCode::OK,
+        views::registration::cancel_confirm(&ctx, &loaded.conference, &registration),
+    ))
+}
+
+pub async fn cancel(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+        return Ok(unknown_link(&ctx));
+    };
+    let conference = loaded.conference.clone();
+    let id = registration.id.clone();
+    state
+        .db
+        .run(move |conn| flows::registration::cancel(conn, &conference, &id))
+        .await?;
+    ctx.flash(Msg::RegistrationCancelled);
+    Ok(see_other(&format!("/r/{}", registration.token)))
+}

@@ -1,0 +1,421 @@
+use std::collections::HashSet;
+
+use reqwest::StatusCode;
+use werkconf::db::{self, DbError};
+use werkconf::domain::conference::{ConferenceDraft, Status};
+use werkconf::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGETHER};
+use werkconf::domain::programme::{ItemKind, ProgrammeDraft};
+use werkconf::domain::time::parse_local;
+
+use crate::helpers::{TestApp, csrf_in, spawn_app};
+
+pub struct Seeded {
+    pub slug: String,
+    pub id: String,
+    pub insights: Vec<String>,
+    pub rounds: Vec<String>,
+}
+
+/// An open conference with three insights and two rounds, straight into the database.
+pub async fn seed_conference(app: &TestApp, capacity: i32, status: Status) -> Seeded {
+    app.db
+        .run(move |conn| {
+            let draft = ConferenceDraft {
+                title: "Werkconferentie Kansrijke Start".into(),
+                slug: Some("kansrijke-start".into()),
+                description: String::new(),
+                venue_name: "Stadskantoor Utrecht".into(),
+                venue_address: "Stadsplateau 1, Utrecht".into(),
+                starts_at: parse_local("2027-03-11T09:00").unwrap(),
+                ends_at: parse_local("2027-03-11T16:30").unwrap(),
+                capacity,
+                registration_opens_at: None,
+                registration_closes_at: None,
+                contact_email: "kansrijkestart@example.org".into(),
+                status,
+            };
+            let c = db::conferences::create(conn, &draft)?.unwrap();
+            let mut insights = Vec::new();
+            for title in [
+                "Vertrouwen in eigen kracht",
+                "Schaamte en vertrouwen",
+                "Samenwerken",
+            ] {
+                insights.push(db::insights::create(
+                    conn,
+                    &c.id,
+                    &InsightDraft {
+                        title: title.into(),
+                        description: String::new(),
+                        question_professional: QUESTION_PROFESSIONAL.into(),
+                        question_together: QUESTION_TOGETHER.into(),
+                    },
+                )?);
+            }
+            let mut rounds = Vec::new();
+            for (title, from, to) in [("Ronde 1", "10:00", "11:00"), ("Ronde 2", "11:15", "12:15")]
+            {
+                rounds.push(db::programme::create(
+                    conn,
+                    &c.id,
+                    &ProgrammeDraft {
+                        kind: ItemKind::Round,
+                        title: title.into(),
+                        description: String::new(),
+                        starts_at: parse_local(&format!("2027-03-11T{from}")).unwrap(),
+                        ends_at: parse_local(&format!("2027-03-11T{to}")).unwrap(),
+                    },
+                )?);
+            }
+            Ok::<_, DbError>(Seeded {
+                slug: c.slug,
+                id: c.id,
+                insights,
+                rounds,
+            })
+        })
+        .await
+        .unwrap()
+}
+
+pub fn form_for<'a>(s: &'a Seeded, name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("name", name),
+        ("email", email),
+        ("organisation", "Verloskundigenpraktijk De Wieg"),
+        ("discipline", "verloskundige"),
+        ("municipality", "Utrecht"),
+        ("preference_1", &s.insights[1]),
+        ("preference_2", &s.insights[0]),
+        ("preference_3", ""),
+        ("rounds", &s.rounds[0]),
+        ("rounds", &s.rounds[1]),
+        ("diet", "vegetarisch"),
+        ("accessibility", ""),
+        ("consent", "ja"),
+    ]
+}
+
+pub async fn registrations(
+    app: &TestApp,
+    conference_id: &str,
+) -> Vec<db::registrations::Registration> {
+    let id = conference_id.to_owned();
+    app.db
+        .run(move |conn| db::registrations::list(conn, &id))
+        .await
+        .unwrap()
+}
+
+pub async fn register(app: &TestApp, s: &Seeded, fields: &[(&str, &str)]) -> reqwest::Response {
+    let path = format!("/c/{}/aanmelden", s.slug);
+    app.post(&path, &path, fields).await
+}
+
+#[tokio::test]
+async fn a_participant_registers_and_is_confirmed() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let form = app.get(&format!("/c/{}/aanmelden", s.slug)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Eerste keus"));
+    assert!(!form.body.contains("Deze werkconferentie is vol"));
+
+    let res = register(&app, &s, &form_for(&s, "Anna de Vries", "Anna@Example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/c/{}/aangemeld", s.slug).as_str()
+    );
+    let thanks = app.get(&format!("/c/{}/aangemeld", s.slug)).await;
+    assert!(thanks.body.contains("Kijk in je mail"));
+
+    let all = registrations(&app, &s.id).await;
+    assert_eq!(all.len(), 1);
+    let r = &all[0];
+    assert_eq!(r.status, "confirmed");
+    assert_eq!(r.email, "anna@example.org");
+    assert_eq!(r.diet, "vegetarisch");
+    let id = r.id.clone();
+    let (prefs, rounds) = app
+        .db
+        .run(move |c| {
+            Ok::<_, DbError>((
+                db::registrations::preferences(c, &id)?,
+                db::registrations::rounds(c, &id)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(prefs, vec![s.insights[1].clone(), s.insights[0].clone()]);
+    assert_eq!(rounds.len(), 2);
+}
+
+#[tokio::test]
+async fn registering_twice_creates_no_duplicate_and_answers_the_same() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let first = register(&app, &s, &form_for(&s, "Anna de Vries", "anna@example.org")).await;
+    let second = register(&app, &s, &form_for(&s, "A. de Vries", " ANNA@example.org")).await;
+    assert_eq!(first.status(), second.status());
+    assert_eq!(first.headers()["location"], second.headers()["location"]);
+    let all = registrations(&app, &s.id).await;
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        all[0].name, "Anna de Vries",
+        "the second attempt changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn when_full_the_form_says_so_and_new_people_wait() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 1, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let form = app.get(&format!("/c/{}/aanmelden", s.slug)).await;
+    assert!(form.body.contains("Deze werkconferentie is vol"));
+    assert!(form.body.contains("Aanmelden voor de wachtlijst"));
+    register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
+    register(&app, &s, &form_for(&s, "Cees", "cees@example.org")).await;
+    let all = registrations(&app, &s.id).await;
+    let statuses: Vec<&str> = all.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["confirmed", "waiting", "waiting"]);
+
+    // Cees sees his place on the waiting list.
+    let cees = app.get(&format!("/r/{}", all[2].token)).await;
+    assert!(cees.body.contains("plaats 2 op de wachtlijst"));
+
+    // Anna cancels through her link: Bram, first in line, gets her place.
+    let anna = format!("/r/{}", all[0].token);
+    let confirm = app.get(&format!("{anna}/annuleren")).await;
+    assert!(confirm.body.contains("Weet je zeker"));
+    let res = app
+        .post_with_token(&format!("{anna}/annuleren"), &confirm.csrf(), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let all = registrations(&app, &s.id).await;
+    let statuses: Vec<&str> = all.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["cancelled", "confirmed", "waiting"]);
+    assert!(
+        app.get(&anna)
+            .await
+            .body
+            .contains("Je aanmelding is geannuleerd")
+    );
+    assert!(
+        app.get(&format!("/r/{}", all[2].token))
+            .await
+            .body
+            .contains("plaats 1 op de wachtlijst")
+    );
+
+    // Cancelling again changes nothing.
+    let res = app
+        .post_with_token(&format!("{anna}/annuleren"), &confirm.csrf(), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(registrations(&app, &s.id).await[2].status, "waiting");
+}
+
+#[tokio::test]
+async fn the_manage_link_changes_preferences() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let r = registrations(&app, &s.id).await.remove(0);
+    let path = format!("/r/{}", r.token);
+    let page = app.get(&path).await;
+    assert!(page.body.contains("Bevestigd"));
+    assert!(page.body.contains("anna@example.org"));
+    let mut fields = form_for(&s, "Anna de Vries", "");
+    fields.retain(|(k, _)| *k != "email" && *k != "consent" && *k != "rounds");
+    for f in fields.iter_mut() {
+        if f.0 == "preference_1" {
+            f.1 = &s.insights[2];
+        }
+    }
+    fields.push(("rounds", &s.rounds[1]));
+    let res = app.post_with_token(&path, &page.csrf(), &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let id = r.id.clone();
+    let (prefs, rounds) = app
+        .db
+        .run(move |c| {
+            Ok::<_, DbError>((
+                db::registrations::preferences(c, &id)?,
+                db::registrations::rounds(c, &id)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(prefs, vec![s.insights[2].clone(), s.insights[0].clone()]);
+    assert_eq!(rounds, vec![s.rounds[1].clone()]);
+    assert_eq!(registrations(&app, &s.id).await[0].name, "Anna de Vries");
+}
+
+#[tokio::test]
+async fn bad_registrations_are_explained_and_store_nothing() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let long = "x".repeat(300);
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "email",
+            "geen-adres".into(),
+            "Vul een geldig e-mailadres in",
+        ),
+        ("email", String::new(), "Vul dit veld in."),
+        ("name", long.clone(), "maximaal 200 tekens"),
+        (
+            "preference_1",
+            "onbekend-inzicht".into(),
+            "Kies een van de mogelijkheden.",
+        ),
+        (
+            "discipline",
+            "astronaut".into(),
+            "Kies een van de mogelijkheden.",
+        ),
+        (
+            "rounds",
+            "onbekende-ronde".into(),
+            "Kies een van de mogelijkheden.",
+        ),
+        ("consent", String::new(), "Geef toestemming"),
+    ];
+    for (field, value, message) in &cases {
+        let mut fields = form_for(&s, "Anna de Vries", "anna@example.org");
+        if *field == "rounds" {
+            fields.retain(|(k, _)| *k != "rounds");
+        }
+        fields.retain(|(k, _)| k != field);
+        fields.push((field, value));
+        let res = register(&app, &s, &fields).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains(&format!("id=\"f-{field}-error\"")),
+            "{field}: no error at field"
+        );
+        assert!(body.contains(message), "{field}: {message}");
+        assert!(
+            body.contains("Verloskundigenpraktijk De Wieg"),
+            "typed values are kept"
+        );
+    }
+    assert!(registrations(&app, &s.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn registration_outside_the_window_is_refused() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Closed).await;
+    let page = app.get(&format!("/c/{}/aanmelden", s.slug)).await;
+    assert!(page.body.contains("Aanmelden is gesloten."));
+    assert!(!page.body.contains("name=\"email\""));
+    // Posting anyway, with a token from another form page.
+    let token = app.get("/login").await.csrf();
+    let res = app
+        .post_with_token(
+            &format!("/c/{}/aanmelden", s.slug),
+            &token,
+            &form_for(&s, "Anna", "anna@example.org"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(registrations(&app, &s.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn stale_and_guessed_manage_links_get_a_clear_page() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    for name in ["Anna", "Bram"] {
+        let email = format!("{}@example.org", name.to_lowercase());
+        register(&app, &s, &form_for(&s, name, &email)).await;
+    }
+    let all = registrations(&app, &s.id).await;
+    let tokens: HashSet<&str> = all.iter().map(|r| r.token.as_str()).collect();
+    assert_eq!(tokens.len(), 2);
+    for r in &all {
+        assert!(r.token.len() >= 40, "tokens carry 256 bits");
+        assert!(!r.token.contains(&r.id) && !r.id.contains(&r.token));
+    }
+    for path in ["/r/niet-bestaand", "/r/1", &format!("/r/{}x", all[0].token)] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(page.body.contains("Deze link werkt niet (meer)"));
+    }
+}
+
+/// Many people press "Aanmelden" at the same moment: exactly the capacity is confirmed,
+/// everyone else waits, in the order the server took them.
+#[tokio::test]
+async fn no_overbooking_under_concurrency() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let path = format!("/c/{}/aanmelden", s.slug);
+    // Every participant has their own browser session with its own form token.
+    let mut prepared = Vec::new();
+    for n in 0..120 {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let body = client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let token = csrf_in(&body).unwrap();
+        let email = format!("deelnemer{n}@example.org");
+        let mut fields: Vec<(String, String)> = form_for(&s, "Deelnemer", "x")
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        fields.iter_mut().find(|(k, _)| k == "email").unwrap().1 = email;
+        fields.push(("csrf".into(), token));
+        prepared.push((client, fields));
+    }
+    let url = app.url(&path);
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(prepared.len()));
+    let mut tasks = Vec::new();
+    for (client, fields) in prepared {
+        let url = url.clone();
+        let barrier = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            client
+                .post(url)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    let all = registrations(&app, &s.id).await;
+    assert_eq!(all.len(), 120);
+    let confirmed: Vec<i32> = all
+        .iter()
+        .filter(|r| r.status == "confirmed")
+        .map(|r| r.seq)
+        .collect();
+    let waiting: Vec<i32> = all
+        .iter()
+        .filter(|r| r.status == "waiting")
+        .map(|r| r.seq)
+        .collect();
+    assert_eq!(confirmed.len(), 20);
+    assert_eq!(waiting.len(), 100);
+    // Arrival order: the first twenty to arrive have the places, then the list in order.
+    assert_eq!(confirmed, (1..=20).collect::<Vec<_>>());
+    assert_eq!(waiting, (21..=120).collect::<Vec<_>>());
+}
