@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::email::Email;
 use super::{FieldErrors, Problem, optional_text, required_line};
+use crate::db::registrations::Registration;
 use crate::i18n::Msg;
 
 /// How many insights a participant may rank.
@@ -323,5 +324,101 @@ mod tests {
             window(Status::Closed, open, close, start, t("2027-02-01T09:00")),
             Err(Msg::RegistrationClosed)
         );
+    }
+}
+
+/// The organiser's filter on the participant list; empty fields match everyone.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantFilter {
+    pub q: String,
+    pub status: String,
+    pub discipline: String,
+    pub municipality: String,
+    pub insight: String,
+}
+
+impl ParticipantFilter {
+    /// Whether a participant (with their preferred insight ids) passes. The search text
+    /// matches name, email and organisation, ignoring case.
+    pub fn matches(&self, r: &Registration, preferences: &[String]) -> bool {
+        let q = self.q.trim().to_lowercase();
+        let text_ok = q.is_empty()
+            || [&r.name, &r.email, &r.organisation]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&q));
+        let eq = |wanted: &str, actual: &str| wanted.is_empty() || wanted == actual;
+        text_ok
+            && eq(&self.status, &r.status)
+            && eq(&self.discipline, &r.discipline)
+            && eq(&self.municipality, &r.municipality)
+            && (self.insight.is_empty() || preferences.contains(&self.insight))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.q,
+            &self.status,
+            &self.discipline,
+            &self.municipality,
+            &self.insight,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
+/// A spreadsheet cell that Excel will not run as a formula (a leading = + - @ would be).
+pub fn csv_safe(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_combines_search_and_choices() {
+        let f = ParticipantFilter {
+            q: "wieg".into(),
+            discipline: "verloskundige".into(),
+            insight: "i2".into(),
+            ..ParticipantFilter::default()
+        };
+        let prefs = vec!["i1".to_owned(), "i2".to_owned()];
+        let r = |organisation: &str, discipline: &str| Registration {
+            id: "r".into(),
+            conference_id: "c".into(),
+            token: "t".into(),
+            seq: 1,
+            status: "confirmed".into(),
+            name: "Anna".into(),
+            email: "a@x.nl".into(),
+            organisation: organisation.into(),
+            discipline: discipline.into(),
+            municipality: "Utrecht".into(),
+            diet: String::new(),
+            accessibility: String::new(),
+            lang: "nl".into(),
+            created_at: chrono::NaiveDateTime::default(),
+            updated_at: chrono::NaiveDateTime::default(),
+            cancelled_at: None,
+        };
+        assert!(f.matches(&r("Praktijk De Wieg", "verloskundige"), &prefs));
+        assert!(!f.matches(&r("GGD", "verloskundige"), &prefs));
+        assert!(!f.matches(&r("De Wieg", "kraamzorg"), &prefs));
+        assert!(!f.matches(&r("De Wieg", "verloskundige"), &[]));
+        assert!(ParticipantFilter::default().is_empty());
+    }
+
+    #[test]
+    fn formulas_are_defused_for_excel() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("-1"), "'-1");
+        assert_eq!(csv_safe("De Wieg"), "De Wieg");
     }
 }

@@ -271,4 +271,28 @@ super::define_messages! {
         of neem contact op met de organisatie van de werkconferentie.",
         "We cannot find a registration for this link. Check that you used the whole link from your email, \
         or contact the organisers of the working conference.";
+
+    // Participant list
+    Participants => "Deelnemers", "Participants";
+    All => "Alle", "All";
+    PerDiscipline => "Aantal per beroep", "Number per profession";
+    Number => "Aantal", "Number";
+    AddParticipant => "Deelnemer toevoegen", "Add participant";
+    AddParticipantHint => "Dezelfde regels als bij aanmelden: is de werkconferentie vol, dan komt de deelnemer op de wachtlijst. \
+        De deelnemer krijgt dezelfde e-mail als bij een eigen aanmelding.",
+        "The same rules as for registering: when the conference is full, the participant joins the waiting list. \
+        The participant gets the same email as when registering themselves.";
+    ExportCsv => "Exporteer naar Excel (CSV)", "Export to Excel (CSV)";
+    Filter => "Filteren", "Filter";
+    ClearFilter => "Filter wissen", "Clear filter";
+    Search => "Zoek op naam, e-mail of organisatie", "Search by name, email or organisation";
+    InsightPreference => "Voorkeur voor inzicht", "Preference for insight";
+    ShowingCount => "{0} van {1} aanmeldingen getoond.", "Showing {0} of {1} registrations.";
+    CancelAction => "Annuleer", "Cancel";
+    ParticipantAdded => "De deelnemer is toegevoegd.", "The participant has been added.";
+    ParticipantExists => "Dit e-mailadres was al aangemeld; er is niets veranderd.", "This email address was already registered; nothing changed.";
+    ParticipantCancelled => "De aanmelding is geannuleerd.", "The registration has been cancelled.";
+    WaitingListPlace => "Plaats wachtlijst", "Waiting list place";
+    RegisteredAt => "Aangemeld op", "Registered at";
+    ManageParticipants => "Deelnemers beheren", "Manage participants";
 }

@@ -181,6 +181,7 @@ pub fn conference_detail(
                 @if c.archived_at.is_some() { " " (super::components::badge(ctx.t(Msg::Archived), "archived")) } }
             p.actions {
                 a.button href={ (base) "/bewerken" } { (ctx.t(Msg::EditConference)) }
+                a.button href={ (base) "/deelnemers" } { (ctx.t(Msg::ManageParticipants)) }
                 a href={ "/c/" (c.slug) } { (ctx.t(Msg::ViewPublicPage)) }
                 @if c.archived_at.is_some() {
                     (action_button(ctx, &format!("{base}/terugzetten"), ctx.t(Msg::Restore), "secondary"))

@@ -43,14 +43,21 @@ fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
-/// The fields shared by a new registration and a change; `new` adds email and consent.
-fn fields(
+/// Which optional parts of the registration fields to show.
+#[derive(Clone, Copy)]
+pub struct Parts {
+    pub email: bool,
+    pub consent: bool,
+}
+
+/// The fields shared by a new registration, a change and an organiser's addition.
+pub fn fields(
     ctx: &Ctx,
     c: &Conference,
     form: &RegistrationForm,
     errors: &FieldErrors,
     choices: &FormChoices,
-    new: bool,
+    parts: Parts,
 ) -> Markup {
     let f = |name, value| Field::new(ctx, errors, name, field_label(name), value);
     let choose = ctx.t(Msg::ChooseOne);
@@ -74,7 +81,7 @@ fn fields(
     let consent_error = errors.get("consent").map(|p| p.text(ctx.lang));
     html! {
         (f("name", &form.name).required().autocomplete("name").input(ctx))
-        @if new {
+        @if parts.email {
             (f("email", &form.email).kind("email").required().autocomplete("email")
                 .hint(ctx.t(Msg::HintRegistrationEmail)).input(ctx))
         }
@@ -117,7 +124,7 @@ fn fields(
             (f("diet", &form.diet).textarea(ctx, 2))
             (f("accessibility", &form.accessibility).textarea(ctx, 2))
         }
-        @if new {
+        @if parts.consent {
             div.field.check.has-error[consent_error.is_some()] {
                 input type="checkbox" name="consent" value="ja" id="f-consent"
                     checked[!form.consent.is_empty()] required
@@ -160,7 +167,7 @@ pub fn form(
             (error_summary(ctx, errors, field_label))
             form.stack method="post" action={ "/c/" (c.slug) "/aanmelden" } novalidate {
                 (csrf(ctx))
-                (fields(ctx, c, form, errors, choices, true))
+                (fields(ctx, c, form, errors, choices, Parts { email: true, consent: true }))
                 button.primary type="submit" {
                     (ctx.t(if full { Msg::RegisterWaitingButton } else { Msg::RegisterButton }))
                 }
@@ -253,7 +260,7 @@ pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
                 (error_summary(ctx, v.errors, field_label))
                 form.stack method="post" action=(base) novalidate {
                     (csrf(ctx))
-                    (fields(ctx, c, v.form, v.errors, &v.choices, false))
+                    (fields(ctx, c, v.form, v.errors, &v.choices, Parts { email: false, consent: false }))
                     button.primary type="submit" { (ctx.t(Msg::SaveChanges)) }
                 }
                 h2 { (ctx.t(Msg::CancelRegistration)) }

@@ -7,6 +7,7 @@ mod cli;
 mod conferences;
 mod helpers;
 mod insights;
+mod participants;
 mod public;
 mod registration;
 mod schema;

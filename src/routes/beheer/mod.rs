@@ -9,6 +9,7 @@ use crate::error::AppError;
 
 pub mod conferences;
 pub mod insights;
+pub mod participants;
 pub mod programme;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -25,6 +26,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(&format!("{c}/bewerken"), post().to(conferences::update))
         .route(&format!("{c}/archiveren"), post().to(conferences::archive))
         .route(&format!("{c}/terugzetten"), post().to(conferences::restore))
+        .route(&format!("{c}/deelnemers"), get().to(participants::list))
+        .route(&format!("{c}/deelnemers.csv"), get().to(participants::csv))
+        .route(
+            &format!("{c}/deelnemers/nieuw"),
+            get().to(participants::add_form),
+        )
+        .route(
+            &format!("{c}/deelnemers/nieuw"),
+            post().to(participants::add),
+        )
+        .route(
+            &format!("{c}/deelnemers/{{item}}/annuleren"),
+            post().to(participants::cancel),
+        )
         .route(
             &format!("{c}/inzichten/nieuw"),
             get().to(insights::new_form),

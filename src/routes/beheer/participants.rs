@@ -1,0 +1,325 @@
+//! The organiser's participant list: search, filters, counts, CSV, add and cancel by hand.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+use super::{conference_url, load_conference};
+use crate::db::conferences::Conference;
+use crate::db::insights::Insight;
+use crate::db::programme::ProgrammeItem;
+use crate::db::registrations::Registration;
+use crate::db::{self, DbError};
+use crate::domain::FieldErrors;
+use crate::domain::programme::ItemKind;
+use crate::domain::registration::{
+    Choices, FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
+};
+use crate::error::AppError;
+use crate::flows;
+use crate::i18n::{Lang, Msg};
+use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::{html, see_other};
+use crate::startup::AppState;
+use crate::views::participants::{ListView, Row};
+use crate::views::registration::FormChoices;
+use crate::views::{self, Ctx};
+
+/// A conference's participants with everything the list shows.
+pub struct Roster {
+    pub conference: Conference,
+    pub insights: Vec<Insight>,
+    pub rounds: Vec<ProgrammeItem>,
+    pub registrations: Vec<Registration>,
+    pub preferences: HashMap<String, Vec<String>>,
+    pub attends: HashMap<String, Vec<String>>,
+}
+
+impl Roster {
+    pub async fn load(state: &AppState, id: String) -> Result<Roster, AppError> {
+        state
+            .db
+            .run(move |conn| {
+                let Some(conference) = db::conferences::find(conn, &id)? else {
+                    return Ok::<_, DbError>(None);
+                };
+                Ok(Some(Roster {
+                    insights: db::insights::list(conn, &conference.id)?,
+                    rounds: db::programme::list(conn, &conference.id)?
+                        .into_iter()
+                        .filter(|i| i.kind() == ItemKind::Round)
+                        .collect(),
+                    registrations: db::registrations::list(conn, &conference.id)?,
+                    preferences: db::registrations::all_preferences(conn, &conference.id)?,
+                    attends: db::registrations::all_rounds(conn, &conference.id)?,
+                    conference,
+                }))
+            })
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Rows that pass the filter, in arrival order, with waiting-list places.
+    pub fn rows(&self, filter: &ParticipantFilter) -> Vec<Row<'_>> {
+        let none = Vec::new();
+        let mut waiting = 0;
+        let mut rows = Vec::new();
+        for r in &self.registrations {
+            let position = (r.status() == RegistrationStatus::Waiting).then(|| {
+                waiting += 1;
+                waiting
+            });
+            let preferences = self.preferences.get(&r.id).unwrap_or(&none);
+            if filter.matches(r, preferences) {
+                rows.push(Row {
+                    registration: r,
+                    waiting_position: position,
+                    preferences: preferences
+                        .iter()
+                        .filter_map(|id| self.insights.iter().find(|i| i.id == *id))
+                        .map(|i| i.title.as_str())
+                        .collect(),
+                    rounds: self
+                        .rounds
+                        .iter()
+                        .filter(|round| {
+                            self.attends
+                                .get(&r.id)
+                                .is_some_and(|a| a.contains(&round.id))
+                        })
+                        .map(|round| round.title.as_str())
+                        .collect(),
+                });
+            }
+        }
+        rows
+    }
+}
+
+pub async fn list(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    filter: web::Query<ParticipantFilter>,
+) -> Result<Markup, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    let rows = roster.rows(&filter);
+    Ok(views::participants::list(
+        &ctx,
+        &ListView {
+            roster: &roster,
+            rows: &rows,
+            filter: &filter,
+            disciplines: &state.settings.lists.disciplines,
+            municipalities: &state.settings.lists.municipalities,
+            query: csv_query(&filter),
+        },
+    ))
+}
+
+fn csv_query(filter: &ParticipantFilter) -> String {
+    serde_html_form::to_string([
+        ("q", &filter.q),
+        ("status", &filter.status),
+        ("discipline", &filter.discipline),
+        ("municipality", &filter.municipality),
+        ("insight", &filter.insight),
+    ])
+    .unwrap_or_default()
+}
+
+/// CSV that Excel with Dutch settings opens as columns: UTF-8 with a BOM, `;` between
+/// fields, dates as 11-03-2027 09:30.
+pub async fn csv(
+    _who: Organiser,
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    filter: web::Query<ParticipantFilter>,
+) -> Result<HttpResponse, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    let body = csv_text(&roster, &filter, ctx.lang)?;
+    let filename = format!("deelnemers-{}.csv", roster.conference.slug);
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .body(body))
+}
+
+fn csv_text(roster: &Roster, filter: &ParticipantFilter, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record([
+            lang.t(Msg::FieldName),
+            lang.t(Msg::FieldEmail),
+            lang.t(Msg::FieldOrganisation),
+            lang.t(Msg::FieldDiscipline),
+            lang.t(Msg::FieldMunicipality),
+            lang.t(Msg::FieldStatus),
+            lang.t(Msg::WaitingListPlace),
+            lang.t(Msg::FieldPreference1),
+            lang.t(Msg::FieldPreference2),
+            lang.t(Msg::FieldPreference3),
+            lang.t(Msg::FieldRounds),
+            lang.t(Msg::FieldDiet),
+            lang.t(Msg::FieldAccessibility),
+            lang.t(Msg::RegisteredAt),
+        ])?;
+        for row in roster.rows(filter) {
+            let r = row.registration;
+            let pref = |n: usize| row.preferences.get(n).copied().unwrap_or("");
+            let registered = crate::domain::time::to_local(r.created_at)
+                .format("%d-%m-%Y %H:%M")
+                .to_string();
+            let fields = [
+                r.name.as_str(),
+                &r.email,
+                &r.organisation,
+                &r.discipline,
+                &r.municipality,
+                lang.t(r.status().label()),
+                &row.waiting_position
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                pref(0),
+                pref(1),
+                pref(2),
+                &row.rounds.join(", "),
+                &r.diet,
+                &r.accessibility,
+                &registered,
+            ];
+            writer.write_record(fields.iter().map(|f| csv_safe(f)))?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+fn choices<'a>(state: &'a AppState, roster: &'a Roster) -> (FormChoices<'a>, Choices<'a>) {
+    (
+        FormChoices {
+            insights: &roster.insights,
+            rounds: &roster.rounds,
+            disciplines: &state.settings.lists.disciplines,
+            municipalities: &state.settings.lists.municipalities,
+        },
+        Choices {
+            disciplines: &state.settings.lists.disciplines,
+            municipalities: &state.settings.lists.municipalities,
+            insight_ids: roster.insights.iter().map(|i| i.id.as_str()).collect(),
+            round_ids: roster.rounds.iter().map(|r| r.id.as_str()).collect(),
+        },
+    )
+}
+
+pub async fn add_form(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    let form = RegistrationForm {
+        rounds: roster.rounds.iter().map(|r| r.id.clone()).collect(),
+        ..RegistrationForm::default()
+    };
+    let (form_choices, _) = choices(&state, &roster);
+    Ok(views::participants::add_form(
+        &ctx,
+        &roster.conference,
+        &form,
+        &FieldErrors::default(),
+        &form_choices,
+    ))
+}
+
+/// Adds a participant by hand: same rules as the public form (capacity, waiting list,
+/// no duplicates), without the consent box, which the organiser handles outside werkconf.
+pub async fn add(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(mut form): CsrfForm<RegistrationForm>,
+) -> Result<HttpResponse, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    form.consent = "organisator".to_owned();
+    let (form_choices, parse_choices) = choices(&state, &roster);
+    let draft = match form.parse(&parse_choices, FormUse::New) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::participants::add_form(
+                    &ctx,
+                    &roster.conference,
+                    &form,
+                    &errors,
+                    &form_choices,
+                ),
+            ));
+        }
+    };
+    let conference = roster.conference.clone();
+    let email = draft
+        .email
+        .clone()
+        .map(|e| e.into_string())
+        .unwrap_or_default();
+    let lang = Lang::Nl.code();
+    let outcome = state
+        .db
+        .run(move |conn| flows::registration::register(conn, &conference, &email, &draft, lang))
+        .await?;
+    ctx.flash(match outcome {
+        db::registrations::Registered::New(_) => Msg::ParticipantAdded,
+        db::registrations::Registered::Existing(_) => Msg::ParticipantExists,
+    });
+    Ok(see_other(&format!(
+        "{}/deelnemers",
+        conference_url(&roster.conference.id)
+    )))
+}
+
+pub async fn cancel(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, registration) = path.into_inner();
+    let conference = load_conference(&state.db, id).await?;
+    let c = conference.clone();
+    let done = state
+        .db
+        .run(move |conn| {
+            let belongs = db::registrations::find(conn, &registration)?
+                .is_some_and(|r| r.conference_id == c.id);
+            if !belongs {
+                return Ok(None);
+            }
+            flows::registration::cancel(conn, &c, &registration).map(Some)
+        })
+        .await?;
+    if done.is_none() {
+        return Err(AppError::NotFound);
+    }
+    ctx.flash(Msg::ParticipantCancelled);
+    Ok(see_other(&format!(
+        "{}/deelnemers",
+        conference_url(&conference.id)
+    )))
+}
