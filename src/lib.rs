@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod flows;
 pub mod i18n;
+pub mod notify;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

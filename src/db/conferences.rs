@@ -205,6 +205,7 @@ pub struct ConferenceTexts {
     pub conference_id: String,
     pub privacy_statement: String,
     pub confirmation_text: String,
+    pub confirmation_text_en: String,
     pub calendar_sequence: i32,
 }
 
@@ -227,6 +228,7 @@ pub fn save_texts(conn: &mut DbConnection, texts: &ConferenceTexts) -> Result<()
     let values = (
         t::privacy_statement.eq(&texts.privacy_statement),
         t::confirmation_text.eq(&texts.confirmation_text),
+        t::confirmation_text_en.eq(&texts.confirmation_text_en),
         t::calendar_sequence.eq(texts.calendar_sequence),
     );
     let updated = diesel::update(t::table.find(&texts.conference_id))

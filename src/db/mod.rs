@@ -195,6 +195,8 @@ impl Db {
     }
 }
 
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A transaction that may read and then write. On SQLite it takes the write lock up front
 /// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with SQLITE_BUSY halfway.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
@@ -205,6 +207,9 @@ where
     match conn {
         DbConnection::Postgresql(_) => conn.transaction(f),
         DbConnection::Sqlite(inner) => {
+            // Queue writers here rather than in SQLite's busy handler, which sleeps in
+            // growing steps and so turns a short wait into tens of milliseconds.
+            let _writer = SQLITE_WRITER.lock().unwrap_or_else(|e| e.into_inner());
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             type Tm = <DbConnection as Connection>::TransactionManager;
             match f(conn) {

@@ -36,6 +36,7 @@ diesel::table! {
         conference_id -> Text,
         privacy_statement -> Text,
         confirmation_text -> Text,
+        confirmation_text_en -> Text,
         calendar_sequence -> Integer,
     }
 }

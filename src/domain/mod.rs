@@ -8,6 +8,7 @@ pub mod insight;
 pub mod programme;
 pub mod registration;
 pub mod slug;
+pub mod template;
 pub mod time;
 
 use crate::i18n::{Lang, Msg};

@@ -295,4 +295,64 @@ super::define_messages! {
     WaitingListPlace => "Plaats wachtlijst", "Waiting list place";
     RegisteredAt => "Aangemeld op", "Registered at";
     ManageParticipants => "Deelnemers beheren", "Manage participants";
+
+    // Mail
+    DefaultConfirmationText => "Beste {{naam}},\n\nBedankt voor je aanmelding voor {{conferentie}} op {{datum}}. \
+        Je aanmelding is {{status}}.\n\nIn de werkconferentie werk je in kleine groepen aan één inzicht uit de \
+        gesprekken met (aanstaande) moeders. Vooraf hoor je in welke groep je zit.",
+        "Dear {{naam}},\n\nThank you for registering for {{conferentie}} on {{datum}}. Your registration is \
+        {{status}}.\n\nAt the working conference you work in small groups on one insight from the interviews \
+        with (expecting) mothers. You will hear beforehand which group you are in.";
+    MailStatusWaiting => "op de wachtlijst (plaats {0})", "on the waiting list (number {0})";
+    MailYourStatus => "Je aanmelding", "Your registration";
+    MailManageLink => "Bekijk, wijzig of annuleer je aanmelding", "View, change or cancel your registration";
+    MailClosing => "Vragen? Beantwoord deze e-mail, dan komt je vraag bij de organisatie.\n\nMet vriendelijke groet,\nde organisatie",
+        "Questions? Reply to this email and it reaches the organisers.\n\nKind regards,\nthe organisers";
+    MailSubjectConfirmed => "Bevestiging: {0}", "Confirmation: {0}";
+    MailSubjectWaiting => "Wachtlijst: {0}", "Waiting list: {0}";
+    MailSubjectLinkAgain => "Je aanmelding voor {0}", "Your registration for {0}";
+    MailLinkAgain => "Beste {0},\n\nJe bent al aangemeld voor deze werkconferentie; er is niets veranderd. \
+        Met de link hieronder bekijk, wijzig of annuleer je je aanmelding.",
+        "Dear {0},\n\nYou are already registered for this working conference; nothing has changed. \
+        Use the link below to view, change or cancel your registration.";
+    MailSubjectPromoted => "Er is een plaats voor je: {0}", "A place for you: {0}";
+    MailPromoted => "Beste {0},\n\nGoed nieuws: er is een plaats vrijgekomen en die is voor jou. Je aanmelding is nu bevestigd. \
+        De agenda-uitnodiging zit bij deze e-mail.",
+        "Dear {0},\n\nGood news: a place has become free and it is yours. Your registration is now confirmed. \
+        The calendar invite is attached to this email.";
+    MailSubjectCancelled => "Annulering: {0}", "Cancellation: {0}";
+    MailCancelled => "Beste {0},\n\nJe aanmelding is geannuleerd. Jammer dat je er niet bij bent. \
+        Wil je toch komen? Meld je dan opnieuw aan via de pagina van de werkconferentie.",
+        "Dear {0},\n\nYour registration has been cancelled. We are sorry you cannot come. \
+        Changed your mind? Register again on the page of the working conference.";
+    MailSubjectChanged => "Gewijzigd: {0}", "Changed: {0}";
+    MailChanged => "Beste {0},\n\nDe tijd of de locatie van de werkconferentie is gewijzigd. Hieronder staan de nieuwe gegevens; \
+        de bijgewerkte agenda-uitnodiging zit bij deze e-mail.",
+        "Dear {0},\n\nThe time or venue of the working conference has changed. The new details are below; \
+        the updated calendar invite is attached to this email.";
+    PlaceholderName => "naam van de deelnemer", "participant's name";
+    PlaceholderConference => "titel van de werkconferentie", "title of the working conference";
+    PlaceholderDate => "datum en tijd", "date and time";
+    PlaceholderVenue => "locatie en adres", "venue and address";
+    PlaceholderStatus => "bevestigd, of plaats op de wachtlijst", "confirmed, or place on the waiting list";
+    PlaceholderManageLink => "persoonlijke link om te wijzigen of annuleren", "personal link to change or cancel";
+    ErrPlaceholderUnknown => "Onbekende plaatshouder {0}. Gebruik alleen de plaatshouders uit de lijst.",
+        "Unknown placeholder {0}. Use only the placeholders from the list.";
+    ErrPlaceholderOpen => "Een plaatshouder is niet afgesloten met }}.", "A placeholder is not closed with }}.";
+
+    // Texts
+    TextsTitle => "Teksten en e-mail", "Texts and email";
+    TextsSaved => "De teksten zijn opgeslagen.", "The texts have been saved.";
+    FieldPrivacyStatement => "Privacyverklaring", "Privacy statement";
+    HintPrivacyStatement => "Leeg: werkconf toont een standaardverklaring met het contactadres.",
+        "Empty: werkconf shows a standard statement with the contact address.";
+    ConfirmationMail => "Bevestigingsmail", "Confirmation email";
+    HintConfirmationText => "Deze tekst staat bovenaan de bevestiging. Daaronder volgen altijd de gegevens van de \
+        aanmelding en de persoonlijke link. Leeg: de standaardtekst. Je kunt deze plaatshouders gebruiken:",
+        "This text opens the confirmation. Below it always follow the registration details and the personal \
+        link. Empty: the standard text. You can use these placeholders:";
+    FieldConfirmationText => "Tekst (Nederlands)", "Text (Dutch)";
+    FieldConfirmationTextEn => "Tekst (Engels, voor wie in het Engels aanmeldt)", "Text (English, for those who register in English)";
+    Preview => "Voorbeeld bekijken", "Preview";
+    Subject => "Onderwerp", "Subject";
 }

@@ -182,6 +182,7 @@ pub fn conference_detail(
             p.actions {
                 a.button href={ (base) "/bewerken" } { (ctx.t(Msg::EditConference)) }
                 a.button href={ (base) "/deelnemers" } { (ctx.t(Msg::ManageParticipants)) }
+                a.button href={ (base) "/teksten" } { (ctx.t(Msg::TextsTitle)) }
                 a href={ "/c/" (c.slug) } { (ctx.t(Msg::ViewPublicPage)) }
                 @if c.archived_at.is_some() {
                     (action_button(ctx, &format!("{base}/terugzetten"), ctx.t(Msg::Restore), "secondary"))

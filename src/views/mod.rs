@@ -8,6 +8,7 @@ pub mod layout;
 pub mod participants;
 pub mod public;
 pub mod registration;
+pub mod texts;
 
 pub use ctx::Ctx;
 pub use layout::page;

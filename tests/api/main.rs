@@ -11,3 +11,4 @@ mod participants;
 mod public;
 mod registration;
 mod schema;
+mod texts;

@@ -3,6 +3,7 @@ CREATE TABLE conference_texts (
     conference_id TEXT PRIMARY KEY NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
     privacy_statement TEXT NOT NULL,
     confirmation_text TEXT NOT NULL,
+    confirmation_text_en TEXT NOT NULL,
     -- Raised whenever time or venue change, so calendar updates supersede earlier invites.
     calendar_sequence INTEGER NOT NULL
 );

@@ -11,6 +11,7 @@ pub mod conferences;
 pub mod insights;
 pub mod participants;
 pub mod programme;
+pub mod texts;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post};
@@ -26,6 +27,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(&format!("{c}/bewerken"), post().to(conferences::update))
         .route(&format!("{c}/archiveren"), post().to(conferences::archive))
         .route(&format!("{c}/terugzetten"), post().to(conferences::restore))
+        .route(&format!("{c}/teksten"), get().to(texts::edit))
+        .route(&format!("{c}/teksten"), post().to(texts::save))
         .route(&format!("{c}/deelnemers"), get().to(participants::list))
         .route(&format!("{c}/deelnemers.csv"), get().to(participants::csv))
         .route(

@@ -1,0 +1,234 @@
+//! What werkconf writes to participants: subject, plain text and HTML of each message, in
+//! the participant's language. Sending is the outbox's job; this module only composes.
+
+use maud::{Markup, html};
+
+use crate::db::conferences::{Conference, ConferenceTexts};
+use crate::db::registrations::Registration;
+use crate::domain::registration::RegistrationStatus;
+use crate::domain::template::{self, Values};
+use crate::i18n::{Lang, Msg};
+
+/// A composed message, before it is addressed and formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// One block of a message body.
+pub enum Block {
+    Text(String),
+    Link(String, String),
+}
+
+impl Composed {
+    pub fn new(subject: String, blocks: &[Block]) -> Composed {
+        let text = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Text(t) => t.clone(),
+                Block::Link(label, url) => format!("{label}:\n{url}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let body: Markup = html! {
+            @for block in blocks {
+                @match block {
+                    Block::Text(t) => p { @for (i, line) in t.lines().enumerate() { @if i > 0 { br; } (line) } },
+                    Block::Link(label, url) => p { a href=(url) { (label) } },
+                }
+            }
+        };
+        let html = html! {
+            (maud::DOCTYPE)
+            html { head { meta charset="utf-8"; title { (subject) } }
+                body style="font-family: sans-serif; line-height: 1.5; max-width: 40em;" { (body) } }
+        }
+        .into_string();
+        Composed {
+            subject,
+            text: text + "\n",
+            html,
+        }
+    }
+}
+
+/// What a message about one registration needs to know.
+pub struct Context<'a> {
+    pub conference: &'a Conference,
+    pub texts: &'a ConferenceTexts,
+    pub registration: &'a Registration,
+    /// Absolute manage link, `{base_url}/r/{token}`.
+    pub manage_link: &'a str,
+    pub waiting_position: Option<i64>,
+    /// Titles of the preferred insights, most wanted first.
+    pub preferences: &'a [String],
+}
+
+impl Context<'_> {
+    fn lang(&self) -> Lang {
+        Lang::parse(&self.registration.lang).unwrap_or_default()
+    }
+
+    fn status_text(&self) -> String {
+        let lang = self.lang();
+        match (self.registration.status(), self.waiting_position) {
+            (RegistrationStatus::Waiting, Some(n)) => {
+                lang.tf(Msg::MailStatusWaiting, &[&n.to_string()])
+            }
+            (status, _) => lang.t(status.label()).to_lowercase(),
+        }
+    }
+
+    fn venue(&self) -> String {
+        let c = self.conference;
+        match (c.venue_name.is_empty(), c.venue_address.is_empty()) {
+            (true, _) => self.lang().t(Msg::VenueFollows).to_owned(),
+            (false, true) => c.venue_name.clone(),
+            (false, false) => format!("{}, {}", c.venue_name, c.venue_address.replace('\n', ", ")),
+        }
+    }
+
+    /// The organiser's text (or the default) with this participant's values.
+    pub fn intro(&self) -> String {
+        let lang = self.lang();
+        let custom = match lang {
+            Lang::Nl => &self.texts.confirmation_text,
+            Lang::En => &self.texts.confirmation_text_en,
+        };
+        let text = if custom.trim().is_empty() {
+            lang.t(Msg::DefaultConfirmationText)
+        } else {
+            custom
+        };
+        let date = lang.span(self.conference.starts_at, self.conference.ends_at);
+        template::fill(
+            text,
+            &Values {
+                name: &self.registration.name,
+                conference: &self.conference.title,
+                date: &date,
+                venue: &self.venue(),
+                status: &self.status_text(),
+                manage_link: self.manage_link,
+            },
+        )
+    }
+
+    fn details(&self) -> Block {
+        let lang = self.lang();
+        let c = self.conference;
+        let mut lines = vec![
+            format!("{}: {}", lang.t(Msg::MailYourStatus), self.status_text()),
+            format!(
+                "{}: {}",
+                lang.t(Msg::When),
+                lang.span(c.starts_at, c.ends_at)
+            ),
+            format!("{}: {}", lang.t(Msg::Where), self.venue()),
+        ];
+        if !self.preferences.is_empty() {
+            let list = self
+                .preferences
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{}. {p}", i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push(format!("{}: {list}", lang.t(Msg::Insights)));
+        }
+        Block::Text(lines.join("\n"))
+    }
+
+    fn manage_block(&self) -> Block {
+        Block::Link(
+            self.lang().t(Msg::MailManageLink).to_owned(),
+            self.manage_link.to_owned(),
+        )
+    }
+
+    fn closing(&self) -> Block {
+        Block::Text(self.lang().t(Msg::MailClosing).to_owned())
+    }
+
+    fn subject(&self, msg: Msg) -> String {
+        self.lang().tf(msg, &[&self.conference.title])
+    }
+
+    /// After registering: confirmed or on the waiting list.
+    pub fn confirmation(&self) -> Composed {
+        let subject = match self.registration.status() {
+            RegistrationStatus::Waiting => Msg::MailSubjectWaiting,
+            _ => Msg::MailSubjectConfirmed,
+        };
+        Composed::new(
+            self.subject(subject),
+            &[
+                Block::Text(self.intro()),
+                self.details(),
+                self.manage_block(),
+                self.closing(),
+            ],
+        )
+    }
+
+    /// Someone registered again with the same address: their link, nothing more.
+    pub fn link_again(&self) -> Composed {
+        Composed::new(
+            self.subject(Msg::MailSubjectLinkAgain),
+            &[
+                Block::Text(
+                    self.lang()
+                        .tf(Msg::MailLinkAgain, &[&self.registration.name]),
+                ),
+                self.details(),
+                self.manage_block(),
+                self.closing(),
+            ],
+        )
+    }
+
+    /// A place came free and is theirs now.
+    pub fn promoted(&self) -> Composed {
+        Composed::new(
+            self.subject(Msg::MailSubjectPromoted),
+            &[
+                Block::Text(
+                    self.lang()
+                        .tf(Msg::MailPromoted, &[&self.registration.name]),
+                ),
+                self.details(),
+                self.manage_block(),
+                self.closing(),
+            ],
+        )
+    }
+
+    pub fn cancelled(&self) -> Composed {
+        Composed::new(
+            self.subject(Msg::MailSubjectCancelled),
+            &[
+                Block::Text(
+                    self.lang()
+                        .tf(Msg::MailCancelled, &[&self.registration.name]),
+                ),
+                self.closing(),
+            ],
+        )
+    }
+
+    /// The organiser changed the time or the venue.
+    pub fn changed(&self) -> Composed {
+        Composed::new(
+            self.subject(Msg::MailSubjectChanged),
+            &[
+                Block::Text(self.lang().tf(Msg::MailChanged, &[&self.registration.name])),
+                self.details(),
+                self.manage_block(),
+                self.closing(),
+            ],
+        )
+    }
+}

@@ -1,0 +1,165 @@
+//! The texts a conference sends and shows: privacy statement and confirmation mail, with
+//! a preview before saving.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use super::{conference_url, load_conference};
+use crate::db;
+use crate::db::conferences::ConferenceTexts;
+use crate::db::registrations::Registration;
+use crate::domain::{FieldErrors, optional_text, template};
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::notify::{self, Composed};
+use crate::routes::extract::{CsrfForm, Organiser};
+use crate::routes::{html, see_other};
+use crate::startup::AppState;
+use crate::views::{self, Ctx};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TextsForm {
+    pub privacy_statement: String,
+    pub confirmation_text: String,
+    pub confirmation_text_en: String,
+    /// "preview" shows the result without saving.
+    pub action: String,
+}
+
+impl TextsForm {
+    fn parse(&self) -> Result<(String, String, String), FieldErrors> {
+        let mut e = FieldErrors::default();
+        let privacy = e.check(
+            "privacy_statement",
+            optional_text(&self.privacy_statement, 20_000),
+        );
+        let nl = e.check(
+            "confirmation_text",
+            optional_text(&self.confirmation_text, 10_000)
+                .and_then(|t| template::check(&t).map(|_| t)),
+        );
+        let en = e.check(
+            "confirmation_text_en",
+            optional_text(&self.confirmation_text_en, 10_000)
+                .and_then(|t| template::check(&t).map(|_| t)),
+        );
+        match (privacy, nl, en) {
+            (Some(p), Some(nl), Some(en)) if e.is_empty() => Ok((p, nl, en)),
+            _ => Err(e),
+        }
+    }
+}
+
+/// A made-up participant to show what the confirmation looks like.
+fn sample(conference_id: &str, lang: Lang, now: NaiveDateTime) -> Registration {
+    Registration {
+        id: String::new(),
+        conference_id: conference_id.to_owned(),
+        token: "voorbeeld".to_owned(),
+        seq: 1,
+        status: "confirmed".to_owned(),
+        name: "Anna de Vries".to_owned(),
+        email: "anna@example.org".to_owned(),
+        organisation: "Verloskundigenpraktijk De Wieg".to_owned(),
+        discipline: "verloskundige".to_owned(),
+        municipality: "Utrecht".to_owned(),
+        diet: String::new(),
+        accessibility: String::new(),
+        lang: lang.code().to_owned(),
+        created_at: now,
+        updated_at: now,
+        cancelled_at: None,
+    }
+}
+
+fn previews(
+    state: &AppState,
+    conference: &crate::db::conferences::Conference,
+    texts: &ConferenceTexts,
+) -> Vec<(Lang, Composed)> {
+    let link = format!("{}/r/voorbeeld", state.settings.base_url());
+    [Lang::Nl, Lang::En]
+        .into_iter()
+        .map(|lang| {
+            let registration = sample(&conference.id, lang, db::now());
+            let preferences = vec!["Vertrouwen in eigen kracht".to_owned()];
+            let ctx = notify::Context {
+                conference,
+                texts,
+                registration: &registration,
+                manage_link: &link,
+                waiting_position: None,
+                preferences: &preferences,
+            };
+            (lang, ctx.confirmation())
+        })
+        .collect()
+}
+
+pub async fn edit(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let conference = load_conference(&state.db, id.into_inner()).await?;
+    let cid = conference.id.clone();
+    let texts = state
+        .db
+        .run(move |conn| db::conferences::texts(conn, &cid))
+        .await?;
+    let form = TextsForm {
+        privacy_statement: texts.privacy_statement.clone(),
+        confirmation_text: texts.confirmation_text.clone(),
+        confirmation_text_en: texts.confirmation_text_en.clone(),
+        action: String::new(),
+    };
+    let previews = previews(&state, &conference, &texts);
+    Ok(html(
+        StatusCode::OK,
+        views::texts::edit(&ctx, &conference, &form, &FieldErrors::default(), &previews),
+    ))
+}
+
+pub async fn save(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<TextsForm>,
+) -> Result<HttpResponse, AppError> {
+    let conference = load_conference(&state.db, id.into_inner()).await?;
+    let cid = conference.id.clone();
+    let mut texts = state
+        .db
+        .run(move |conn| db::conferences::texts(conn, &cid))
+        .await?;
+    let (privacy, nl, en) = match form.parse() {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::texts::edit(&ctx, &conference, &form, &errors, &[]),
+            ));
+        }
+    };
+    texts.privacy_statement = privacy;
+    texts.confirmation_text = nl;
+    texts.confirmation_text_en = en;
+    if form.action == "preview" {
+        let previews = previews(&state, &conference, &texts);
+        return Ok(html(
+            StatusCode::OK,
+            views::texts::edit(&ctx, &conference, &form, &FieldErrors::default(), &previews),
+        ));
+    }
+    state
+        .db
+        .run(move |conn| db::conferences::save_texts(conn, &texts))
+        .await?;
+    ctx.flash(Msg::TextsSaved);
+    Ok(see_other(&conference_url(&conference.id)))
+}
