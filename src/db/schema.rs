@@ -56,6 +56,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        conference_id -> Nullable<Text>,
+        recipient -> Text,
+        subject -> Text,
+        kind -> Text,
+        raw -> Text,
+        status -> Text,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Timestamp,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        batch -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(insights -> conferences (conference_id));
 diesel::joinable!(programme_items -> conferences (conference_id));
-diesel::allow_tables_to_appear_in_same_query!(organisers, conferences, insights, programme_items);
+diesel::joinable!(outbox -> conferences (conference_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    organisers,
+    conferences,
+    insights,
+    programme_items,
+    outbox
+);
