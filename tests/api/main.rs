@@ -7,5 +7,6 @@ mod cli;
 mod conferences;
 mod helpers;
 mod insights;
+mod mail;
 mod public;
 mod schema;
