@@ -39,6 +39,28 @@ pub struct MailSettings {
     pub transport: String,
     pub file_dir: PathBuf,
     pub from: String,
+    pub smtp: SmtpSettings,
+    pub worker: MailWorkerSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// "none", "starttls" or "tls".
+    pub tls: String,
+    pub user: String,
+    pub password: String,
+    pub timeout_seconds: u64,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailWorkerSettings {
+    pub poll_interval_ms: u64,
+    pub max_attempts: u32,
+    pub backoff_base_seconds: f64,
+    pub backoff_max_seconds: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -103,6 +125,21 @@ impl Settings {
                 "mail.transport must be \"file\" or \"smtp\", not {:?}",
                 self.mail.transport
             );
+        }
+        if !matches!(self.mail.smtp.tls.as_str(), "none" | "starttls" | "tls") {
+            bail!(
+                "mail.smtp.tls must be \"none\", \"starttls\" or \"tls\", not {:?}",
+                self.mail.smtp.tls
+            );
+        }
+        let worker = &self.mail.worker;
+        if worker.max_attempts == 0 || worker.poll_interval_ms == 0 {
+            bail!("mail.worker.max_attempts and poll_interval_ms must be at least 1");
+        }
+        if !(worker.backoff_base_seconds >= 0.0
+            && worker.backoff_max_seconds >= worker.backoff_base_seconds)
+        {
+            bail!("mail.worker: need 0 <= backoff_base_seconds <= backoff_max_seconds");
         }
         if self.database.pool_size == 0 {
             bail!("database.pool_size must be at least 1");

@@ -2,6 +2,7 @@
 
 pub mod assign;
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -10,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod flows;
 pub mod i18n;
+pub mod mail;
 pub mod notify;
 pub mod routes;
 pub mod startup;

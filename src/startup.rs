@@ -10,7 +10,7 @@ use actix_session::SessionMiddleware;
 use actix_session::storage::CookieSessionStore;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
-use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
 use actix_web::error::{InternalError, UrlencodedError};
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
@@ -20,6 +20,7 @@ use anyhow::Context;
 use crate::auth::LoginLimiter;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::mail;
 use crate::views::{Ctx, errors::error_page};
 
 /// Largest form body accepted: generous, so that an over-long field gets a message next
@@ -30,12 +31,16 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub limiter: LoginLimiter,
+    /// Call `wake()` after a transaction that queued mail has committed.
+    pub mail: mail::Waker,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    mail_waker: mail::Waker,
+    mail_worker: mail::worker::Worker,
 }
 
 impl Application {
@@ -53,12 +58,22 @@ impl Application {
         let key = cookie_key(&settings)?;
         let secure = settings.secure_cookies();
         let workers = settings.server.workers;
+        let mail_waker = mail::Waker::new();
+        let transport = mail::transport::Transport::from_settings(&settings.mail)?;
+        let mail_worker = mail::worker::Worker::spawn(
+            db.clone(),
+            transport,
+            settings.mail.worker.clone(),
+            mail_waker.clone(),
+        )
+        .context("starting the mail worker")?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             limiter: LoginLimiter::new(
                 settings.security.max_login_failures,
                 settings.security.login_window_minutes,
             ),
+            mail: mail_waker.clone(),
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {
@@ -98,6 +113,8 @@ impl Application {
             port,
             server: server.run(),
             db,
+            mail_waker,
+            mail_worker,
         })
     }
 
@@ -109,8 +126,25 @@ impl Application {
         &self.db
     }
 
+    pub fn mail_waker(&self) -> &mail::Waker {
+        &self.mail_waker
+    }
+
+    /// Stops the server from outside, e.g. in a test that restarts the application.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the server stops, then stops the mail worker after its current message.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let Application {
+            server,
+            mail_worker,
+            ..
+        } = self;
+        let result = server.await;
+        let _ = actix_web::rt::task::spawn_blocking(move || mail_worker.stop()).await;
+        result
     }
 }
 

@@ -12,6 +12,7 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 pub mod conferences;
 pub mod insights;
 pub mod organisers;
+pub mod outbox;
 pub mod programme;
 pub mod registrations;
 pub mod schema;

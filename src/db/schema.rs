@@ -67,6 +67,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    outbox (id) {
+        id -> Text,
+        conference_id -> Nullable<Text>,
+        recipient -> Text,
+        subject -> Text,
+        kind -> Text,
+        raw -> Text,
+        status -> Text,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Timestamp,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        batch -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     registrations (id) {
         id -> Text,
         conference_id -> Text,
@@ -102,12 +120,13 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(conference_texts -> conferences (conference_id));
 diesel::joinable!(insights -> conferences (conference_id));
 diesel::joinable!(registrations -> conferences (conference_id));
 diesel::joinable!(registration_preferences -> registrations (registration_id));
 diesel::joinable!(registration_rounds -> registrations (registration_id));
 diesel::joinable!(programme_items -> conferences (conference_id));
+diesel::joinable!(conference_texts -> conferences (conference_id));
+diesel::joinable!(outbox -> conferences (conference_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organisers,
     conferences,
@@ -117,4 +136,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     registrations,
     registration_preferences,
     registration_rounds,
+    outbox,
 );

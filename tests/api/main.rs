@@ -7,6 +7,7 @@ mod cli;
 mod conferences;
 mod helpers;
 mod insights;
+mod mail;
 mod participants;
 mod public;
 mod registration;

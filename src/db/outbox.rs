@@ -1,0 +1,312 @@
+//! The mail outbox: messages waiting for, in, or done with delivery.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::outbox;
+use super::{DbConnection, DbError, write_transaction};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Queued,
+    Sending,
+    Sent,
+    Retrying,
+    Failed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Queued,
+        Status::Sending,
+        Status::Sent,
+        Status::Retrying,
+        Status::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Sent => "sent",
+            Status::Retrying => "retrying",
+            Status::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// A row as the worker needs it to deliver.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct Message {
+    pub id: String,
+    pub recipient: String,
+    pub kind: String,
+    pub raw: String,
+    pub attempts: i32,
+}
+
+/// A row as an organiser's overview shows it: everything but the message itself.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct Summary {
+    pub id: String,
+    pub conference_id: Option<String>,
+    pub recipient: String,
+    pub subject: String,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub batch: Option<String>,
+}
+
+impl Summary {
+    pub fn status(&self) -> Option<Status> {
+        Status::parse(&self.status)
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct NewMessage<'a> {
+    pub id: &'a str,
+    pub conference_id: Option<&'a str>,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub kind: &'a str,
+    pub raw: &'a str,
+    pub status: &'a str,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub batch: Option<&'a str>,
+}
+
+/// Number of messages in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub queued: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub retrying: i64,
+    pub failed: i64,
+}
+
+impl Counts {
+    pub fn total(&self) -> i64 {
+        self.queued + self.sending + self.sent + self.retrying + self.failed
+    }
+
+    /// Messages that will still be tried.
+    pub fn pending(&self) -> i64 {
+        self.queued + self.sending + self.retrying
+    }
+}
+
+pub fn insert(conn: &mut DbConnection, message: &NewMessage) -> Result<(), DbError> {
+    diesel::insert_into(outbox::table)
+        .values(message)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Summary>, DbError> {
+    Ok(outbox::table
+        .find(id)
+        .select(Summary::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The raw message as stored, for tests and a "view source" page.
+pub fn raw(conn: &mut DbConnection, id: &str) -> Result<Option<String>, DbError> {
+    Ok(outbox::table
+        .find(id)
+        .select(outbox::raw)
+        .first(conn)
+        .optional()?)
+}
+
+/// Marks up to `limit` due messages as `sending` and returns them. A message is due when it
+/// is queued or retrying and its time has come, or when it has been `sending` past its
+/// lease (its worker died). Each row is claimed by a conditional update, so two workers
+/// never both get one message.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<Message>, DbError> {
+    let waiting = [
+        Status::Queued.as_str(),
+        Status::Retrying.as_str(),
+        Status::Sending.as_str(),
+    ];
+    write_transaction(conn, |conn| {
+        let candidates: Vec<String> = outbox::table
+            .filter(outbox::status.eq_any(waiting))
+            .filter(outbox::next_attempt_at.le(now))
+            .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+            .select(outbox::id)
+            .limit(limit)
+            .load(conn)?;
+        let mut claimed = Vec::with_capacity(candidates.len());
+        for id in candidates {
+            let n = diesel::update(outbox::table.find(&id))
+                .filter(outbox::status.eq_any(waiting))
+                .filter(outbox::next_attempt_at.le(now))
+                .set((
+                    outbox::status.eq(Status::Sending.as_str()),
+                    outbox::next_attempt_at.eq(lease_until),
+                ))
+                .execute(conn)?;
+            if n == 1 {
+                claimed.push(id);
+            }
+        }
+        Ok::<_, DbError>(
+            outbox::table
+                .filter(outbox::id.eq_any(&claimed))
+                .order(outbox::id.asc())
+                .select(Message::as_select())
+                .load(conn)?,
+        )
+    })
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(Status::Sent.as_str()),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::sent_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
+pub fn mark_attempt_failed(
+    conn: &mut DbConnection,
+    id: &str,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let status = match retry_at {
+        Some(_) => Status::Retrying,
+        None => Status::Failed,
+    };
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(status.as_str()),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(error),
+            outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Gives a claimed but unsent message back, without counting an attempt.
+pub fn release(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::update(outbox::table.find(id))
+        .filter(outbox::status.eq(Status::Sending.as_str()))
+        .set((
+            outbox::status.eq(Status::Retrying.as_str()),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// At start-up: messages a crashed process left in `sending` are tried again now. Whether
+/// they went out before the crash is unknown; sending again is the lesser harm.
+pub fn reset_interrupted(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, DbError> {
+    Ok(diesel::update(outbox::table)
+        .filter(outbox::status.eq(Status::Sending.as_str()))
+        .set((
+            outbox::status.eq(Status::Retrying.as_str()),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?)
+}
+
+/// Puts a failed message back in the queue with a fresh round of attempts. False when it
+/// does not exist or has not failed.
+pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<bool, DbError> {
+    let n = diesel::update(outbox::table.find(id))
+        .filter(outbox::status.eq(Status::Failed.as_str()))
+        .set((
+            outbox::status.eq(Status::Queued.as_str()),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The newest messages first, of one conference or of all; optionally of one status.
+pub fn list_recent(
+    conn: &mut DbConnection,
+    conference_id: Option<&str>,
+    status: Option<Status>,
+    limit: i64,
+) -> Result<Vec<Summary>, DbError> {
+    let mut query = outbox::table
+        .select(Summary::as_select())
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(conference_id) = conference_id {
+        query = query.filter(outbox::conference_id.eq(conference_id.to_owned()));
+    }
+    if let Some(status) = status {
+        query = query.filter(outbox::status.eq(status.as_str()));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// Counts per status of the messages of one broadcast.
+pub fn counts_for_batch(conn: &mut DbConnection, batch: &str) -> Result<Counts, DbError> {
+    let rows: Vec<(String, i64)> = outbox::table
+        .filter(outbox::batch.eq(batch))
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(tally(rows))
+}
+
+/// Counts per status of one conference's messages, or of all.
+pub fn counts(conn: &mut DbConnection, conference_id: Option<&str>) -> Result<Counts, DbError> {
+    let mut query = outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .into_boxed();
+    if let Some(conference_id) = conference_id {
+        query = query.filter(outbox::conference_id.eq(conference_id.to_owned()));
+    }
+    Ok(tally(query.load(conn)?))
+}
+
+fn tally(rows: Vec<(String, i64)>) -> Counts {
+    let mut counts = Counts::default();
+    for (status, n) in rows {
+        match Status::parse(&status) {
+            Some(Status::Queued) => counts.queued += n,
+            Some(Status::Sending) => counts.sending += n,
+            Some(Status::Sent) => counts.sent += n,
+            Some(Status::Retrying) => counts.retrying += n,
+            Some(Status::Failed) | None => counts.failed += n,
+        }
+    }
+    counts
+}

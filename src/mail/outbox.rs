@@ -1,0 +1,80 @@
+//! Queueing mail. The caller enqueues inside the transaction of the change that causes the
+//! mail, so both are stored or neither; after the commit it calls [`super::Waker::wake`].
+
+use crate::db::outbox::{self, NewMessage, Status};
+use crate::db::{self, DbConnection};
+
+pub use crate::db::outbox::{Counts, Summary};
+
+use super::message::{Email, format};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnqueueError {
+    #[error("cannot format the message: {0:#}")]
+    Format(anyhow::Error),
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+}
+
+impl From<diesel::result::Error> for EnqueueError {
+    fn from(e: diesel::result::Error) -> Self {
+        EnqueueError::Db(e.into())
+    }
+}
+
+/// Formats `email` and queues it for delivery; returns the outbox id. Commits nothing by
+/// itself: run it inside the caller's transaction.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    from: &str,
+    email: &Email,
+    kind: &str,
+    conference_id: Option<&str>,
+    batch: Option<&str>,
+) -> Result<String, EnqueueError> {
+    let raw = format(from, email).map_err(EnqueueError::Format)?;
+    let id = db::new_id();
+    let now = db::now();
+    outbox::insert(
+        conn,
+        &NewMessage {
+            id: &id,
+            conference_id,
+            recipient: email.to_email.trim(),
+            subject: &email.subject,
+            kind,
+            raw: &raw,
+            status: Status::Queued.as_str(),
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+            batch,
+        },
+    )?;
+    Ok(id)
+}
+
+/// Puts a failed message back in the queue. False when there is no failed message by that id.
+pub fn retry(conn: &mut DbConnection, id: &str) -> Result<bool, db::DbError> {
+    outbox::retry(conn, id, db::now())
+}
+
+/// The newest messages first (without their text), of one conference or all.
+pub fn list_recent(
+    conn: &mut DbConnection,
+    conference_id: Option<&str>,
+    status: Option<Status>,
+    limit: i64,
+) -> Result<Vec<Summary>, db::DbError> {
+    outbox::list_recent(conn, conference_id, status, limit)
+}
+
+/// Progress of one broadcast.
+pub fn batch_counts(conn: &mut DbConnection, batch: &str) -> Result<Counts, db::DbError> {
+    outbox::counts_for_batch(conn, batch)
+}
+
+/// Counts per status, of one conference or all.
+pub fn counts(conn: &mut DbConnection, conference_id: Option<&str>) -> Result<Counts, db::DbError> {
+    outbox::counts(conn, conference_id)
+}

@@ -1,0 +1,140 @@
+//! Delivering one formatted message: as a file, or to an SMTP server.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use lettre::address::Envelope;
+use lettre::transport::smtp::PoolConfig;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Address, SmtpTransport, Transport as _};
+
+use crate::config::{MailSettings, SmtpSettings};
+
+/// Why one attempt failed. The text holds no addresses, so it may be stored and logged.
+#[derive(Debug)]
+pub struct SendError {
+    pub message: String,
+    /// Trying again cannot help (the server refused the message for good).
+    pub permanent: bool,
+}
+
+pub enum Transport {
+    File(PathBuf),
+    Smtp(Box<SmtpTransport>),
+}
+
+impl Transport {
+    pub fn from_settings(settings: &MailSettings) -> anyhow::Result<Transport> {
+        match settings.transport.as_str() {
+            "file" => Ok(Transport::File(settings.file_dir.clone())),
+            "smtp" => Ok(Transport::Smtp(Box::new(smtp(&settings.smtp)?))),
+            other => bail!("unknown mail.transport {other:?}"),
+        }
+    }
+
+    /// Sends `raw` as it is, from the address in its From header to `recipient`.
+    pub fn send(&self, id: &str, recipient: &str, raw: &str) -> Result<(), SendError> {
+        match self {
+            Transport::File(dir) => write_file(dir, id, raw).map_err(|e| SendError {
+                message: redact(&format!("{e:#}")),
+                permanent: false,
+            }),
+            Transport::Smtp(smtp) => {
+                let envelope = envelope(recipient, raw).map_err(|e| SendError {
+                    message: redact(&format!("{e:#}")),
+                    permanent: true,
+                })?;
+                smtp.send_raw(&envelope, raw.as_bytes())
+                    .map(|_| ())
+                    .map_err(|e| SendError {
+                        message: redact(&error_chain(&e)),
+                        permanent: e.is_permanent(),
+                    })
+            }
+        }
+    }
+}
+
+fn smtp(s: &SmtpSettings) -> anyhow::Result<SmtpTransport> {
+    let builder = match s.tls.as_str() {
+        "none" => SmtpTransport::builder_dangerous(&s.host),
+        "starttls" => SmtpTransport::starttls_relay(&s.host)
+            .with_context(|| format!("mail.smtp.host {:?}", s.host))?,
+        "tls" => {
+            SmtpTransport::relay(&s.host).with_context(|| format!("mail.smtp.host {:?}", s.host))?
+        }
+        other => bail!("unknown mail.smtp.tls {other:?}"),
+    };
+    let mut builder = builder
+        .port(s.port)
+        .timeout(Some(Duration::from_secs(s.timeout_seconds.max(1))))
+        .pool_config(PoolConfig::new().max_size(s.pool_size.max(1)));
+    if !s.user.is_empty() {
+        builder = builder.credentials(Credentials::new(s.user.clone(), s.password.clone()));
+    }
+    Ok(builder.build())
+}
+
+fn envelope(recipient: &str, raw: &str) -> anyhow::Result<Envelope> {
+    let from = super::message::sender_address(raw).context("the message has no From")?;
+    let from: Address = from.parse().context("the From address is not valid")?;
+    let to: Address = recipient
+        .parse()
+        .context("the recipient address is not valid")?;
+    Ok(Envelope::new(Some(from), vec![to])?)
+}
+
+/// Writes `<id>.eml` whole or not at all: a temporary file renamed into place, so whoever
+/// watches the folder never reads half a message.
+fn write_file(dir: &std::path::Path, id: &str, raw: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+        "unexpected message id"
+    );
+    std::fs::create_dir_all(dir).context("creating the mail folder")?;
+    let tmp = dir.join(format!(".{id}.eml.tmp"));
+    let path = dir.join(format!("{id}.eml"));
+    let mut file = std::fs::File::create(&tmp).context("creating the mail file")?;
+    file.write_all(raw.as_bytes())
+        .and_then(|_| file.sync_all())
+        .context("writing the mail file")?;
+    std::fs::rename(&tmp, &path).context("moving the mail file into place")?;
+    Ok(())
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Servers echo addresses in their replies ("550 <x@y>: unknown user"); the outbox keeps
+/// errors and the log shows them, so every word with an @ is blanked.
+pub fn redact(text: &str) -> String {
+    let mut out: String = text
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') {
+                "[address]"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if out.len() > 500 {
+        let mut cut = 500;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! The background worker that delivers the outbox: a plain thread, since sending is
+//! blocking work (lettre's pooled sync SMTP transport and the database pool).
+
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Timelike};
+
+use super::Waker;
+use super::transport::{SendError, Transport};
+use crate::config::MailWorkerSettings;
+use crate::db::{self, Db, DbError, outbox};
+
+/// Messages claimed per round; small, so a stop request waits for few sends.
+const BATCH: i64 = 10;
+
+/// The worker thread. Dropping it asks the thread to stop and waits for the message in
+/// hand, so a second worker started on the same database never overlaps with it.
+pub struct Worker {
+    waker: Waker,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn(
+        db: Db,
+        transport: Transport,
+        settings: MailWorkerSettings,
+        waker: Waker,
+    ) -> std::io::Result<Worker> {
+        let thread_waker = waker.clone();
+        let thread = std::thread::Builder::new()
+            .name("werkconf-mail".into())
+            .spawn(move || run(&db, &transport, &settings, &thread_waker))?;
+        Ok(Worker {
+            waker,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn stop(mut self) {
+        self.stop_and_join();
+    }
+
+    fn stop_and_join(&mut self) {
+        self.waker.stop();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}
+
+fn run(db: &Db, transport: &Transport, settings: &MailWorkerSettings, waker: &Waker) {
+    let poll = Duration::from_millis(settings.poll_interval_ms);
+    match db.run_sync(|c| outbox::reset_interrupted(c, db::now())) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::warn!(target: "werkconf::mail", "{n} interrupted message(s) will be sent again")
+        }
+        Err(e) => tracing::error!(target: "werkconf::mail", "cannot reset interrupted mail: {e}"),
+    }
+    while !waker.is_stopped() {
+        match deliver_due(db, transport, settings, waker) {
+            Ok(claimed) if claimed as i64 == BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(target: "werkconf::mail", "outbox: {e}"),
+        }
+        waker.wait(poll);
+    }
+}
+
+/// One round: claims due messages and sends them. Returns how many were claimed.
+fn deliver_due(
+    db: &Db,
+    transport: &Transport,
+    settings: &MailWorkerSettings,
+    waker: &Waker,
+) -> Result<usize, DbError> {
+    let now = precise_now();
+    let messages = db.run_sync(|c| outbox::claim_due(c, now, lease_until(now), BATCH))?;
+    let claimed = messages.len();
+    for message in messages {
+        if waker.is_stopped() {
+            db.run_sync(|c| outbox::release(c, &message.id, db::now()))?;
+            continue;
+        }
+        let result = transport.send(&message.id, &message.recipient, &message.raw);
+        let attempt = message.attempts + 1;
+        let now = precise_now();
+        match result {
+            Ok(()) => {
+                db.run_sync(|c| outbox::mark_sent(c, &message.id, now))?;
+                tracing::info!(
+                    target: "werkconf::mail",
+                    "sent {} ({}) attempt {attempt}",
+                    message.id,
+                    message.kind
+                );
+            }
+            Err(SendError {
+                message: error,
+                permanent,
+            }) => {
+                let retry_at = (!permanent && attempt < settings.max_attempts as i32)
+                    .then(|| now + backoff(message.attempts, settings));
+                db.run_sync(|c| {
+                    outbox::mark_attempt_failed(c, &message.id, &error, retry_at, now)
+                })?;
+                match retry_at {
+                    Some(at) => tracing::warn!(
+                        target: "werkconf::mail",
+                        "not sent {} ({}) attempt {attempt}, retry at {at}: {error}",
+                        message.id,
+                        message.kind
+                    ),
+                    None => tracing::error!(
+                        target: "werkconf::mail",
+                        "failed {} ({}) after attempt {attempt}: {error}",
+                        message.id,
+                        message.kind
+                    ),
+                }
+            }
+        }
+    }
+    Ok(claimed)
+}
+
+/// Wait before the next attempt: base * 2^attempts so far, at most max.
+pub fn backoff(attempts_before: i32, settings: &MailWorkerSettings) -> chrono::Duration {
+    let factor = 2f64.powi(attempts_before.clamp(0, 62));
+    let seconds = (settings.backoff_base_seconds * factor).min(settings.backoff_max_seconds);
+    chrono::Duration::milliseconds((seconds * 1000.0) as i64)
+}
+
+/// Now to the millisecond: backoff below a second (as in tests) must not wait for the next
+/// whole second.
+fn precise_now() -> NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
+        .unwrap_or(now)
+}
+
+/// How long a claimed message stays with its worker before another may take it: well past
+/// any send, which the SMTP timeout bounds.
+fn lease_until(now: NaiveDateTime) -> NaiveDateTime {
+    now + chrono::Duration::minutes(15)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let settings = MailWorkerSettings {
+            poll_interval_ms: 1000,
+            max_attempts: 10,
+            backoff_base_seconds: 30.0,
+            backoff_max_seconds: 3600.0,
+        };
+        let secs = |n| backoff(n, &settings).num_seconds();
+        assert_eq!(secs(0), 30);
+        assert_eq!(secs(1), 60);
+        assert_eq!(secs(3), 240);
+        assert_eq!(secs(7), 3600);
+        assert_eq!(secs(1000), 3600);
+    }
+}

@@ -1,0 +1,528 @@
+//! The outbox end to end: mail queued in a transaction is delivered by the worker, through
+//! the file transport and through a real SMTP server (mailin-embedded, in a child process
+//! so a test can stop it as abruptly as a real outage).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use chrono::NaiveDate;
+use werkconf::calendar::{self, Method, Party};
+use werkconf::config::Settings;
+use werkconf::db::outbox::{Status, Summary};
+use werkconf::db::{self, Db, DbError, write_transaction};
+use werkconf::mail::outbox::EnqueueError;
+use werkconf::mail::{self, Email};
+use werkconf::startup::Application;
+
+use crate::helpers::{test_data_dir, test_settings};
+
+const FROM: &str = "Werkconf <noreply@werkconf.example.org>";
+const DEADLINE: Duration = Duration::from_secs(30);
+
+struct Running {
+    db: Db,
+    waker: mail::Waker,
+    handle: ServerHandle,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    async fn start(settings: Settings) -> Running {
+        let app = Application::build(settings).await.expect("build app");
+        let db = app.db().clone();
+        let waker = app.mail_waker().clone();
+        let handle = app.handle();
+        let task = tokio::spawn(app.run_until_stopped());
+        Running {
+            db,
+            waker,
+            handle,
+            task,
+        }
+    }
+
+    /// Stops the server and waits for the mail worker to finish.
+    async fn stop(self) {
+        self.handle.stop(true).await;
+        self.task.await.expect("app task").expect("app stopped");
+    }
+
+    /// Queues `email` in a transaction of its own, then wakes the worker as a handler would.
+    async fn enqueue(&self, email: Email) -> String {
+        let id = self
+            .db
+            .run(move |c| {
+                Ok(write_transaction(c, |c| {
+                    mail::enqueue(c, FROM, &email, "confirmation", None, Some("batch-1"))
+                }))
+            })
+            .await
+            .expect("database")
+            .expect("enqueue");
+        self.waker.wake();
+        id
+    }
+
+    async fn message(&self, id: &str) -> Summary {
+        let id = id.to_owned();
+        self.db
+            .run(move |c| db::outbox::find(c, &id))
+            .await
+            .expect("database")
+            .expect("message exists")
+    }
+
+    async fn raw(&self, id: &str) -> String {
+        let id = id.to_owned();
+        self.db
+            .run(move |c| db::outbox::raw(c, &id))
+            .await
+            .expect("database")
+            .expect("message exists")
+    }
+
+    /// Polls until the message satisfies `done`, failing after [`DEADLINE`].
+    async fn wait_for(&self, id: &str, what: &str, done: impl Fn(&Summary) -> bool) -> Summary {
+        let start = Instant::now();
+        loop {
+            let message = self.message(id).await;
+            if done(&message) {
+                return message;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting until {what}: {message:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+fn fast_worker(settings: &mut Settings) {
+    settings.mail.worker.poll_interval_ms = 50;
+    settings.mail.worker.backoff_base_seconds = 0.1;
+    settings.mail.worker.backoff_max_seconds = 0.4;
+    settings.mail.worker.max_attempts = 1000;
+}
+
+fn smtp_settings(data_dir: &Path, port: u16) -> Settings {
+    let mut settings = test_settings(data_dir);
+    fast_worker(&mut settings);
+    settings.mail.transport = "smtp".into();
+    settings.mail.smtp.host = "127.0.0.1".into();
+    settings.mail.smtp.port = port;
+    settings.mail.smtp.tls = "none".into();
+    settings.mail.smtp.timeout_seconds = 5;
+    settings
+}
+
+fn confirmation(to_email: &str) -> Email {
+    let utc = |h| {
+        NaiveDate::from_ymd_opt(2027, 3, 11)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    let event = calendar::Event {
+        uid: format!("{}@werkconf.example.org", uuid::Uuid::new_v4()),
+        sequence: 0,
+        summary: "Werkconferentie Kansrijke Start regio Utrecht".into(),
+        description: "Beheer je aanmelding: https://werkconf.example.org/r/abc".into(),
+        location: "Stadskantoor Utrecht, Stadsplateau 1".into(),
+        starts_at: utc(8),
+        ends_at: utc(15),
+        url: None,
+        status_cancelled: false,
+    };
+    let organizer = Party {
+        name: "Werkgroep Kansrijke Start".into(),
+        email: "kansrijkestart@example.org".into(),
+    };
+    let attendee = Party {
+        name: "Anouk de Vries".into(),
+        email: to_email.into(),
+    };
+    let stamp = utc(7);
+    Email {
+        to_name: "Anouk de Vries".into(),
+        to_email: to_email.into(),
+        reply_to: Some("kansrijkestart@example.org".into()),
+        subject: "Je aanmelding is bevestigd".into(),
+        text: "Beste Anouk,\n\nJe bent aangemeld.".into(),
+        html: "<p>Beste Anouk,</p><p>Je bent aangemeld.</p>".into(),
+        calendar: Some((
+            Method::Request,
+            calendar::invite(Method::Request, &event, &organizer, &attendee, stamp),
+        )),
+    }
+}
+
+fn eml_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn message_id(raw: &str) -> String {
+    mail::message::header_value(raw, "Message-ID").expect("Message-ID header")
+}
+
+#[tokio::test]
+async fn queued_mail_is_written_as_eml_with_text_html_and_invite() {
+    let dir = test_data_dir();
+    let mut settings = test_settings(&dir);
+    fast_worker(&mut settings);
+    let mail_dir = settings.mail.file_dir.clone();
+    let app = Running::start(settings).await;
+
+    let id = app.enqueue(confirmation("anouk@example.org")).await;
+    let sent = app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    assert_eq!(sent.attempts, 1);
+    assert!(sent.sent_at.is_some());
+    assert_eq!(sent.kind, "confirmation");
+    assert_eq!(sent.batch.as_deref(), Some("batch-1"));
+
+    let path = mail_dir.join(format!("{id}.eml"));
+    let file = std::fs::read_to_string(&path).expect("the .eml file");
+    assert_eq!(file, app.raw(&id).await, "the file is the stored message");
+    assert_eq!(eml_files(&mail_dir), vec![path]);
+    for part in [
+        "Content-Type: multipart/mixed",
+        "Content-Type: multipart/alternative",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Type: text/html; charset=utf-8",
+        "Content-Type: text/calendar; method=REQUEST; charset=utf-8",
+        "Content-Type: application/ics",
+        "filename=\"invite.ics\"",
+    ] {
+        assert!(
+            file.to_lowercase().contains(&part.to_lowercase()),
+            "missing {part:?} in\n{file}"
+        );
+    }
+    assert!(file.contains("Reply-To: kansrijkestart@example.org"));
+    assert!(file.contains("To: \"Anouk de Vries\" <anouk@example.org>"));
+    assert!(message_id(&file).ends_with("@werkconf.example.org>"));
+
+    let counts = app
+        .db
+        .run(|c| mail::outbox::batch_counts(c, "batch-1"))
+        .await
+        .unwrap();
+    assert_eq!((counts.sent, counts.total()), (1, 1));
+    app.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn mail_of_a_rolled_back_transaction_is_never_sent() {
+    let dir = test_data_dir();
+    let mut settings = test_settings(&dir);
+    fast_worker(&mut settings);
+    let mail_dir = settings.mail.file_dir.clone();
+    let app = Running::start(settings).await;
+
+    let email = confirmation("rolled-back@example.org");
+    let result = app
+        .db
+        .run(move |c| {
+            Ok(write_transaction(c, |c| {
+                mail::enqueue(c, FROM, &email, "confirmation", None, None)?;
+                // The change that caused the mail fails after it was queued.
+                Err::<(), _>(EnqueueError::Db(DbError::Cancelled))
+            }))
+        })
+        .await
+        .unwrap();
+    assert!(result.is_err());
+    app.waker.wake();
+
+    // A later, committed message goes out; the worker passed the rolled-back one by then.
+    let id = app.enqueue(confirmation("committed@example.org")).await;
+    app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    let all = app
+        .db
+        .run(|c| mail::outbox::list_recent(c, None, None, 100))
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].recipient, "committed@example.org");
+    assert_eq!(eml_files(&mail_dir).len(), 1);
+    app.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn with_smtp_down_mail_waits_and_is_delivered_once_when_it_is_back() {
+    let dir = test_data_dir();
+    let port = free_port();
+    let app = Running::start(smtp_settings(&dir, port)).await;
+
+    let id = app.enqueue(confirmation("anouk@example.org")).await;
+    let waiting = app
+        .wait_for(&id, "two failed attempts", |m| m.attempts >= 2)
+        .await;
+    assert!(
+        matches!(waiting.status(), Some(Status::Retrying | Status::Sending)),
+        "{waiting:?}"
+    );
+    let error = waiting.last_error.expect("the error is recorded");
+    assert!(!error.contains('@'), "no addresses in {error:?}");
+
+    let smtp = SmtpServer::start(port, &dir.join("received"));
+    let sent = app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    assert!(sent.attempts >= 3);
+
+    // A second message after the first proves the worker has moved on; the first arrived once.
+    let later = app.enqueue(confirmation("bram@example.org")).await;
+    app.wait_for(&later, "sent", |m| m.status == "sent").await;
+    let received = smtp.wait_for_messages(2);
+    let first = message_id(&app.raw(&id).await);
+    assert_eq!(
+        received.iter().filter(|m| message_id(m) == first).count(),
+        1,
+        "delivered exactly once"
+    );
+    assert!(received[0].contains("text/calendar; method=REQUEST"));
+
+    // Stopped again: the next message waits, then goes out once the server is back.
+    drop(smtp);
+    let third = app.enqueue(confirmation("carla@example.org")).await;
+    app.wait_for(&third, "a failed attempt", |m| m.attempts >= 1)
+        .await;
+    let smtp = SmtpServer::start(port, &dir.join("received-again"));
+    app.wait_for(&third, "sent", |m| m.status == "sent").await;
+    assert_eq!(smtp.wait_for_messages(1).len(), 1);
+
+    app.stop().await;
+    drop(smtp);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
+    let dir = test_data_dir();
+    let port = free_port();
+    let settings = smtp_settings(&dir, port);
+    let first = Running::start(settings.clone()).await;
+    let waiting = first.enqueue(confirmation("anouk@example.org")).await;
+    first
+        .wait_for(&waiting, "a failed attempt", |m| m.attempts >= 1)
+        .await;
+    let db = first.db.clone();
+    first.stop().await;
+
+    // A message a crashed worker had claimed but not finished.
+    let interrupted = {
+        let email = confirmation("bram@example.org");
+        db.run(move |c| {
+            Ok(write_transaction(c, |c| {
+                mail::enqueue(c, FROM, &email, "update", None, None)
+            }))
+        })
+        .await
+        .unwrap()
+        .unwrap()
+    };
+    let later = db::now() + chrono::Duration::minutes(1);
+    let far = db::now() + chrono::Duration::hours(1);
+    let claimed = db
+        .run(move |c| db::outbox::claim_due(c, later, far, 10))
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 2, "both were due");
+
+    let smtp = SmtpServer::start(port, &dir.join("received"));
+    let second = Running::start(settings).await;
+    second
+        .wait_for(&waiting, "sent", |m| m.status == "sent")
+        .await;
+    second
+        .wait_for(&interrupted, "sent", |m| m.status == "sent")
+        .await;
+    let received = smtp.wait_for_messages(2);
+    let mut ids: Vec<String> = received.iter().map(|m| message_id(m)).collect();
+    ids.sort();
+    let mut expected = vec![
+        message_id(&second.raw(&waiting).await),
+        message_id(&second.raw(&interrupted).await),
+    ];
+    expected.sort();
+    assert_eq!(ids, expected, "each delivered once");
+    second.stop().await;
+    drop(smtp);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn failed_mail_can_be_retried_by_an_organiser() {
+    let dir = test_data_dir();
+    let port = free_port();
+    let mut settings = smtp_settings(&dir, port);
+    settings.mail.worker.max_attempts = 2;
+    let app = Running::start(settings).await;
+
+    let id = app.enqueue(confirmation("anouk@example.org")).await;
+    let failed = app.wait_for(&id, "failed", |m| m.status == "failed").await;
+    assert_eq!(failed.attempts, 2);
+    let counts = app.db.run(|c| mail::outbox::counts(c, None)).await.unwrap();
+    assert_eq!(counts.failed, 1);
+
+    let smtp = SmtpServer::start(port, &dir.join("received"));
+    let retry_id = id.clone();
+    let retried = app
+        .db
+        .run(move |c| mail::outbox::retry(c, &retry_id))
+        .await
+        .unwrap();
+    assert!(retried);
+    app.waker.wake();
+    app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    assert_eq!(smtp.wait_for_messages(1).len(), 1);
+    let again = id.clone();
+    let retried_twice = app
+        .db
+        .run(move |c| mail::outbox::retry(c, &again))
+        .await
+        .unwrap();
+    assert!(!retried_twice, "a sent message is not retried");
+    app.stop().await;
+    drop(smtp);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// mailin-embedded serving on a port, run by this test binary in a child process: the
+/// library has no way to stop serving, and killing the process is a real outage.
+struct SmtpServer {
+    child: Child,
+    dir: PathBuf,
+}
+
+const SMTP_PORT_VAR: &str = "WERKCONF_TEST_SMTP_PORT";
+const SMTP_DIR_VAR: &str = "WERKCONF_TEST_SMTP_DIR";
+
+impl SmtpServer {
+    fn start(port: u16, dir: &Path) -> SmtpServer {
+        std::fs::create_dir_all(dir).unwrap();
+        let child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "mail::smtp_server_process",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env(SMTP_PORT_VAR, port.to_string())
+            .env(SMTP_DIR_VAR, dir)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the SMTP server");
+        let mut server = SmtpServer {
+            child,
+            dir: dir.to_owned(),
+        };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("SMTP server exited: {status}");
+            }
+            assert!(start.elapsed() < DEADLINE, "SMTP server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    /// The messages received so far, once there are at least `n`.
+    fn wait_for_messages(&self, n: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let files = eml_files(&self.dir);
+            if files.len() >= n {
+                return files
+                    .iter()
+                    .map(|f| std::fs::read_to_string(f).unwrap())
+                    .collect();
+            }
+            assert!(start.elapsed() < DEADLINE, "SMTP server got {files:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Not a test: the body of the child process [`SmtpServer`] starts.
+#[test]
+#[ignore = "run by the SMTP tests as their server process"]
+fn smtp_server_process() {
+    let (Ok(port), Ok(dir)) = (std::env::var(SMTP_PORT_VAR), std::env::var(SMTP_DIR_VAR)) else {
+        return;
+    };
+    let mut server = mailin_embedded::Server::new(Inbox {
+        dir: PathBuf::from(dir),
+        data: Vec::new(),
+    });
+    server
+        .with_name("smtp.test")
+        .with_num_threads(2)
+        .with_addr(("127.0.0.1", port.parse::<u16>().unwrap()))
+        .unwrap();
+    server.serve().unwrap();
+}
+
+/// Keeps every received message as a file, written whole before it is visible.
+#[derive(Clone)]
+struct Inbox {
+    dir: PathBuf,
+    data: Vec<u8>,
+}
+
+impl mailin_embedded::Handler for Inbox {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        _to: &[String],
+    ) -> mailin_embedded::Response {
+        self.data.clear();
+        mailin_embedded::response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let name = uuid::Uuid::now_v7().to_string();
+        let tmp = self.dir.join(format!("{name}.tmp"));
+        let written = std::fs::write(&tmp, &self.data)
+            .and_then(|_| std::fs::rename(&tmp, self.dir.join(format!("{name}.eml"))));
+        match written {
+            Ok(()) => mailin_embedded::response::OK,
+            Err(_) => mailin_embedded::response::INTERNAL_ERROR,
+        }
+    }
+}
