@@ -23,6 +23,15 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<crate::flows::FlowError> for AppError {
+    fn from(e: crate::flows::FlowError) -> Self {
+        match e {
+            crate::flows::FlowError::Db(e) => AppError::Db(e),
+            crate::flows::FlowError::Mail(e) => AppError::Internal(e.into()),
+        }
+    }
+}
+
 /// A database error without the values in it: PostgreSQL's messages quote the row
 /// ("Key (email)=(...) already exists"), which may be personal data.
 fn redact(e: &DbError) -> String {

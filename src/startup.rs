@@ -33,6 +33,7 @@ pub struct AppState {
     pub limiter: LoginLimiter,
     /// Call `wake()` after a transaction that queued mail has committed.
     pub mail: mail::Waker,
+    pub mailer: crate::flows::Mailer,
 }
 
 pub struct Application {
@@ -74,6 +75,7 @@ impl Application {
                 settings.security.login_window_minutes,
             ),
             mail: mail_waker.clone(),
+            mailer: crate::flows::Mailer::new(&settings),
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {

@@ -166,18 +166,19 @@ impl Db {
     }
 
     /// Runs blocking database work on the thread pool, off the async workers.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, DbError>
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
+        E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)
         })
         .await
-        .map_err(|_| DbError::Cancelled)?
+        .map_err(|_| E::from(DbError::Cancelled))?
     }
 
     /// The same work, for command-line tools and start-up without a runtime.
@@ -198,6 +199,18 @@ impl Db {
 
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+thread_local! {
+    static IN_WRITE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+struct ResetOnDrop;
+
+impl Drop for ResetOnDrop {
+    fn drop(&mut self) {
+        IN_WRITE.set(false);
+    }
+}
+
 /// A transaction that may read and then write. On SQLite it takes the write lock up front
 /// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with SQLITE_BUSY halfway.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
@@ -210,7 +223,13 @@ where
         DbConnection::Sqlite(inner) => {
             // Queue writers here rather than in SQLite's busy handler, which sleeps in
             // growing steps and so turns a short wait into tens of milliseconds.
+            // Nested use is a savepoint, without taking the lock a second time.
+            if IN_WRITE.get() {
+                return conn.transaction(f);
+            }
             let _writer = SQLITE_WRITER.lock().unwrap_or_else(|e| e.into_inner());
+            IN_WRITE.set(true);
+            let _reset = ResetOnDrop;
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             type Tm = <DbConnection as Connection>::TransactionManager;
             match f(conn) {

@@ -214,6 +214,8 @@ pub fn update_details(
 #[derive(Debug)]
 pub struct Cancellation {
     pub cancelled: Registration,
+    /// Whether they were confirmed (and so had an invite to withdraw).
+    pub had_place: bool,
     pub promoted: Vec<Registration>,
 }
 
@@ -245,6 +247,7 @@ pub fn cancel(
     let cancelled = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     Ok(Some(Cancellation {
         cancelled,
+        had_place: current.status() == RegistrationStatus::Confirmed,
         promoted,
     }))
 }

@@ -1,17 +1,174 @@
-use crate::db::conferences::Conference;
+use crate::calendar::{self, Method, Party};
+use crate::db::conferences::{Conference, ConferenceTexts};
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
-use crate::db::{self, DbConnection, DbError};
-use crate::domain::registration::RegistrationDraft;
+use crate::db::{self, DbConnection};
+use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
+use crate::mail::{self, Email};
+use crate::notify::{self, Composed};
+
+use super::{FlowError, Mailer};
+
+/// Which message a participant gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// After registering: confirmed or on the waiting list.
+    Confirmation,
+    /// Registered again with the same address.
+    LinkAgain,
+    /// Moved up from the waiting list.
+    Promoted,
+    Cancelled,
+    /// The organiser changed time or venue.
+    Changed,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Confirmation => "confirmation",
+            Kind::LinkAgain => "link-again",
+            Kind::Promoted => "promotion",
+            Kind::Cancelled => "cancellation",
+            Kind::Changed => "update",
+        }
+    }
+}
+
+/// The calendar event of one participant's registration. The UID carries the arrival
+/// number, so registering again after a cancellation is a new event, not a revived one.
+pub fn event(
+    mailer: &Mailer,
+    conference: &Conference,
+    registration: &Registration,
+    sequence: i32,
+) -> calendar::Event {
+    let location = [
+        conference.venue_name.as_str(),
+        conference.venue_address.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .map(|s| s.replace('\n', ", "))
+    .collect::<Vec<_>>()
+    .join(", ");
+    let lang = crate::i18n::Lang::parse(&registration.lang).unwrap_or_default();
+    calendar::Event {
+        uid: format!("{}-{}@werkconf", registration.id, registration.seq),
+        sequence: sequence.max(0) as u32,
+        summary: conference.title.clone(),
+        description: format!(
+            "{}: {}",
+            lang.t(crate::i18n::Msg::MailManageLink),
+            mailer.manage_link(&registration.token)
+        ),
+        location,
+        starts_at: conference.starts_at,
+        ends_at: conference.ends_at,
+        url: Some(mailer.public_link(&conference.slug)),
+        status_cancelled: false,
+    }
+}
+
+/// Queues one message about a registration, with the invite (or its cancellation) where
+/// the participant holds, or held, a place.
+pub fn send(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    conference: &Conference,
+    texts: &ConferenceTexts,
+    registration: &Registration,
+    kind: Kind,
+    had_place: bool,
+) -> Result<(), FlowError> {
+    let insights = db::insights::list(conn, &conference.id)?;
+    let preferences: Vec<String> = registrations::preferences(conn, &registration.id)?
+        .iter()
+        .filter_map(|id| insights.iter().find(|i| i.id == *id))
+        .map(|i| i.title.clone())
+        .collect();
+    let waiting_position = match registration.status() {
+        RegistrationStatus::Waiting => Some(registrations::waiting_position(conn, registration)?),
+        _ => None,
+    };
+    let link = mailer.manage_link(&registration.token);
+    let ctx = notify::Context {
+        conference,
+        texts,
+        registration,
+        manage_link: &link,
+        waiting_position,
+        preferences: &preferences,
+    };
+    let composed: Composed = match kind {
+        Kind::Confirmation => ctx.confirmation(),
+        Kind::LinkAgain => ctx.link_again(),
+        Kind::Promoted => ctx.promoted(),
+        Kind::Cancelled => ctx.cancelled(),
+        Kind::Changed => ctx.changed(),
+    };
+    let organizer = Party {
+        name: conference.title.clone(),
+        email: conference.contact_email.clone(),
+    };
+    let attendee = Party {
+        name: registration.name.clone(),
+        email: registration.email.clone(),
+    };
+    let confirmed = registration.status() == RegistrationStatus::Confirmed;
+    let invite = match kind {
+        Kind::Cancelled if had_place => {
+            // A cancellation must not rank below the invite it withdraws.
+            let event = event(
+                mailer,
+                conference,
+                registration,
+                texts.calendar_sequence + 1,
+            );
+            Some((
+                Method::Cancel,
+                calendar::invite(Method::Cancel, &event, &organizer, &attendee, db::now()),
+            ))
+        }
+        Kind::Cancelled => None,
+        _ if confirmed => {
+            let event = event(mailer, conference, registration, texts.calendar_sequence);
+            Some((
+                Method::Request,
+                calendar::invite(Method::Request, &event, &organizer, &attendee, db::now()),
+            ))
+        }
+        _ => None,
+    };
+    let email = Email {
+        to_name: registration.name.clone(),
+        to_email: registration.email.clone(),
+        reply_to: Some(conference.contact_email.clone()),
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        calendar: invite,
+    };
+    mail::enqueue(
+        conn,
+        &mailer.from,
+        &email,
+        kind.as_str(),
+        Some(&conference.id),
+        None,
+    )?;
+    Ok(())
+}
 
 /// Registers a participant (or finds their existing registration) and queues the mail that
-/// tells them so.
+/// tells them so: the confirmation, or their link again, with no difference on the page.
 pub fn register(
     conn: &mut DbConnection,
+    mailer: &Mailer,
     conference: &Conference,
     email: &str,
     draft: &RegistrationDraft,
     lang: &str,
-) -> Result<Registered, DbError> {
+) -> Result<Registered, FlowError> {
     db::write_transaction(conn, |conn| {
         let outcome = registrations::register(
             conn,
@@ -21,6 +178,12 @@ pub fn register(
             draft,
             lang,
         )?;
+        let texts = db::conferences::texts(conn, &conference.id)?;
+        let (registration, kind) = match &outcome {
+            Registered::New(r) => (r, Kind::Confirmation),
+            Registered::Existing(r) => (r, Kind::LinkAgain),
+        };
+        send(conn, mailer, conference, &texts, registration, kind, false)?;
         Ok(outcome)
     })
 }
@@ -30,19 +193,44 @@ pub fn change(
     conn: &mut DbConnection,
     registration: &Registration,
     draft: &RegistrationDraft,
-) -> Result<(), DbError> {
+) -> Result<(), FlowError> {
     db::write_transaction(conn, |conn| {
-        registrations::update_details(conn, &registration.id, draft)
+        registrations::update_details(conn, &registration.id, draft).map_err(FlowError::from)
     })
 }
 
 /// Cancels, promotes whoever is next on the waiting list, and queues both their mails.
 pub fn cancel(
     conn: &mut DbConnection,
+    mailer: &Mailer,
     conference: &Conference,
     registration_id: &str,
-) -> Result<Option<Cancellation>, DbError> {
+) -> Result<Option<Cancellation>, FlowError> {
     db::write_transaction(conn, |conn| {
-        registrations::cancel(conn, registration_id, conference.capacity)
+        let Some(done) = registrations::cancel(conn, registration_id, conference.capacity)? else {
+            return Ok(None);
+        };
+        let texts = db::conferences::texts(conn, &conference.id)?;
+        send(
+            conn,
+            mailer,
+            conference,
+            &texts,
+            &done.cancelled,
+            Kind::Cancelled,
+            done.had_place,
+        )?;
+        for promoted in &done.promoted {
+            send(
+                conn,
+                mailer,
+                conference,
+                &texts,
+                promoted,
+                Kind::Promoted,
+                false,
+            )?;
+        }
+        Ok(Some(done))
     })
 }

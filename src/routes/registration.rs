@@ -175,10 +175,14 @@ pub async fn submit(
         .clone()
         .map(|e| e.into_string())
         .unwrap_or_default();
+    let mailer = state.mailer.clone();
     state
         .db
-        .run(move |conn| flows::registration::register(conn, &conference, &email, &draft, lang))
+        .run(move |conn| {
+            flows::registration::register(conn, &mailer, &conference, &email, &draft, lang)
+        })
         .await?;
+    state.mail.wake();
     Ok(see_other(&format!(
         "/c/{}/aangemeld",
         loaded.conference.slug
@@ -399,10 +403,12 @@ pub async fn cancel(
     };
     let conference = loaded.conference.clone();
     let id = registration.id.clone();
+    let mailer = state.mailer.clone();
     state
         .db
-        .run(move |conn| flows::registration::cancel(conn, &conference, &id))
+        .run(move |conn| flows::registration::cancel(conn, &mailer, &conference, &id))
         .await?;
+    state.mail.wake();
     ctx.flash(Msg::RegistrationCancelled);
     Ok(see_other(&format!("/r/{}", registration.token)))
 }

@@ -55,7 +55,7 @@ impl Running {
         let id = self
             .db
             .run(move |c| {
-                Ok(write_transaction(c, |c| {
+                Ok::<_, DbError>(write_transaction(c, |c| {
                     mail::enqueue(c, FROM, &email, "confirmation", None, Some("batch-1"))
                 }))
             })
@@ -235,7 +235,7 @@ async fn mail_of_a_rolled_back_transaction_is_never_sent() {
     let result = app
         .db
         .run(move |c| {
-            Ok(write_transaction(c, |c| {
+            Ok::<_, DbError>(write_transaction(c, |c| {
                 mail::enqueue(c, FROM, &email, "confirmation", None, None)?;
                 // The change that caused the mail fails after it was queued.
                 Err::<(), _>(EnqueueError::Db(DbError::Cancelled))
@@ -325,7 +325,7 @@ async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
     let interrupted = {
         let email = confirmation("bram@example.org");
         db.run(move |c| {
-            Ok(write_transaction(c, |c| {
+            Ok::<_, DbError>(write_transaction(c, |c| {
                 mail::enqueue(c, FROM, &email, "update", None, None)
             }))
         })

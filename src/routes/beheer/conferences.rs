@@ -8,6 +8,7 @@ use crate::db::{self, DbError};
 use crate::domain::conference::ConferenceForm;
 use crate::domain::{FieldErrors, Problem};
 use crate::error::AppError;
+use crate::flows::{self, conference::Updated};
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
@@ -135,16 +136,19 @@ pub async fn update(
         Err(errors) => return Ok(invalid(&errors)),
     };
     let id = c.id.clone();
-    match state
+    let mailer = state.mailer.clone();
+    let updated = state
         .db
-        .run(move |conn| db::conferences::update(conn, &id, &draft))
-        .await?
-    {
-        Ok(()) => {
+        .run(move |conn| flows::conference::update(conn, &mailer, &id, &draft))
+        .await?;
+    state.mail.wake();
+    match updated {
+        Updated::Saved => {
             ctx.flash(Msg::Saved);
             Ok(see_other(&conference_url(&c.id)))
         }
-        Err(db::conferences::SlugTaken) => Ok(invalid(&slug_taken())),
+        Updated::SlugTaken => Ok(invalid(&slug_taken())),
+        Updated::NotFound => Err(AppError::NotFound),
     }
 }
 

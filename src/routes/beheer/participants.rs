@@ -279,10 +279,14 @@ pub async fn add(
         .map(|e| e.into_string())
         .unwrap_or_default();
     let lang = Lang::Nl.code();
+    let mailer = state.mailer.clone();
     let outcome = state
         .db
-        .run(move |conn| flows::registration::register(conn, &conference, &email, &draft, lang))
+        .run(move |conn| {
+            flows::registration::register(conn, &mailer, &conference, &email, &draft, lang)
+        })
         .await?;
+    state.mail.wake();
     ctx.flash(match outcome {
         db::registrations::Registered::New(_) => Msg::ParticipantAdded,
         db::registrations::Registered::Existing(_) => Msg::ParticipantExists,
@@ -303,6 +307,7 @@ pub async fn cancel(
     let (id, registration) = path.into_inner();
     let conference = load_conference(&state.db, id).await?;
     let c = conference.clone();
+    let mailer = state.mailer.clone();
     let done = state
         .db
         .run(move |conn| {
@@ -311,9 +316,10 @@ pub async fn cancel(
             if !belongs {
                 return Ok(None);
             }
-            flows::registration::cancel(conn, &c, &registration).map(Some)
+            flows::registration::cancel(conn, &mailer, &c, &registration).map(Some)
         })
         .await?;
+    state.mail.wake();
     if done.is_none() {
         return Err(AppError::NotFound);
     }

@@ -1,0 +1,75 @@
+use crate::db::conferences::Conference;
+use crate::db::registrations::Registration;
+use crate::db::{self, DbConnection};
+use crate::domain::template::{self, Values};
+use crate::i18n::{Lang, Msg};
+use crate::mail::{self, Email};
+use crate::notify::{Block, Composed};
+
+use super::{FlowError, Mailer};
+
+/// One organiser's message for one participant, placeholders filled in.
+pub fn compose(
+    mailer: &Mailer,
+    conference: &Conference,
+    registration: &Registration,
+    subject: &str,
+    body: &str,
+) -> Composed {
+    let lang = Lang::parse(&registration.lang).unwrap_or_default();
+    let link = mailer.manage_link(&registration.token);
+    let date = lang.span(conference.starts_at, conference.ends_at);
+    let status = lang.t(registration.status().label()).to_lowercase();
+    let values = Values {
+        name: &registration.name,
+        conference: &conference.title,
+        date: &date,
+        venue: &conference.venue_name,
+        status: &status,
+        manage_link: &link,
+    };
+    Composed::new(
+        template::fill(subject, &values),
+        &[
+            Block::Text(template::fill(body, &values)),
+            Block::Link(lang.t(Msg::MailManageLink).to_owned(), link.clone()),
+        ],
+    )
+}
+
+/// Queues the message for every recipient as one batch, whose progress the organiser
+/// follows; returns the batch id.
+pub fn send(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    conference: &Conference,
+    recipients: &[Registration],
+    subject: &str,
+    body: &str,
+) -> Result<String, FlowError> {
+    let batch = db::new_id();
+    db::write_transaction(conn, |conn| {
+        for r in recipients {
+            let composed = compose(mailer, conference, r, subject, body);
+            let email = Email {
+                to_name: r.name.clone(),
+                to_email: r.email.clone(),
+                reply_to: Some(conference.contact_email.clone()),
+                subject: composed.subject,
+                text: composed.text,
+                html: composed.html,
+                calendar: None,
+            };
+            mail::enqueue(
+                conn,
+                &mailer.from,
+                &email,
+                "broadcast",
+                Some(&conference.id),
+                Some(&batch),
+            )?;
+        }
+        Ok::<_, FlowError>(())
+    })?;
+    Ok(batch)
+}

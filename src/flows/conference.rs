@@ -1,0 +1,61 @@
+use crate::db::conferences::{self, SlugTaken};
+use crate::db::registrations;
+use crate::db::{self, DbConnection};
+use crate::domain::conference::ConferenceDraft;
+use crate::domain::registration::RegistrationStatus;
+
+use super::registration::{Kind, send};
+use super::{FlowError, Mailer};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Updated {
+    Saved,
+    SlugTaken,
+    NotFound,
+}
+
+/// Saves an organiser's changes. A new time or venue reaches every confirmed participant
+/// as an updated invite (same UID, higher SEQUENCE); more places go to the waiting list.
+pub fn update(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    id: &str,
+    draft: &ConferenceDraft,
+) -> Result<Updated, FlowError> {
+    db::write_transaction(conn, |conn| {
+        db::lock_conference(conn, id)?;
+        let Some(before) = conferences::find(conn, id)? else {
+            return Ok(Updated::NotFound);
+        };
+        if let Err(SlugTaken) = conferences::update(conn, id, draft)? {
+            return Ok(Updated::SlugTaken);
+        }
+        let after = conferences::find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+        let mut texts = conferences::texts(conn, id)?;
+        let moved = before.starts_at != after.starts_at
+            || before.ends_at != after.ends_at
+            || before.venue_name != after.venue_name
+            || before.venue_address != after.venue_address;
+        if moved {
+            texts.calendar_sequence += 1;
+            conferences::save_texts(conn, &texts)?;
+            for r in registrations::list(conn, id)? {
+                if r.status() == RegistrationStatus::Confirmed {
+                    send(conn, mailer, &after, &texts, &r, Kind::Changed, true)?;
+                }
+            }
+        }
+        for promoted in registrations::promote_waiting(conn, id, after.capacity)? {
+            send(
+                conn,
+                mailer,
+                &after,
+                &texts,
+                &promoted,
+                Kind::Promoted,
+                false,
+            )?;
+        }
+        Ok(Updated::Saved)
+    })
+}
