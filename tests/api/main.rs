@@ -11,5 +11,6 @@ mod mail;
 mod participants;
 mod public;
 mod registration;
+mod registration_mail;
 mod schema;
 mod texts;
