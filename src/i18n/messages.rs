@@ -355,4 +355,8 @@ super::define_messages! {
     FieldConfirmationTextEn => "Tekst (Engels, voor wie in het Engels aanmeldt)", "Text (English, for those who register in English)";
     Preview => "Voorbeeld bekijken", "Preview";
     Subject => "Onderwerp", "Subject";
+
+    Calendar => "Agenda", "Calendar";
+    CalendarFeed => "Zet in je agenda (.ics)", "Add to your calendar (.ics)";
+    RegisterNow => "Nu aanmelden", "Register now";
 }

@@ -21,6 +21,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/c/{slug}/aanmelden", web::post().to(registration::submit))
         .route("/c/{slug}/aangemeld", web::get().to(registration::thanks))
         .route("/c/{slug}/privacy", web::get().to(registration::privacy))
+        .route("/c/{slug}/agenda.ics", web::get().to(registration::feed))
+        .route(
+            "/r/{token}/agenda.ics",
+            web::get().to(registration::participant_ics),
+        )
         .route("/r/{token}", web::get().to(registration::manage))
         .route("/r/{token}", web::post().to(registration::change))
         .route(

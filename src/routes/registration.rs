@@ -1,10 +1,12 @@
 //! Public registration and the participant's own page behind `/r/{token}`.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
 use super::{html, see_other};
+use crate::calendar;
 use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
@@ -411,4 +413,81 @@ pub async fn cancel(
     state.mail.wake();
     ctx.flash(Msg::RegistrationCancelled);
     Ok(see_other(&format!("/r/{}", registration.token)))
+}
+
+fn calendar_response(name: &str, ics: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/calendar; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}.ics\""),
+        ))
+        .body(ics)
+}
+
+/// The conference as a calendar feed anyone can subscribe to.
+pub async fn feed(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    let c = loaded.conference;
+    let id = c.id.clone();
+    let texts = state
+        .db
+        .run(move |conn| db::conferences::texts(conn, &id))
+        .await?;
+    let mailer = &state.mailer;
+    let location = [c.venue_name.as_str(), c.venue_address.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.replace('\n', ", "))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let event = calendar::Event {
+        uid: format!("{}@werkconf", c.id),
+        sequence: texts.calendar_sequence.max(0) as u32,
+        summary: c.title.clone(),
+        description: format!("{}\n\n{}", mailer.public_link(&c.slug), c.description),
+        location,
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        url: Some(mailer.public_link(&c.slug)),
+        status_cancelled: false,
+    };
+    Ok(calendar_response(
+        &c.slug,
+        calendar::feed(&c.title, &[event], db::now()),
+    ))
+}
+
+/// A confirmed participant's own event, to add to their calendar by hand; the same UID as
+/// the invite in their mail, so the two never show up twice.
+pub async fn participant_ics(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+        return Ok(unknown_link(&ctx));
+    };
+    if registration.status() != RegistrationStatus::Confirmed {
+        return Err(AppError::NotFound);
+    }
+    let id = loaded.conference.id.clone();
+    let texts = state
+        .db
+        .run(move |conn| db::conferences::texts(conn, &id))
+        .await?;
+    let event = flows::registration::event(
+        &state.mailer,
+        &loaded.conference,
+        &registration,
+        texts.calendar_sequence,
+    );
+    Ok(calendar_response(
+        &loaded.conference.slug,
+        calendar::feed(&loaded.conference.title, &[event], db::now()),
+    ))
 }

@@ -66,6 +66,14 @@ pub fn conference(
     programme: &[ProgrammeItem],
     now: chrono::NaiveDateTime,
 ) -> Markup {
+    let registration_open = crate::domain::registration::window(
+        c.status(),
+        c.registration_opens_at,
+        c.registration_closes_at,
+        c.starts_at,
+        now,
+    )
+    .is_ok();
     page(
         ctx,
         &c.title,
@@ -91,7 +99,14 @@ pub fn conference(
                         }
                     }
                     dt { (ctx.t(Msg::Registration)) }
-                    dd { (registration_note(ctx, c, now)) }
+                    dd {
+                        (registration_note(ctx, c, now))
+                        @if registration_open {
+                            " " a.button.primary href={ "/c/" (c.slug) "/aanmelden" } { (ctx.t(Msg::RegisterNow)) }
+                        }
+                    }
+                    dt { (ctx.t(Msg::Calendar)) }
+                    dd { a href={ "/c/" (c.slug) "/agenda.ics" } { (ctx.t(Msg::CalendarFeed)) } }
                     dt { (ctx.t(Msg::Contact)) }
                     dd { a href={ "mailto:" (c.contact_email) } { (c.contact_email) } }
                 }

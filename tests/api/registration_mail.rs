@@ -279,3 +279,38 @@ async fn a_new_time_sends_every_confirmed_participant_an_update() {
         "Bram gets his promotion, not also an update"
     );
 }
+
+#[tokio::test]
+async fn the_conference_feed_and_the_participants_own_event_parse() {
+    let app = app_with_fast_mail().await;
+    let s = seeded(&app, 20).await;
+    let res = app.get_raw(&format!("/c/{}/agenda.ics", s.slug)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let feed = res.text().await.unwrap();
+    assert!(feed.contains("METHOD:PUBLISH"));
+    let e = event(&feed);
+    assert_eq!(e.get_summary(), Some("Werkconferentie Kansrijke Start"));
+    assert!(!feed.contains("ATTENDEE"), "a public feed names nobody");
+
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let mail = wait_for_mail(&mail_dir(&app), 1).remove(0);
+    let token = registration_token(&mail.text);
+    let own = app.get(&format!("/r/{token}/agenda.ics")).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert_eq!(
+        event(&own.body).get_uid(),
+        event(&mail.calendar.unwrap().1).get_uid()
+    );
+    assert!(
+        app.get(&format!("/c/{}", s.slug))
+            .await
+            .body
+            .contains(&format!("/c/{}/aanmelden", s.slug))
+    );
+}
