@@ -359,4 +359,29 @@ super::define_messages! {
     Calendar => "Agenda", "Calendar";
     CalendarFeed => "Zet in je agenda (.ics)", "Add to your calendar (.ics)";
     RegisterNow => "Nu aanmelden", "Register now";
+
+    // Messages and outbox
+    MessageTitle => "Bericht aan deelnemers", "Message to participants";
+    MessageBody => "Bericht", "Message";
+    Recipients => "Ontvangers", "Recipients";
+    RecipientsActive => "Bevestigd en wachtlijst", "Confirmed and waiting list";
+    RecipientCount => "{0} ontvangers met dit filter (na bekijken bijgewerkt).", "{0} recipients with this filter (updated on preview).";
+    PlaceholdersSummary => "Plaatshouders die je kunt gebruiken", "Placeholders you can use";
+    SendToCount => "Verstuur naar {0} ontvangers", "Send to {0} recipients";
+    PreviewFor => "Zo ziet het bericht eruit voor {0}:", "This is how the message looks for {0}:";
+    ErrNoRecipients => "Er zijn geen ontvangers met dit filter.", "There are no recipients with this filter.";
+    ProgressTitle => "Bericht wordt verstuurd", "Message being sent";
+    ProgressText => "{0} van {1} verstuurd; {2} in de wachtrij; {3} mislukt.", "{0} of {1} sent; {2} queued; {3} failed.";
+    Refresh => "Vernieuwen", "Refresh";
+    OutboxTitle => "Verzonden e-mail", "Sent email";
+    OutboxEmpty => "Er is nog geen e-mail voor deze werkconferentie.", "There is no email for this working conference yet.";
+    Recipient => "Ontvanger", "Recipient";
+    MailQueued => "In de wachtrij", "Queued";
+    MailSending => "Wordt verstuurd", "Sending";
+    MailSent => "Verstuurd", "Sent";
+    MailRetrying => "Opnieuw proberen", "Retrying";
+    MailFailed => "Mislukt", "Failed";
+    Attempts => "{0} pogingen", "{0} attempts";
+    RetryAction => "Opnieuw versturen:", "Send again:";
+    MailRetried => "Het bericht staat weer in de wachtrij.", "The message is queued again.";
 }

@@ -15,6 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::home))
         .route("/healthz", web::get().to(public::healthz))
         .route("/static/werkconf.css", web::get().to(stylesheet))
+        .route("/static/werkconf.js", web::get().to(script))
         .route("/taal/{lang}", web::get().to(public::switch_language))
         .route("/c/{slug}", web::get().to(public::conference))
         .route("/c/{slug}/aanmelden", web::get().to(registration::form))
@@ -59,6 +60,13 @@ async fn stylesheet() -> HttpResponse {
         // The URL carries the sheet's hash, so it may be kept for a year.
         .insert_header((CACHE_CONTROL, "public, max-age=31536000, immutable"))
         .body(crate::views::layout::CSS)
+}
+
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .body(crate::views::layout::JS)
 }
 
 pub async fn not_found() -> HttpResponse {

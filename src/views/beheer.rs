@@ -183,6 +183,8 @@ pub fn conference_detail(
                 a.button href={ (base) "/bewerken" } { (ctx.t(Msg::EditConference)) }
                 a.button href={ (base) "/deelnemers" } { (ctx.t(Msg::ManageParticipants)) }
                 a.button href={ (base) "/teksten" } { (ctx.t(Msg::TextsTitle)) }
+                a.button href={ (base) "/berichten" } { (ctx.t(Msg::MessageTitle)) }
+                a href={ (base) "/mail" } { (ctx.t(Msg::OutboxTitle)) }
                 a href={ "/c/" (c.slug) } { (ctx.t(Msg::ViewPublicPage)) }
                 @if c.archived_at.is_some() {
                     (action_button(ctx, &format!("{base}/terugzetten"), ctx.t(Msg::Restore), "secondary"))

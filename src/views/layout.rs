@@ -6,17 +6,25 @@ use super::Ctx;
 use crate::i18n::Msg;
 
 pub const CSS: &str = include_str!("werkconf.css");
+pub const JS: &str = include_str!("werkconf.js");
 
-/// A short hash of the style sheet, so its URL changes whenever it does and browsers may
+/// A short hash of a static file, so its URL changes whenever it does and browsers may
 /// cache it for a year.
+fn version(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash as u32)
+}
+
 pub fn css_version() -> &'static str {
     static VERSION: OnceLock<String> = OnceLock::new();
-    VERSION.get_or_init(|| {
-        let hash = CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-        format!("{:08x}", hash as u32)
-    })
+    VERSION.get_or_init(|| version(CSS))
+}
+
+pub fn js_version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| version(JS))
 }
 
 /// The page around every page's content: landmarks, skip link, menu, language switch.

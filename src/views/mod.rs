@@ -5,6 +5,7 @@ pub mod components;
 pub mod ctx;
 pub mod errors;
 pub mod layout;
+pub mod messages;
 pub mod participants;
 pub mod public;
 pub mod registration;

@@ -8,6 +8,7 @@ mod conferences;
 mod helpers;
 mod insights;
 mod mail;
+mod messages;
 mod participants;
 mod public;
 mod registration;

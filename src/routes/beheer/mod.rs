@@ -9,6 +9,7 @@ use crate::error::AppError;
 
 pub mod conferences;
 pub mod insights;
+pub mod messages;
 pub mod participants;
 pub mod programme;
 pub mod texts;
@@ -27,6 +28,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(&format!("{c}/bewerken"), post().to(conferences::update))
         .route(&format!("{c}/archiveren"), post().to(conferences::archive))
         .route(&format!("{c}/terugzetten"), post().to(conferences::restore))
+        .route(&format!("{c}/berichten"), get().to(messages::compose))
+        .route(&format!("{c}/berichten"), post().to(messages::submit))
+        .route(
+            &format!("{c}/berichten/{{item}}"),
+            get().to(messages::progress),
+        )
+        .route(
+            &format!("{c}/berichten/{{item}}/voortgang"),
+            get().to(messages::progress_json),
+        )
+        .route(&format!("{c}/mail"), get().to(messages::outbox))
+        .route(
+            &format!("{c}/mail/{{item}}/opnieuw"),
+            post().to(messages::retry),
+        )
         .route(&format!("{c}/teksten"), get().to(texts::edit))
         .route(&format!("{c}/teksten"), post().to(texts::save))
         .route(&format!("{c}/deelnemers"), get().to(participants::list))

@@ -1,0 +1,272 @@
+//! Messages to participants and the outbox: compose with a preview, send as one batch,
+//! follow its progress, and retry what failed.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::participants::Roster;
+use super::{conference_url, load_conference};
+use crate::db;
+use crate::db::registrations::Registration;
+use crate::domain::registration::{ParticipantFilter, RegistrationStatus};
+use crate::domain::{FieldErrors, Problem, required_line, template};
+use crate::error::AppError;
+use crate::flows;
+use crate::i18n::Msg;
+use crate::mail;
+use crate::notify::Composed;
+use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::{html, see_other};
+use crate::startup::AppState;
+use crate::views::{self, Ctx};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MessageForm {
+    pub subject: String,
+    pub body: String,
+    /// "" means everyone with a place or on the waiting list.
+    pub status: String,
+    pub discipline: String,
+    pub municipality: String,
+    pub insight: String,
+    /// "preview" or "send".
+    pub action: String,
+}
+
+impl MessageForm {
+    fn filter(&self) -> ParticipantFilter {
+        ParticipantFilter {
+            q: String::new(),
+            status: self.status.clone(),
+            discipline: self.discipline.clone(),
+            municipality: self.municipality.clone(),
+            insight: self.insight.clone(),
+        }
+    }
+
+    fn parse(&self) -> Result<(String, String), FieldErrors> {
+        let mut e = FieldErrors::default();
+        let subject = e.check(
+            "subject",
+            required_line(&self.subject, 200).and_then(|t| template::check(&t).map(|_| t)),
+        );
+        let body = e.check(
+            "body",
+            crate::domain::optional_text(&self.body, 20_000).and_then(|t| {
+                if t.is_empty() {
+                    Err(Problem::new(Msg::ErrRequired))
+                } else {
+                    template::check(&t).map(|_| t)
+                }
+            }),
+        );
+        match (subject, body) {
+            (Some(s), Some(b)) if e.is_empty() => Ok((s, b)),
+            _ => Err(e),
+        }
+    }
+}
+
+/// Who gets the message: the filter, and never the cancelled unless asked for.
+pub fn recipients<'a>(roster: &'a Roster, form: &MessageForm) -> Vec<&'a Registration> {
+    let filter = form.filter();
+    roster
+        .rows(&filter)
+        .into_iter()
+        .map(|row| row.registration)
+        .filter(|r| !form.status.is_empty() || r.status() != RegistrationStatus::Cancelled)
+        .collect()
+}
+
+pub async fn compose(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    let form = MessageForm::default();
+    let count = recipients(&roster, &form).len();
+    Ok(views::messages::compose(
+        &ctx,
+        &roster,
+        &form,
+        &FieldErrors::default(),
+        count,
+        None,
+        &state.settings.lists,
+    ))
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<MessageForm>,
+) -> Result<HttpResponse, AppError> {
+    let roster = Roster::load(&state, id.into_inner()).await?;
+    let chosen: Vec<Registration> = recipients(&roster, &form).into_iter().cloned().collect();
+    let parsed = form.parse().and_then(|parsed| {
+        if chosen.is_empty() {
+            let mut e = FieldErrors::default();
+            e.add("status", Problem::new(Msg::ErrNoRecipients));
+            Err(e)
+        } else {
+            Ok(parsed)
+        }
+    });
+    let (subject, body) = match parsed {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::messages::compose(
+                    &ctx,
+                    &roster,
+                    &form,
+                    &errors,
+                    chosen.len(),
+                    None,
+                    &state.settings.lists,
+                ),
+            ));
+        }
+    };
+    if form.action != "send" {
+        let preview: Composed = flows::broadcast::compose(
+            &state.mailer,
+            &roster.conference,
+            &chosen[0],
+            &subject,
+            &body,
+        );
+        return Ok(html(
+            StatusCode::OK,
+            views::messages::compose(
+                &ctx,
+                &roster,
+                &form,
+                &FieldErrors::default(),
+                chosen.len(),
+                Some((&chosen[0], &preview)),
+                &state.settings.lists,
+            ),
+        ));
+    }
+    let mailer = state.mailer.clone();
+    let conference = roster.conference.clone();
+    let batch = state
+        .db
+        .run(move |conn| {
+            flows::broadcast::send(conn, &mailer, &conference, &chosen, &subject, &body)
+        })
+        .await?;
+    state.mail.wake();
+    Ok(see_other(&format!(
+        "{}/berichten/{batch}",
+        conference_url(&roster.conference.id)
+    )))
+}
+
+pub async fn progress(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<Markup, AppError> {
+    let (id, batch) = path.into_inner();
+    let conference = load_conference(&state.db, id).await?;
+    let key = batch.clone();
+    let counts = state
+        .db
+        .run(move |conn| mail::outbox::batch_counts(conn, &key))
+        .await?;
+    if counts.total() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(views::messages::progress(
+        &ctx,
+        &conference,
+        &batch,
+        &counts,
+    ))
+}
+
+/// The same counts as JSON, for the page's script to follow without reloading.
+pub async fn progress_json(
+    _who: Organiser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, batch) = path.into_inner();
+    let counts = state
+        .db
+        .run(move |conn| mail::outbox::batch_counts(conn, &batch))
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "total": counts.total(),
+        "sent": counts.sent,
+        "pending": counts.pending(),
+        "failed": counts.failed,
+    })))
+}
+
+pub async fn outbox(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, AppError> {
+    let conference = load_conference(&state.db, id.into_inner()).await?;
+    let cid = conference.id.clone();
+    let (counts, messages) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, db::DbError>((
+                mail::outbox::counts(conn, Some(&cid))?,
+                mail::outbox::list_recent(conn, Some(&cid), None, 500)?,
+            ))
+        })
+        .await?;
+    Ok(views::messages::outbox(
+        &ctx,
+        &conference,
+        &counts,
+        &messages,
+    ))
+}
+
+pub async fn retry(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, message) = path.into_inner();
+    let conference = load_conference(&state.db, id).await?;
+    let cid = conference.id.clone();
+    let retried = state
+        .db
+        .run(move |conn| {
+            let belongs = db::outbox::find(conn, &message)?
+                .is_some_and(|m| m.conference_id.as_deref() == Some(cid.as_str()));
+            if !belongs {
+                return Ok(false);
+            }
+            mail::outbox::retry(conn, &message)
+        })
+        .await?;
+    if retried {
+        state.mail.wake();
+        ctx.flash(Msg::MailRetried);
+    }
+    Ok(see_other(&format!(
+        "{}/mail",
+        conference_url(&conference.id)
+    )))
+}
