@@ -89,7 +89,7 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     actix_web::rt::System::new().block_on(async move {
         let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
         if demo {
-            prepare_demo(&db)?;
+            prepare_demo(&db, &settings)?;
         }
         let organisers = db.run_sync(db::organisers::count)?;
         let base_url = settings.base_url().to_owned();
@@ -108,8 +108,11 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
 
 /// Seeds an empty database and gives the demo organiser a fresh password, printed, so the
 /// login shown always works.
-fn prepare_demo(db: &Db) -> anyhow::Result<()> {
-    let seeded = db.run_sync(|conn| crate::demo::seed(conn, db::now()))?;
+fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
+    let mailer = crate::flows::Mailer::new(settings);
+    let mut conn = db.connection()?;
+    let seeded = crate::demo::seed(&mut conn, &mailer, db::now())?;
+    drop(conn);
     let password = crate::auth::random_token()[..16].to_owned();
     let hash = crate::auth::hash_password(&password)?;
     db.run_sync(|conn| {

@@ -3,11 +3,14 @@
 
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
+use crate::db::registrations::Registered;
 use crate::db::{self, DbConnection, DbError};
 use crate::domain::conference::{ConferenceDraft, Status};
 use crate::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGETHER};
 use crate::domain::programme::{ItemKind, ProgrammeDraft};
+use crate::domain::registration::RegistrationDraft;
 use crate::domain::time;
+use crate::flows::{self, FlowError, Mailer};
 
 pub const DEMO_EMAIL: &str = "organisator@example.org";
 pub const DEMO_NAME: &str = "Werkgroep Kansrijke Start";
@@ -44,7 +47,11 @@ const INSIGHTS: [(&str, &str); 5] = [
 ];
 
 /// Fills an empty database. Returns false when there was data already.
-pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool, DbError> {
+pub fn seed(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    now: NaiveDateTime,
+) -> Result<bool, FlowError> {
     if !db::conferences::list(conn, false)?.is_empty()
         || !db::conferences::list(conn, true)?.is_empty()
     {
@@ -70,7 +77,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool, DbError
             venue_address: "Stadsplateau 1\n3521 AZ Utrecht".into(),
             starts_at: at(8, 30),
             ends_at: at(16, 30),
-            capacity: 120,
+            capacity: 40,
             registration_opens_at: Some(now - Duration::days(14)),
             registration_closes_at: Some(at(9, 0) - Duration::days(4)),
             contact_email: "kansrijkestart@example.org".into(),
@@ -119,6 +126,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool, DbError
             },
         )?;
     }
+    register_participants(conn, mailer, &main)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(
@@ -169,6 +177,124 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool, DbError
         },
     )?;
     Ok(true)
+}
+
+const FIRST_NAMES: [&str; 24] = [
+    "Anouk", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gerard", "Hanneke", "Ilse", "Jeroen",
+    "Karin", "Lotte", "Mohamed", "Nadia", "Olga", "Pieter", "Rachida", "Sanne", "Tim", "Ursula",
+    "Vera", "Wouter", "Yasmina", "Zeynep",
+];
+const LAST_NAMES: [&str; 12] = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "El Amrani",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Yilmaz",
+    "Mulder",
+    "de Groot",
+    "Bos",
+];
+const ORGANISATIONS: [(&str, &str); 12] = [
+    ("Verloskundigenpraktijk De Wieg", "verloskundige"),
+    ("Kraamzorg Het Nest", "kraamzorg"),
+    ("JGZ Utrecht", "jeugdgezondheidszorg (JGZ)"),
+    ("Buurtteam Overvecht", "buurtteam / sociaal wijkteam"),
+    ("Huisartsenpraktijk Kanaleneiland", "huisarts"),
+    ("UMC Utrecht, geboortezorg", "gynaecoloog / ziekenhuis"),
+    ("GGD regio Utrecht", "GGD"),
+    ("Gemeente Utrecht", "gemeente"),
+    ("Raedelijn", "jeugdhulp"),
+    ("Moeders van Utrecht", "ervaringsdeskundige / ouder"),
+    ("Buurtgezinnen", "vrijwilliger"),
+    ("Schuldhulpmaatje", "schuldhulpverlening"),
+];
+const MUNICIPALITIES: [&str; 6] = [
+    "Utrecht",
+    "Nieuwegein",
+    "Zeist",
+    "Houten",
+    "Amersfoort",
+    "De Bilt",
+];
+
+/// 46 people for 40 places: most confirmed, a few on the waiting list, one who cancelled
+/// (and so moved the first of the waiting list up). Each gets the real mail.
+fn register_participants(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    conference_id: &str,
+) -> Result<(), FlowError> {
+    let conference =
+        db::conferences::find(conn, conference_id)?.ok_or(diesel::result::Error::NotFound)?;
+    let insights: Vec<String> = db::insights::list(conn, conference_id)?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let rounds: Vec<String> = db::programme::list(conn, conference_id)?
+        .into_iter()
+        .filter(|i| i.kind() == ItemKind::Round)
+        .map(|i| i.id)
+        .collect();
+    let mut cancel = None;
+    for n in 0..46usize {
+        let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(n * 7 + n / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        let (organisation, discipline) = ORGANISATIONS[(n * 5) % ORGANISATIONS.len()];
+        // Skewed popularity: the first insights are wanted most.
+        let preferences = (0..3)
+            .map(|k| insights[(n * (k + 1) + k * k) % insights.len()].clone())
+            .fold(Vec::<String>::new(), |mut acc, id| {
+                if !acc.contains(&id) {
+                    acc.push(id);
+                }
+                acc
+            });
+        let attends: Vec<String> = if n % 9 == 4 {
+            rounds.iter().take(2).cloned().collect()
+        } else {
+            rounds.clone()
+        };
+        let email = format!(
+            "{}.{}@example.org",
+            first.to_lowercase(),
+            last.to_lowercase().replace(' ', "")
+        );
+        let draft = RegistrationDraft {
+            name: format!("{first} {last}"),
+            email: None,
+            organisation: organisation.into(),
+            discipline: discipline.into(),
+            municipality: MUNICIPALITIES[n % MUNICIPALITIES.len()].into(),
+            preferences,
+            rounds: attends,
+            diet: if n % 6 == 0 {
+                "vegetarisch".into()
+            } else {
+                String::new()
+            },
+            accessibility: if n == 10 {
+                "rolstoeltoegankelijke zaal graag".into()
+            } else {
+                String::new()
+            },
+        };
+        let lang = if n % 15 == 7 { "en" } else { "nl" };
+        let outcome =
+            flows::registration::register(conn, mailer, &conference, &email, &draft, lang)?;
+        if n == 3 {
+            cancel = Some(match outcome {
+                Registered::New(r) | Registered::Existing(r) => r.id,
+            });
+        }
+    }
+    if let Some(id) = cancel {
+        flows::registration::cancel(conn, mailer, &conference, &id)?;
+    }
+    Ok(())
 }
 
 fn insight(title: &str, description: &str) -> InsightDraft {

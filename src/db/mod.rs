@@ -190,6 +190,11 @@ impl Db {
         f(&mut conn)
     }
 
+    /// One connection from the pool, for start-up work outside the HTTP server.
+    pub fn connection(&self) -> Result<diesel::r2d2::PooledConnection<Manager>, DbError> {
+        Ok(self.pool.get()?)
+    }
+
     pub async fn ping(&self) -> bool {
         self.run(|c| c.batch_execute("SELECT 1").map_err(DbError::from))
             .await
