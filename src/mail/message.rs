@@ -116,3 +116,55 @@ pub fn header_value(raw: &str, name: &str) -> Option<String> {
     }
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email() -> Email {
+        Email {
+            to_name: "Anouk de Vries".into(),
+            to_email: "anouk@example.org".into(),
+            reply_to: Some("kansrijkestart@example.org".into()),
+            subject: "Nieuws over de werkconferentie".into(),
+            text: "Beste Anouk".into(),
+            html: "<p>Beste Anouk</p>".into(),
+            calendar: None,
+        }
+    }
+
+    #[test]
+    fn without_an_invite_it_is_text_and_html_only() {
+        let raw = format("werkconf <noreply@werkconf.example.org>", &email()).unwrap();
+        assert!(raw.contains("Content-Type: multipart/alternative"));
+        assert!(!raw.contains("multipart/mixed"));
+        assert!(!raw.contains("text/calendar"));
+        assert_eq!(
+            sender_address(&raw).as_deref(),
+            Some("noreply@werkconf.example.org")
+        );
+        assert_eq!(
+            header_value(&raw, "reply-to").as_deref(),
+            Some("kansrijkestart@example.org")
+        );
+        assert!(header_value(&raw, "Message-ID").is_some());
+    }
+
+    #[test]
+    fn an_invite_whose_method_differs_from_the_part_is_refused() {
+        let mut e = email();
+        e.calendar = Some((
+            calendar::Method::Cancel,
+            "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".into(),
+        ));
+        assert!(format("noreply@werkconf.example.org", &e).is_err());
+    }
+
+    #[test]
+    fn bad_addresses_are_errors_not_panics() {
+        let mut e = email();
+        e.to_email = "geen adres".into();
+        assert!(format("noreply@werkconf.example.org", &e).is_err());
+        assert!(format("not an address", &email()).is_err());
+    }
+}

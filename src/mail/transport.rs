@@ -138,3 +138,36 @@ pub fn redact(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_lose_their_addresses() {
+        assert_eq!(
+            redact("550 5.1.1 <anouk@example.org>: Recipient address rejected"),
+            "550 5.1.1 [address] Recipient address rejected"
+        );
+    }
+
+    #[test]
+    fn file_transport_writes_the_message_whole_under_its_id() {
+        let dir = std::env::temp_dir().join(format!("werkconf-mail-{}", uuid::Uuid::new_v4()));
+        let transport = Transport::File(dir.clone());
+        transport
+            .send(
+                "0192f3a4-aaaa-7bbb-8ccc-123456789abc",
+                "a@example.org",
+                "raw",
+            )
+            .unwrap();
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["0192f3a4-aaaa-7bbb-8ccc-123456789abc.eml"]);
+        assert!(transport.send("../escape", "a@example.org", "raw").is_err());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -526,3 +526,48 @@ impl mailin_embedded::Handler for Inbox {
         }
     }
 }
+
+#[test]
+fn two_workers_never_claim_the_same_message() {
+    let dir = test_data_dir();
+    let settings = test_settings(&dir);
+    let db = Db::connect(&settings.database.url, 4).unwrap();
+    for i in 0..40 {
+        let email = confirmation(&format!("deelnemer{i}@example.org"));
+        db.run_sync(|c| {
+            Ok(write_transaction(c, |c| {
+                mail::enqueue(c, FROM, &email, "broadcast", None, Some("b"))
+            }))
+        })
+        .unwrap()
+        .unwrap();
+    }
+    let claim_all = |db: Db| {
+        std::thread::spawn(move || {
+            let mut ids = Vec::new();
+            loop {
+                let now = db::now();
+                let lease = now + chrono::Duration::hours(1);
+                let batch = db
+                    .run_sync(|c| db::outbox::claim_due(c, now, lease, 3))
+                    .unwrap();
+                if batch.is_empty() {
+                    return ids;
+                }
+                ids.extend(batch.into_iter().map(|m| m.id));
+            }
+        })
+    };
+    let a = claim_all(db.clone());
+    let b = claim_all(db.clone());
+    let mut all = a.join().unwrap();
+    all.extend(b.join().unwrap());
+    let claimed = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), claimed, "a message was claimed twice");
+    assert_eq!(claimed, 40);
+    let counts = db.run_sync(|c| mail::outbox::batch_counts(c, "b")).unwrap();
+    assert_eq!(counts.sending, 40);
+    let _ = std::fs::remove_dir_all(dir);
+}
