@@ -60,7 +60,11 @@ fn main() {
         .build()
         .unwrap();
     let (elapsed, mut latencies) = runtime.block_on(register_all(&base, n));
-    assert_eq!(count() - before, n, "every registration is stored exactly once");
+    assert_eq!(
+        count() - before,
+        n,
+        "every registration is stored exactly once"
+    );
 
     let (page_count, page_elapsed, mut page_latencies) =
         runtime.block_on(hammer_page(&base, Duration::from_secs(page_seconds)));

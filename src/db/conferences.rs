@@ -68,6 +68,9 @@ pub fn list_public(conn: &mut DbConnection) -> Result<Vec<Conference>, DbError> 
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(conferences::table
         .find(id)
         .select(Conference::as_select())
@@ -76,6 +79,9 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbE
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Option<Conference>, DbError> {
+    if !super::is_key(slug) {
+        return Ok(None);
+    }
     Ok(conferences::table
         .filter(conferences::slug.eq(slug))
         .select(Conference::as_select())
@@ -188,6 +194,9 @@ fn changes(
 }
 
 pub fn set_archived(conn: &mut DbConnection, id: &str, archived: bool) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     let at = archived.then(super::now);
     let n = diesel::update(conferences::table.find(id))
         .set((

@@ -30,6 +30,9 @@ pub fn find(
     conference_id: &str,
     id: &str,
 ) -> Result<Option<Insight>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(insights::table
         .filter(insights::conference_id.eq(conference_id))
         .filter(insights::id.eq(id))
@@ -72,6 +75,9 @@ pub fn update(
     id: &str,
     draft: &InsightDraft,
 ) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     let n = diesel::update(
         insights::table
             .filter(insights::conference_id.eq(conference_id))
@@ -88,6 +94,9 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     let n = diesel::delete(
         insights::table
             .filter(insights::conference_id.eq(conference_id))
@@ -104,6 +113,9 @@ pub fn shift(
     id: &str,
     up: bool,
 ) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     super::write_transaction(conn, |conn| {
         let all = list(conn, conference_id)?;
         let Some(at) = all.iter().position(|i| i.id == id) else {

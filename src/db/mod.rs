@@ -313,6 +313,15 @@ pub fn now() -> chrono::NaiveDateTime {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
+/// Whether an id, slug or token from a URL can name a row at all. Anything else (a NUL
+/// byte, which PostgreSQL refuses, or text no key ever has) is simply not found.
+pub fn is_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A fresh, time-ordered id for a new row.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

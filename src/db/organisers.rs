@@ -18,6 +18,9 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<Organiser>, DbError> {
+    if email.contains('\0') {
+        return Ok(None);
+    }
     Ok(organisers::table
         .filter(organisers::email.eq(email))
         .select(Organiser::as_select())
@@ -26,6 +29,9 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<Orga
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Organiser>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(organisers::table
         .find(id)
         .select(Organiser::as_select())

@@ -119,6 +119,9 @@ pub fn insert(conn: &mut DbConnection, message: &NewMessage) -> Result<(), DbErr
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Summary>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(outbox::table
         .find(id)
         .select(Summary::as_select())
@@ -277,6 +280,9 @@ pub fn list_recent(
 
 /// Counts per status of the messages of one broadcast.
 pub fn counts_for_batch(conn: &mut DbConnection, batch: &str) -> Result<Counts, DbError> {
+    if !super::is_key(batch) {
+        return Ok(Counts::default());
+    }
     let rows: Vec<(String, i64)> = outbox::table
         .filter(outbox::batch.eq(batch))
         .group_by(outbox::status)

@@ -40,6 +40,9 @@ pub fn find(
     conference_id: &str,
     id: &str,
 ) -> Result<Option<ProgrammeItem>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(programme_items::table
         .filter(programme_items::conference_id.eq(conference_id))
         .filter(programme_items::id.eq(id))
@@ -74,6 +77,9 @@ pub fn update(
     id: &str,
     draft: &ProgrammeDraft,
 ) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     let n = diesel::update(
         programme_items::table
             .filter(programme_items::conference_id.eq(conference_id))
@@ -91,6 +97,9 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
+    if !super::is_key(id) {
+        return Ok(false);
+    }
     let n = diesel::delete(
         programme_items::table
             .filter(programme_items::conference_id.eq(conference_id))

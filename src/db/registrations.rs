@@ -48,6 +48,9 @@ pub enum Registered {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Registration>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
     Ok(registrations::table
         .find(id)
         .select(Registration::as_select())
@@ -59,6 +62,9 @@ pub fn find_by_token(
     conn: &mut DbConnection,
     token: &str,
 ) -> Result<Option<Registration>, DbError> {
+    if !super::is_key(token) {
+        return Ok(None);
+    }
     Ok(registrations::table
         .filter(registrations::token.eq(token))
         .select(Registration::as_select())

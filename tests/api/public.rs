@@ -99,3 +99,30 @@ async fn language_follows_the_browser_then_the_users_choice() {
     assert_eq!(res.headers()["location"], "/");
     assert!(app.get("/").await.body.contains("Working conferences"));
 }
+
+/// Identifiers from URLs that no row can have (a NUL byte, which PostgreSQL refuses in
+/// text) are simply not found.
+#[tokio::test]
+async fn odd_identifiers_in_urls_are_not_found_not_errors() {
+    let app = spawn_app().await;
+    let res = app
+        .post(
+            "/login",
+            "/login",
+            &[("email", "a\0b@example.org"), ("password", "x")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.login().await;
+    for path in [
+        "/c/a%00b",
+        "/r/a%00b",
+        "/r/a%00b/agenda.ics",
+        "/c/%F0%9F%91%B6",
+        "/beheer/conferenties/a%00b",
+        "/beheer/conferenties/a%00b/deelnemers",
+    ] {
+        let res = app.get_raw(path).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
