@@ -87,7 +87,7 @@ pub fn main() -> ExitCode {
 
 fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     actix_web::rt::System::new().block_on(async move {
-        let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+        let db = Db::from_settings(&settings.database)?;
         if demo {
             prepare_demo(&db, &settings)?;
         }

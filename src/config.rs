@@ -32,6 +32,7 @@ pub struct ServerSettings {
 pub struct DatabaseSettings {
     pub url: String,
     pub pool_size: u32,
+    pub sqlite_synchronous: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

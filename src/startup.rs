@@ -47,7 +47,7 @@ pub struct Application {
 impl Application {
     /// Connects to the database (migrating it) and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = Db::connect(&settings.database.url, settings.database.pool_size)?;
+        let db = Db::from_settings(&settings.database)?;
         Self::build_with_db(settings, db)
     }
 

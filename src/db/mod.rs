@@ -74,6 +74,8 @@ pub enum Engine {
 
 pub struct Manager {
     url: DbUrl,
+    /// SQLite's `synchronous` pragma: "NORMAL" or "FULL".
+    synchronous: &'static str,
 }
 
 impl ManageConnection for Manager {
@@ -87,10 +89,11 @@ impl ManageConnection for Manager {
                     .map_err(r2d2::Error::ConnectionError)?;
                 // Foreign keys are off unless set per connection; WAL lets readers run
                 // beside the writer; the busy timeout queues writers instead of failing.
-                conn.batch_execute(
+                conn.batch_execute(&format!(
                     "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                     PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-                )
+                     PRAGMA journal_mode = WAL; PRAGMA synchronous = {};",
+                    self.synchronous
+                ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -129,8 +132,24 @@ pub struct Db {
 }
 
 impl Db {
+    /// Connects as configured (see `[database]` in config/default.toml).
+    pub fn from_settings(settings: &crate::config::DatabaseSettings) -> anyhow::Result<Db> {
+        let synchronous = match settings.sqlite_synchronous.to_ascii_lowercase().as_str() {
+            "normal" => "NORMAL",
+            "full" => "FULL",
+            other => {
+                bail!("database.sqlite_synchronous must be \"normal\" or \"full\", not {other:?}")
+            }
+        };
+        Self::open(&settings.url, settings.pool_size, synchronous)
+    }
+
     /// Connects, creating the SQLite file's folder when needed, and applies migrations.
     pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        Self::open(url, pool_size, "NORMAL")
+    }
+
+    fn open(url: &str, pool_size: u32, synchronous: &'static str) -> anyhow::Result<Db> {
         let url = DbUrl::parse(url)?;
         if let DbUrl::Sqlite(path) = &url
             && let Some(dir) = Path::new(path).parent()
@@ -143,7 +162,7 @@ impl Db {
         let pool = Pool::builder()
             .max_size(pool_size)
             .connection_timeout(std::time::Duration::from_secs(10))
-            .build(Manager { url })
+            .build(Manager { url, synchronous })
             .map_err(|e| anyhow!("cannot open the database: {e}"))?;
         let db = Db { pool, engine };
         db.migrate()?;

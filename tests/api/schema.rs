@@ -42,3 +42,30 @@ fn database_urls_choose_the_engine_by_scheme() {
     );
     assert!(DbUrl::parse("").is_err());
 }
+
+#[test]
+fn sqlite_durability_is_configurable_and_checked() {
+    let dir = test_data_dir();
+    let mut settings = werkconf::config::Settings::defaults().database;
+    settings.url = dir.join("durable.sqlite").display().to_string();
+    settings.sqlite_synchronous = "full".into();
+    let db = Db::from_settings(&settings).unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Sync {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        synchronous: i32,
+    }
+    let mode = db
+        .run_sync(|c| {
+            use diesel::RunQueryDsl;
+            let werkconf::db::DbConnection::Sqlite(c) = c else {
+                unreachable!()
+            };
+            Ok(diesel::sql_query("PRAGMA synchronous").get_result::<Sync>(c)?)
+        })
+        .unwrap();
+    assert_eq!(mode.synchronous, 2, "FULL");
+    settings.sqlite_synchronous = "sometimes".into();
+    assert!(Db::from_settings(&settings).is_err());
+    let _ = std::fs::remove_dir_all(dir);
+}
