@@ -130,46 +130,59 @@ pub fn register(
     };
     let seq = next_seq(conn, conference_id)?;
     let now = super::now();
-    let id = match existing {
+    if let Some(old) = existing {
         // Someone who cancelled and registers again joins at the back, with the same link.
-        Some(old) => {
-            diesel::update(registrations::table.find(&old.id))
-                .set((
-                    registrations::seq.eq(seq),
-                    registrations::status.eq(status.as_str()),
-                    registrations::lang.eq(lang),
-                    registrations::cancelled_at.eq(None::<NaiveDateTime>),
-                    registrations::created_at.eq(now),
-                ))
-                .execute(conn)?;
-            old.id
-        }
-        None => {
-            let id = super::new_id();
-            diesel::insert_into(registrations::table)
-                .values((
-                    registrations::id.eq(&id),
-                    registrations::conference_id.eq(conference_id),
-                    registrations::token.eq(crate::auth::random_token()),
-                    registrations::seq.eq(seq),
-                    registrations::status.eq(status.as_str()),
-                    registrations::email.eq(email),
-                    registrations::lang.eq(lang),
-                    registrations::name.eq(""),
-                    registrations::organisation.eq(""),
-                    registrations::discipline.eq(""),
-                    registrations::municipality.eq(""),
-                    registrations::diet.eq(""),
-                    registrations::accessibility.eq(""),
-                    registrations::created_at.eq(now),
-                    registrations::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            id
-        }
+        diesel::update(registrations::table.find(&old.id))
+            .set((
+                registrations::seq.eq(seq),
+                registrations::status.eq(status.as_str()),
+                registrations::lang.eq(lang),
+                registrations::cancelled_at.eq(None::<NaiveDateTime>),
+                registrations::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        update_details(conn, &old.id, draft)?;
+        let registration = find(conn, &old.id)?.ok_or(diesel::result::Error::NotFound)?;
+        return Ok(Registered::New(registration));
+    }
+    let registration = Registration {
+        id: super::new_id(),
+        conference_id: conference_id.to_owned(),
+        token: crate::auth::random_token(),
+        seq,
+        status: status.as_str().to_owned(),
+        name: draft.name.clone(),
+        email: email.to_owned(),
+        organisation: draft.organisation.clone(),
+        discipline: draft.discipline.clone(),
+        municipality: draft.municipality.clone(),
+        diet: draft.diet.clone(),
+        accessibility: draft.accessibility.clone(),
+        lang: lang.to_owned(),
+        created_at: now,
+        updated_at: now,
+        cancelled_at: None,
     };
-    update_details(conn, &id, draft)?;
-    let registration = find(conn, &id)?.ok_or(diesel::result::Error::NotFound)?;
+    diesel::insert_into(registrations::table)
+        .values((
+            registrations::id.eq(&registration.id),
+            registrations::conference_id.eq(conference_id),
+            registrations::token.eq(&registration.token),
+            registrations::seq.eq(seq),
+            registrations::status.eq(status.as_str()),
+            registrations::email.eq(email),
+            registrations::lang.eq(lang),
+            registrations::name.eq(&draft.name),
+            registrations::organisation.eq(&draft.organisation),
+            registrations::discipline.eq(&draft.discipline),
+            registrations::municipality.eq(&draft.municipality),
+            registrations::diet.eq(&draft.diet),
+            registrations::accessibility.eq(&draft.accessibility),
+            registrations::created_at.eq(now),
+            registrations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    insert_choices(conn, &registration.id, draft)?;
     Ok(Registered::New(registration))
 }
 
@@ -194,6 +207,16 @@ pub fn update_details(
         registration_preferences::table.filter(registration_preferences::registration_id.eq(id)),
     )
     .execute(conn)?;
+    diesel::delete(registration_rounds::table.filter(registration_rounds::registration_id.eq(id)))
+        .execute(conn)?;
+    insert_choices(conn, id, draft)
+}
+
+fn insert_choices(
+    conn: &mut DbConnection,
+    id: &str,
+    draft: &RegistrationDraft,
+) -> Result<(), DbError> {
     for (rank, insight) in draft.preferences.iter().enumerate() {
         diesel::insert_into(registration_preferences::table)
             .values((
@@ -203,8 +226,6 @@ pub fn update_details(
             ))
             .execute(conn)?;
     }
-    diesel::delete(registration_rounds::table.filter(registration_rounds::registration_id.eq(id)))
-        .execute(conn)?;
     for round in &draft.rounds {
         diesel::insert_into(registration_rounds::table)
             .values((

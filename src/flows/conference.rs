@@ -4,7 +4,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::conference::ConferenceDraft;
 use crate::domain::registration::RegistrationStatus;
 
-use super::registration::{Kind, send};
+use super::registration::{Kind, Scope, send};
 use super::{FlowError, Mailer};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -31,30 +31,22 @@ pub fn update(
             return Ok(Updated::SlugTaken);
         }
         let after = conferences::find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
-        let mut texts = conferences::texts(conn, id)?;
+        let mut scope = Scope::load(conn, &after)?;
         let moved = before.starts_at != after.starts_at
             || before.ends_at != after.ends_at
             || before.venue_name != after.venue_name
             || before.venue_address != after.venue_address;
         if moved {
-            texts.calendar_sequence += 1;
-            conferences::save_texts(conn, &texts)?;
+            scope.texts.calendar_sequence += 1;
+            conferences::save_texts(conn, &scope.texts)?;
             for r in registrations::list(conn, id)? {
                 if r.status() == RegistrationStatus::Confirmed {
-                    send(conn, mailer, &after, &texts, &r, Kind::Changed, true)?;
+                    send(conn, mailer, &scope, &r, Kind::Changed, true)?;
                 }
             }
         }
         for promoted in registrations::promote_waiting(conn, id, after.capacity)? {
-            send(
-                conn,
-                mailer,
-                &after,
-                &texts,
-                &promoted,
-                Kind::Promoted,
-                false,
-            )?;
+            send(conn, mailer, &scope, &promoted, Kind::Promoted, false)?;
         }
         Ok(Updated::Saved)
     })

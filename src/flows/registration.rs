@@ -1,5 +1,6 @@
 use crate::calendar::{self, Method, Party};
 use crate::db::conferences::{Conference, ConferenceTexts};
+use crate::db::insights::Insight;
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
 use crate::db::{self, DbConnection};
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
@@ -69,21 +70,37 @@ pub fn event(
     }
 }
 
+/// What every message about one conference needs, loaded once per change.
+pub struct Scope {
+    pub conference: Conference,
+    pub texts: ConferenceTexts,
+    pub insights: Vec<Insight>,
+}
+
+impl Scope {
+    pub fn load(conn: &mut DbConnection, conference: &Conference) -> Result<Scope, FlowError> {
+        Ok(Scope {
+            texts: db::conferences::texts(conn, &conference.id)?,
+            insights: db::insights::list(conn, &conference.id)?,
+            conference: conference.clone(),
+        })
+    }
+}
+
 /// Queues one message about a registration, with the invite (or its cancellation) where
 /// the participant holds, or held, a place.
 pub fn send(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference: &Conference,
-    texts: &ConferenceTexts,
+    scope: &Scope,
     registration: &Registration,
     kind: Kind,
     had_place: bool,
 ) -> Result<(), FlowError> {
-    let insights = db::insights::list(conn, &conference.id)?;
+    let (conference, texts) = (&scope.conference, &scope.texts);
     let preferences: Vec<String> = registrations::preferences(conn, &registration.id)?
         .iter()
-        .filter_map(|id| insights.iter().find(|i| i.id == *id))
+        .filter_map(|id| scope.insights.iter().find(|i| i.id == *id))
         .map(|i| i.title.clone())
         .collect();
     let waiting_position = match registration.status() {
@@ -169,6 +186,8 @@ pub fn register(
     draft: &RegistrationDraft,
     lang: &str,
 ) -> Result<Registered, FlowError> {
+    // Read before taking the write lock: texts and insights do not change with this.
+    let scope = Scope::load(conn, conference)?;
     db::write_transaction(conn, |conn| {
         let outcome = registrations::register(
             conn,
@@ -178,12 +197,11 @@ pub fn register(
             draft,
             lang,
         )?;
-        let texts = db::conferences::texts(conn, &conference.id)?;
         let (registration, kind) = match &outcome {
             Registered::New(r) => (r, Kind::Confirmation),
             Registered::Existing(r) => (r, Kind::LinkAgain),
         };
-        send(conn, mailer, conference, &texts, registration, kind, false)?;
+        send(conn, mailer, &scope, registration, kind, false)?;
         Ok(outcome)
     })
 }
@@ -210,26 +228,17 @@ pub fn cancel(
         let Some(done) = registrations::cancel(conn, registration_id, conference.capacity)? else {
             return Ok(None);
         };
-        let texts = db::conferences::texts(conn, &conference.id)?;
+        let scope = Scope::load(conn, conference)?;
         send(
             conn,
             mailer,
-            conference,
-            &texts,
+            &scope,
             &done.cancelled,
             Kind::Cancelled,
             done.had_place,
         )?;
         for promoted in &done.promoted {
-            send(
-                conn,
-                mailer,
-                conference,
-                &texts,
-                promoted,
-                Kind::Promoted,
-                false,
-            )?;
+            send(conn, mailer, &scope, promoted, Kind::Promoted, false)?;
         }
         Ok(Some(done))
     })
