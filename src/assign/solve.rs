@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use super::chain::Repair;
 use super::cost::{Placement, evaluate};
 use super::exact::{self, Exact};
 use super::flow::Network;
@@ -23,6 +24,8 @@ const EXACT_NODES: u64 = 3_000_000;
 const FEASIBILITY_NODES: u64 = 20_000_000;
 /// Up to this many free slots, whole rounds are re-solved by flow around local search.
 const RESOLVE_SLOTS: u64 = 3_000;
+/// Cell expansions the chain repair may spend per free slot (plus a floor).
+const CHAIN_WORK_PER_SLOT: u64 = 200;
 
 pub struct Solution {
     pub placement: Placement,
@@ -255,6 +258,14 @@ fn resolve_rounds(
     improved
 }
 
+/// Removes repeats by chains of moves across rounds; leaves the placement as good as
+/// it got when it cannot.
+fn chain_repair(inst: &Instance, placement: Placement, slots: u64) -> Placement {
+    let mut repair = Repair::new(inst, placement);
+    repair.run(CHAIN_WORK_PER_SLOT * slots + 20_000);
+    repair.placement
+}
+
 struct Deadline {
     start: Instant,
     ms: u64,
@@ -291,8 +302,11 @@ pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
         }
     }
     let slots: u64 = pinned.free.iter().map(|f| f.len() as u64).sum();
+    if violations(inst, &placement) > 0 {
+        placement = chain_repair(inst, placement, slots);
+    }
     // On big instances re-solving gains little over local search but costs whole flows;
-    // it is still needed there to repair repeats.
+    // it is still needed there to repair repeats the chains left.
     let small = slots <= RESOLVE_SLOTS;
     for _ in 0..6 {
         if !(small || violations(inst, &placement) > 0)
@@ -314,6 +328,9 @@ pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
         placement = search.placement;
     }
 
+    if violations(inst, &placement) > 0 {
+        placement = chain_repair(inst, placement, slots);
+    }
     if violations(inst, &placement) > 0 {
         match exact::search(inst, None, FEASIBILITY_NODES) {
             Exact::Found { placement: found, .. } => {
