@@ -116,6 +116,45 @@ fn generate(np: usize, ni: usize, table: u32, seed: u64) -> String {
     json!({"insights": insights, "rounds": rounds, "participants": participants}).to_string()
 }
 
+/// The same people, with tables sized to a hidden placement that gives everyone distinct
+/// insights by popularity: capacity equals attendance in every round, not one spare place.
+fn generate_tight(np: usize, ni: usize, table: u32, seed: u64) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&generate(np, ni, table, seed)).unwrap();
+    let mut rng = Rng::new(seed ^ 0x7167_4854);
+    let nr = 3;
+    let mut load = vec![vec![0u32; ni]; nr];
+    for p in v["participants"].as_array().unwrap() {
+        let mut used = Vec::new();
+        for r in p["rounds"].as_array().unwrap() {
+            let r: usize = r.as_str().unwrap()[1..].parse().unwrap();
+            let i = loop {
+                let i = zipf(&mut rng, ni, 0.8);
+                if !used.contains(&i) {
+                    break i;
+                }
+            };
+            used.push(i);
+            load[r][i] += 1;
+        }
+    }
+    let rounds: Vec<_> = (0..nr)
+        .map(|r| {
+            let mut groups = Vec::new();
+            for (i, &n) in load[r].iter().enumerate() {
+                // Split the load over tables of about `table`, sizes differing by one.
+                let k = n.div_ceil(table).max(1);
+                for j in 0..k {
+                    let cap = n / k + u32::from(j < n % k);
+                    groups.push(json!({"id": format!("r{r}-i{i}-{j}"), "insight": format!("i{i}"), "capacity": cap}));
+                }
+            }
+            json!({"id": format!("r{r}"), "groups": groups})
+        })
+        .collect();
+    v["rounds"] = json!(rounds);
+    v.to_string()
+}
+
 fn bound_a(inst: &Instance) -> i64 {
     let pinned = Pinned::new(inst);
     let empty = inst.empty_placement();
@@ -230,8 +269,19 @@ fn main() {
         "lb_B",
         "gap%"
     );
-    for (np, ni, table) in [(40, 6, 7), (300, 8, 12), (2000, 12, 25), (10000, 20, 25)] {
-        let json = generate(np, ni, table, 2024 + np as u64);
+    let sizes = [
+        (40, 6, 7, false),
+        (300, 8, 12, false),
+        (2000, 12, 25, false),
+        (10000, 20, 25, false),
+        (2000, 12, 25, true),
+    ];
+    for (np, ni, table, tight) in sizes {
+        let json = if tight {
+            generate_tight(np, ni, table, 2024 + np as u64)
+        } else {
+            generate(np, ni, table, 2024 + np as u64)
+        };
         let inst = parse_instance(&json).expect("valid instance");
         let start = Instant::now();
         let sol = solve(&inst, 10_000).expect("feasible");
@@ -245,7 +295,7 @@ fn main() {
             0.0
         };
         println!(
-            "{:>6} {:>3} {:>5} {:>9.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}",
+            "{:>6} {:>3} {:>5} {:>9.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}{}",
             np,
             ni,
             inst.groups.len(),
@@ -256,7 +306,12 @@ fn main() {
             c.organisation,
             a,
             b,
-            gap
+            gap,
+            if tight {
+                "  tight: capacity == attendance"
+            } else {
+                ""
+            }
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Breakout assignment: places participants into insight groups per round,
 //! minimising the cost in `shared/assignment-format.md` under its hard constraints.
 
+pub mod chain;
 pub mod cli;
 pub mod cost;
 pub mod exact;

@@ -2,8 +2,7 @@
 //! with the others held, local search, and an exact search where the instance is small
 //! or the heuristics could not meet the no-repeat rule.
 
-use std::time::Instant;
-
+use super::chain::Repair;
 use super::cost::{Placement, evaluate};
 use super::exact::{self, Exact};
 use super::flow::Network;
@@ -23,6 +22,11 @@ const EXACT_NODES: u64 = 3_000_000;
 const FEASIBILITY_NODES: u64 = 20_000_000;
 /// Up to this many free slots, whole rounds are re-solved by flow around local search.
 const RESOLVE_SLOTS: u64 = 3_000;
+/// Cell expansions the chain repair may spend per free slot (plus a floor).
+const CHAIN_WORK_PER_SLOT: u64 = 200;
+/// Penalty once the placement meets the no-repeat rule: no cost gain can pay for a
+/// repeat, whatever the weights (a few of these still fit in an i64).
+const HARD: i64 = i64::MAX / 16;
 
 pub struct Solution {
     pub placement: Placement,
@@ -221,18 +225,10 @@ fn objective(inst: &Instance, placement: &Placement) -> i64 {
 }
 
 /// Re-solves every round with the others held, keeping only improvements.
-fn resolve_rounds(
-    inst: &Instance,
-    pinned: &Pinned,
-    placement: &mut Placement,
-    deadline: &Deadline,
-) -> bool {
+fn resolve_rounds(inst: &Instance, pinned: &Pinned, placement: &mut Placement) -> bool {
     let mut best = objective(inst, placement);
     let mut improved = false;
     for r in 0..inst.rounds.len() {
-        if deadline.passed() {
-            break;
-        }
         let repeat = if violations(inst, placement) == 0 {
             Repeat::Forbid
         } else {
@@ -255,23 +251,35 @@ fn resolve_rounds(
     improved
 }
 
-struct Deadline {
-    start: Instant,
-    ms: u64,
+/// Removes repeats by chains of moves across rounds; leaves the placement as good as
+/// it got when it cannot.
+fn chain_repair(inst: &Instance, placement: Placement, slots: u64) -> Placement {
+    let mut repair = Repair::new(inst, placement);
+    repair.run(CHAIN_WORK_PER_SLOT * slots + 20_000);
+    repair.placement
 }
 
-impl Deadline {
-    /// Only a safety net for huge instances; budgets below are counted in steps.
-    fn passed(&self) -> bool {
-        self.start.elapsed().as_millis() as u64 >= self.ms
-    }
-}
-
-pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
-    let deadline = Deadline {
-        start: Instant::now(),
-        ms: time_limit_ms,
+/// Local search that may not add repeats once there are none.
+fn local_search(
+    inst: &Instance,
+    placement: Placement,
+    rng: &mut Rng,
+    budget: u64,
+    patience: u64,
+) -> (Placement, u64) {
+    let penalty = if violations(inst, &placement) == 0 {
+        HARD
+    } else {
+        PENALTY
     };
+    let mut search = Search::new(inst, placement, penalty);
+    let used = search.run(rng, budget, patience);
+    (search.placement, used)
+}
+
+/// `time_limit_ms` sets a work budget, not a clock: the output must depend on the input
+/// alone, never on how busy the machine is.
+pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
     let pinned = Pinned::new(inst);
     check(inst, &pinned)?;
 
@@ -291,35 +299,37 @@ pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
         }
     }
     let slots: u64 = pinned.free.iter().map(|f| f.len() as u64).sum();
+    if violations(inst, &placement) > 0 {
+        placement = chain_repair(inst, placement, slots);
+    }
     // On big instances re-solving gains little over local search but costs whole flows;
-    // it is still needed there to repair repeats.
+    // it is still needed there to repair repeats the chains left.
     let small = slots <= RESOLVE_SLOTS;
     for _ in 0..6 {
         if !(small || violations(inst, &placement) > 0)
-            || !resolve_rounds(inst, &pinned, &mut placement, &deadline)
+            || !resolve_rounds(inst, &pinned, &mut placement)
         {
             break;
         }
     }
 
     let mut rng = Rng::new(0x5EED_0F3E_4CC0);
-    let mut search = Search::new(inst, placement, PENALTY);
     let budget = time_limit_ms.saturating_mul(STEPS_PER_MS);
-    let used = search.run(&mut rng, budget, 40 * slots + 2_000);
-    placement = search.placement;
+    let (found, used) = local_search(inst, placement, &mut rng, budget, 40 * slots + 2_000);
+    placement = found;
     // One more flow pass on what local search left, then a short polish.
-    if small && !deadline.passed() && resolve_rounds(inst, &pinned, &mut placement, &deadline) {
-        let mut search = Search::new(inst, placement, PENALTY);
-        search.run(&mut rng, budget.saturating_sub(used), 20 * slots + 2_000);
-        placement = search.placement;
+    if small && resolve_rounds(inst, &pinned, &mut placement) {
+        let left = budget.saturating_sub(used);
+        placement = local_search(inst, placement, &mut rng, left, 20 * slots + 2_000).0;
     }
 
     if violations(inst, &placement) > 0 {
+        placement = chain_repair(inst, placement, slots);
+    }
+    if violations(inst, &placement) > 0 {
         match exact::search(inst, None, FEASIBILITY_NODES) {
             Exact::Found { placement: found, .. } => {
-                let mut search = Search::new(inst, found, PENALTY);
-                search.run(&mut rng, budget, 40 * slots + 2_000);
-                placement = search.placement;
+                placement = local_search(inst, found, &mut rng, budget, 40 * slots + 2_000).0;
             }
             Exact::Infeasible => {
                 return Err("no-repeat rule cannot be met although every round has room (no placement exists)".into())

@@ -441,3 +441,183 @@ fn planted_tight_instances_are_solved() {
         inst.check_output(&out);
     }
 }
+
+/// Index drawn with weight 1/(k+1): skewed popularity.
+fn skewed(rng: &mut Rng, n: usize) -> usize {
+    let total: f64 = (0..n).map(|k| 1.0 / (k + 1) as f64).sum();
+    let mut x = rng.next_u64() as f64 / u64::MAX as f64 * total;
+    for k in 0..n {
+        x -= 1.0 / (k + 1) as f64;
+        if x <= 0.0 {
+            return k;
+        }
+    }
+    n - 1
+}
+
+/// Three rounds whose capacities equal the loads of a hidden valid placement: feasible
+/// by construction, with not one spare place. Several groups per insight, insights
+/// missing from some rounds, skewed preferences, partial attendance, some pins.
+/// `hard` leaves out more insights per round, pins more, and makes people prefer
+/// what the hidden placement rarely gives them.
+fn tight_instance(rng: &mut Rng, np: usize, ni: usize, hard: bool) -> Inst {
+    let nr = 3;
+    let insights: Vec<String> = (0..ni).map(|i| format!("i{i}")).collect();
+    // Popularity order of insights, shuffled so index 0 is not always the favourite.
+    let mut popular: Vec<usize> = (0..ni).collect();
+    for k in (1..ni).rev() {
+        popular.swap(k, rng.below(k + 1));
+    }
+    let mut rounds: Vec<TRound> = Vec::new();
+    // Per round, per insight: indices of its groups in that round.
+    let mut groups_of: Vec<Vec<Vec<usize>>> = Vec::new();
+    for r in 0..nr {
+        let mut gs = Vec::new();
+        let mut of = vec![Vec::new(); ni];
+        for (i, list) in of.iter_mut().enumerate() {
+            if rng.below(if hard { 2 } else { 6 }) == 0 {
+                continue;
+            }
+            for _ in 0..1 + rng.below(3) {
+                list.push(gs.len());
+                gs.push((format!("r{r}-g{}", gs.len()), format!("i{i}"), 0));
+            }
+        }
+        rounds.push((format!("r{r}"), gs));
+        groups_of.push(of);
+    }
+    let mut parts = Vec::new();
+    for p in 0..np {
+        let mut attend: Vec<usize> = if rng.below(10) < 7 {
+            (0..nr).collect()
+        } else {
+            (0..nr).filter(|_| rng.below(2) == 0).collect()
+        };
+        if attend.is_empty() {
+            attend.push(rng.below(nr));
+        }
+        for k in (1..attend.len()).rev() {
+            attend.swap(k, rng.below(k + 1));
+        }
+        let mut used = Vec::new();
+        let (mut rounds_p, mut fixed) = (Vec::new(), Vec::new());
+        for &r in &attend {
+            // A popular insight not yet used, offered in this round.
+            let mut pick = None;
+            for _ in 0..20 {
+                let i = popular[skewed(rng, ni)];
+                if !used.contains(&i) && !groups_of[r][i].is_empty() {
+                    pick = Some(i);
+                    break;
+                }
+            }
+            let Some(i) = pick else { continue };
+            used.push(i);
+            let list = &groups_of[r][i];
+            let g = list[rng.below(list.len())];
+            rounds[r].1[g].2 += 1;
+            rounds_p.push(format!("r{r}"));
+            if rng.below(if hard { 6 } else { 15 }) == 0 {
+                fixed.push((format!("r{r}"), rounds[r].1[g].0.clone()));
+            }
+        }
+        let mut prefs: Vec<String> = Vec::new();
+        for _ in 0..rng.below(6) {
+            let k = skewed(rng, ni);
+            let i = insights[popular[if hard { ni - 1 - k } else { k }]].clone();
+            if !prefs.contains(&i) {
+                prefs.push(i);
+            }
+        }
+        rounds_p.sort();
+        parts.push(Part {
+            id: format!("p{p}"),
+            disc: Some(DISCIPLINES[skewed(rng, DISCIPLINES.len())].to_string()),
+            org: Some(format!("org{}", skewed(rng, np / 6 + 2))),
+            prefs,
+            rounds: rounds_p,
+            fixed,
+        });
+    }
+    Inst {
+        insights,
+        rounds,
+        parts,
+        rank: vec![0, 2, 5],
+        unranked: 12,
+        wd: 1,
+        wo: 3,
+    }
+}
+
+/// Tight instances that need changes in two rounds at once: the solver must find them.
+#[test]
+fn tight_planted_instances_with_pins_are_solved() {
+    let mut rng = Rng::new(2024);
+    for (np, ni, hard) in [
+        (50, 6, false),
+        (120, 8, true),
+        (200, 12, false),
+        (300, 6, true),
+    ] {
+        let inst = tight_instance(&mut rng, np, ni, hard);
+        let out = run(&inst.to_json(), Some(300))
+            .unwrap_or_else(|e| panic!("{e} on {np} x {ni}: {}", inst.to_json()));
+        inst.check_output(&out);
+    }
+}
+
+/// Round-by-round flows leave this one with repeats that no single round can remove;
+/// with no time for local search, only a repair across rounds finds a placement (the
+/// exact search gave up with "search limit reached" here).
+#[test]
+fn tight_instance_needing_two_round_changes_is_solved_without_time() {
+    let mut rng = Rng::new(19);
+    let ni = 6 + rng.below(7);
+    let inst = tight_instance(&mut rng, 100, ni, true);
+    for ms in [0, 1] {
+        let out = run(&inst.to_json(), Some(ms)).unwrap_or_else(|e| panic!("{e}"));
+        inst.check_output(&out);
+    }
+}
+
+/// A heavier sweep over many seeds and sizes up to 2,000 participants. Run it with
+/// `cargo test --release --lib assign::tests::tight_sweep -- --ignored --nocapture`
+/// (`TIGHT_RUNS=n` sets the number of instances, `TIGHT_HARD=1` the harder kind,
+/// `TIGHT_MS=n` the time limit).
+#[test]
+#[ignore]
+fn tight_sweep() {
+    let runs: u64 = std::env::var("TIGHT_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let hard = std::env::var("TIGHT_HARD").is_ok_and(|v| v == "1");
+    let ms: Option<u64> = std::env::var("TIGHT_MS").ok().and_then(|s| s.parse().ok());
+    let mut failed = Vec::new();
+    for seed in 0..runs {
+        let mut rng = Rng::new(seed);
+        let np = [50, 100, 300, 700, 1_200, 2_000][seed as usize % 6];
+        let ni = 6 + rng.below(7);
+        let inst = tight_instance(&mut rng, np, ni, hard);
+        let start = std::time::Instant::now();
+        match run(&inst.to_json(), ms) {
+            Ok(out) => {
+                inst.check_output(&out);
+            }
+            Err(e) => {
+                eprintln!("seed {seed} ({np} x {ni}): {e}");
+                failed.push(seed);
+            }
+        }
+        eprintln!(
+            "seed {seed} {np} x {ni}: {} ms",
+            start.elapsed().as_millis()
+        );
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {runs} failed: {failed:?}",
+        failed.len()
+    );
+}
