@@ -186,14 +186,18 @@ pub fn claim_due(
 }
 
 pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::update(outbox::table.find(id))
-        .set((
-            outbox::status.eq(Status::Sent.as_str()),
-            outbox::attempts.eq(outbox::attempts + 1),
-            outbox::sent_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
+    // Through the writer queue: a bare write could hold SQLite's lock while a registration
+    // waits for it in the busy handler, which sleeps in whole milliseconds.
+    write_transaction(conn, |conn| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::status.eq(Status::Sent.as_str()),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::sent_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
 }
 
 /// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
@@ -208,15 +212,17 @@ pub fn mark_attempt_failed(
         Some(_) => Status::Retrying,
         None => Status::Failed,
     };
-    diesel::update(outbox::table.find(id))
-        .set((
-            outbox::status.eq(status.as_str()),
-            outbox::attempts.eq(outbox::attempts + 1),
-            outbox::last_error.eq(error),
-            outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
-        ))
-        .execute(conn)?;
-    Ok(())
+    write_transaction(conn, |conn| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::status.eq(status.as_str()),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::last_error.eq(error),
+                outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
 }
 
 /// Gives a claimed but unsent message back, without counting an attempt.
