@@ -83,11 +83,9 @@ impl Context<'_> {
     }
 
     fn venue(&self) -> String {
-        let c = self.conference;
-        match (c.venue_name.is_empty(), c.venue_address.is_empty()) {
-            (true, _) => self.lang().t(Msg::VenueFollows).to_owned(),
-            (false, true) => c.venue_name.clone(),
-            (false, false) => format!("{}, {}", c.venue_name, c.venue_address.replace('\n', ", ")),
+        match self.conference.location() {
+            location if location.is_empty() => self.lang().t(Msg::VenueFollows).to_owned(),
+            location => location,
         }
     }
 

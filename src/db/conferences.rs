@@ -32,6 +32,16 @@ impl Conference {
         Status::parse(&self.status).unwrap_or(Status::Concept)
     }
 
+    /// Venue and address on one line, as a calendar's LOCATION ("" while unknown).
+    pub fn location(&self) -> String {
+        [self.venue_name.as_str(), self.venue_address.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.replace('\n', ", "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Whether the public may see the page: everything but a concept.
     pub fn is_public(&self) -> bool {
         self.status() != Status::Concept

@@ -43,15 +43,6 @@ pub fn event(
     registration: &Registration,
     sequence: i32,
 ) -> calendar::Event {
-    let location = [
-        conference.venue_name.as_str(),
-        conference.venue_address.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .map(|s| s.replace('\n', ", "))
-    .collect::<Vec<_>>()
-    .join(", ");
     let lang = crate::i18n::Lang::parse(&registration.lang).unwrap_or_default();
     calendar::Event {
         uid: format!("{}-{}@werkconf", registration.id, registration.seq),
@@ -62,7 +53,7 @@ pub fn event(
             lang.t(crate::i18n::Msg::MailManageLink),
             mailer.manage_link(&registration.token)
         ),
-        location,
+        location: conference.location(),
         starts_at: conference.starts_at,
         ends_at: conference.ends_at,
         url: Some(mailer.public_link(&conference.slug)),

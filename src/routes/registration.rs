@@ -439,18 +439,12 @@ pub async fn feed(
         .run(move |conn| db::conferences::texts(conn, &id))
         .await?;
     let mailer = &state.mailer;
-    let location = [c.venue_name.as_str(), c.venue_address.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.replace('\n', ", "))
-        .collect::<Vec<_>>()
-        .join(", ");
     let event = calendar::Event {
         uid: format!("{}@werkconf", c.id),
         sequence: texts.calendar_sequence.max(0) as u32,
         summary: c.title.clone(),
         description: format!("{}\n\n{}", mailer.public_link(&c.slug), c.description),
-        location,
+        location: c.location(),
         starts_at: c.starts_at,
         ends_at: c.ends_at,
         url: Some(mailer.public_link(&c.slug)),
