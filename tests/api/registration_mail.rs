@@ -314,3 +314,18 @@ async fn the_conference_feed_and_the_participants_own_event_parse() {
             .contains(&format!("/c/{}/aanmelden", s.slug))
     );
 }
+
+#[tokio::test]
+async fn who_registers_in_english_gets_english_mail() {
+    let app = app_with_fast_mail().await;
+    let s = seeded(&app, 20).await;
+    // The language switch remembers English for this browser.
+    app.get_raw("/taal/en?terug=/").await;
+    let res = register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let m = wait_for_mail(&mail_dir(&app), 1).remove(0);
+    assert_eq!(m.subject, "Confirmation: Werkconferentie Kansrijke Start");
+    assert!(m.text.contains("Dear Anna"));
+    assert!(m.text.contains("Your registration: confirmed"));
+    assert!(m.text.contains("Thursday 11 March 2027"));
+}
