@@ -256,6 +256,11 @@ fn can_change(loaded: &Loaded) -> bool {
     db::now() < c.registration_closes_at.unwrap_or(c.starts_at)
 }
 
+/// Cancelling is possible until the conference starts.
+fn can_cancel(loaded: &Loaded) -> bool {
+    db::now() < loaded.conference.starts_at
+}
+
 async fn render_manage(
     ctx: &Ctx,
     state: &AppState,
@@ -284,6 +289,7 @@ async fn render_manage(
         errors,
         choices: loaded.form_choices(state),
         can_change: can_change(loaded),
+        can_cancel: can_cancel(loaded),
     };
     Ok(html(status, views::registration::manage(ctx, &view)))
 }
@@ -385,7 +391,7 @@ pub async fn cancel_form(
     let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
         return Ok(unknown_link(&ctx));
     };
-    if registration.status() == RegistrationStatus::Cancelled {
+    if registration.status() == RegistrationStatus::Cancelled || !can_cancel(&loaded) {
         return Ok(see_other(&format!("/r/{}", registration.token)));
     }
     Ok(html(
@@ -403,6 +409,9 @@ pub async fn cancel(
     let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
         return Ok(unknown_link(&ctx));
     };
+    if !can_cancel(&loaded) {
+        return Ok(see_other(&format!("/r/{}", registration.token)));
+    }
     let conference = loaded.conference.clone();
     let id = registration.id.clone();
     let mailer = state.mailer.clone();

@@ -226,6 +226,7 @@ pub struct ManageView<'a> {
     pub errors: &'a FieldErrors,
     pub choices: FormChoices<'a>,
     pub can_change: bool,
+    pub can_cancel: bool,
 }
 
 pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
@@ -263,10 +264,12 @@ pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
                     (fields(ctx, c, v.form, v.errors, &v.choices, Parts { email: false, consent: false }))
                     button.primary type="submit" { (ctx.t(Msg::SaveChanges)) }
                 }
-                h2 { (ctx.t(Msg::CancelRegistration)) }
-                p { a.button href={ (base) "/annuleren" } { (ctx.t(Msg::CancelRegistration)) } }
             } @else {
                 p { (ctx.t(Msg::ChangesClosed)) " " a href={ "mailto:" (c.contact_email) } { (c.contact_email) } "." }
+            }
+            @if status != RegistrationStatus::Cancelled && v.can_cancel {
+                h2 { (ctx.t(Msg::CancelRegistration)) }
+                p { a.button href={ (base) "/annuleren" } { (ctx.t(Msg::CancelRegistration)) } }
             }
         },
     )

@@ -419,3 +419,48 @@ async fn no_overbooking_under_concurrency() {
     assert_eq!(confirmed, (1..=20).collect::<Vec<_>>());
     assert_eq!(waiting, (21..=120).collect::<Vec<_>>());
 }
+
+#[tokio::test]
+async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let r = registrations(&app, &s.id).await.remove(0);
+    // The conference began an hour ago.
+    let id = s.id.clone();
+    app.db
+        .run(move |conn| {
+            let c = db::conferences::find(conn, &id)?.unwrap();
+            let draft = ConferenceDraft {
+                title: c.title,
+                slug: None,
+                description: c.description,
+                venue_name: c.venue_name,
+                venue_address: c.venue_address,
+                starts_at: db::now() - chrono::Duration::hours(1),
+                ends_at: db::now() + chrono::Duration::hours(5),
+                capacity: c.capacity,
+                registration_opens_at: None,
+                registration_closes_at: None,
+                contact_email: c.contact_email,
+                status: Status::Closed,
+            };
+            db::conferences::update(conn, &id, &draft).map(|_| ())
+        })
+        .await
+        .unwrap();
+    let page = app.get(&format!("/r/{}", r.token)).await;
+    assert!(page.body.contains("Wijzigen kan niet meer"));
+    assert!(!page.body.contains("/annuleren"));
+    let confirm = app.get_raw(&format!("/r/{}/annuleren", r.token)).await;
+    assert_eq!(confirm.status(), StatusCode::SEE_OTHER);
+    let res = app
+        .post_with_token(
+            &format!("/r/{}/annuleren", r.token),
+            &app.get("/login").await.csrf(),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(registrations(&app, &s.id).await[0].status, "confirmed");
+}
