@@ -217,22 +217,49 @@ fn insert_choices(
     id: &str,
     draft: &RegistrationDraft,
 ) -> Result<(), DbError> {
-    for (rank, insight) in draft.preferences.iter().enumerate() {
-        diesel::insert_into(registration_preferences::table)
-            .values((
-                registration_preferences::registration_id.eq(id),
-                registration_preferences::insight_id.eq(insight),
-                registration_preferences::rank.eq(rank as i32 + 1),
-            ))
-            .execute(conn)?;
+    // One statement each, not one per row: fewer round trips while the conference is locked.
+    if !draft.preferences.is_empty() {
+        let rows: Vec<_> = draft
+            .preferences
+            .iter()
+            .enumerate()
+            .map(|(rank, insight)| {
+                (
+                    registration_preferences::registration_id.eq(id),
+                    registration_preferences::insight_id.eq(insight),
+                    registration_preferences::rank.eq(rank as i32 + 1),
+                )
+            })
+            .collect();
+        // A multi-row insert needs the concrete engine: MultiConnection has no batch insert.
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(registration_preferences::table)
+                .values(rows)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(registration_preferences::table)
+                .values(rows)
+                .execute(c)?,
+        };
     }
-    for round in &draft.rounds {
-        diesel::insert_into(registration_rounds::table)
-            .values((
-                registration_rounds::registration_id.eq(id),
-                registration_rounds::round_id.eq(round),
-            ))
-            .execute(conn)?;
+    if !draft.rounds.is_empty() {
+        let rows: Vec<_> = draft
+            .rounds
+            .iter()
+            .map(|round| {
+                (
+                    registration_rounds::registration_id.eq(id),
+                    registration_rounds::round_id.eq(round),
+                )
+            })
+            .collect();
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(registration_rounds::table)
+                .values(rows)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(registration_rounds::table)
+                .values(rows)
+                .execute(c)?,
+        };
     }
     Ok(())
 }
