@@ -36,12 +36,12 @@ async fn organiser_creates_a_conference_and_the_public_sees_it() {
     let body = public.body;
     assert!(body.contains("<h1>Werkconferentie Kansrijke Start regio Utrecht</h1>"));
     assert!(
-        body.contains("donderdag 11 maart 2027, 09:00 – 16:30"),
+        body.contains("donderdag 11 maart 2083, 09:00 – 16:30"),
         "Amsterdam time"
     );
     assert!(body.contains("Stadskantoor Utrecht"));
     assert!(body.contains("<p>Tweede alinea.</p>"));
-    assert!(body.contains("Aanmelden kan vanaf zondag 10 januari 2027, 09:00."));
+    assert!(body.contains("Aanmelden kan vanaf zondag 10 januari 2083, 09:00."));
 
     // The same page in English.
     let english = app
@@ -54,7 +54,7 @@ async fn organiser_creates_a_conference_and_the_public_sees_it() {
         .text()
         .await
         .unwrap();
-    assert!(english.contains("Thursday 11 March 2027, 09:00 – 16:30"));
+    assert!(english.contains("Thursday 11 March 2083, 09:00 – 16:30"));
     assert!(english.contains("Programme"));
 
     // The dashboard lists it.
@@ -102,12 +102,12 @@ async fn bad_input_is_explained_next_to_the_field_and_kept() {
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
     let cases: &[Case] = &[
         (
-            &[("ends_at", "2027-03-11T08:00")],
+            &[("ends_at", "2083-03-11T08:00")],
             "f-ends_at-error",
             "Het einde moet na het begin liggen.",
         ),
         (
-            &[("registration_closes_at", "2027-03-12T10:00")],
+            &[("registration_closes_at", "2083-03-12T10:00")],
             "f-registration_closes_at-error",
             "Aanmelden moet sluiten vóór de werkconferentie begint.",
         ),
@@ -128,12 +128,12 @@ async fn bad_input_is_explained_next_to_the_field_and_kept() {
             "Vul een geldig e-mailadres in",
         ),
         (
-            &[("starts_at", "31-02-2027 10:00")],
+            &[("starts_at", "31-02-2083 10:00")],
             "f-starts_at-error",
             "Vul een geldige datum en tijd in",
         ),
         (
-            &[("starts_at", "2027-03-28T02:30")],
+            &[("starts_at", "2083-03-28T02:30")],
             "f-starts_at-error",
             "zomertijd",
         ),
@@ -240,7 +240,7 @@ async fn edit_archive_and_restore() {
     let admin = app.create_conference(&[]).await;
     let edit = app.get(&format!("{admin}/bewerken")).await;
     assert!(
-        edit.body.contains("value=\"2027-03-11T09:00\""),
+        edit.body.contains("value=\"2083-03-11T09:00\""),
         "times shown in Amsterdam time"
     );
     let res = app
@@ -249,13 +249,13 @@ async fn edit_archive_and_restore() {
             &format!("{admin}/bewerken"),
             &replace(&[
                 ("title", "Werkconferentie (nieuwe titel)"),
-                ("slug", "utrecht-2027"),
+                ("slug", "utrecht-2083"),
                 ("capacity", "60"),
             ]),
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let public = app.get("/c/utrecht-2027").await;
+    let public = app.get("/c/utrecht-2083").await;
     assert!(public.body.contains("Werkconferentie (nieuwe titel)"));
 
     let res = app.post(&format!("{admin}/archiveren"), &admin, &[]).await;
@@ -263,7 +263,7 @@ async fn edit_archive_and_restore() {
     assert!(!app.get("/beheer").await.body.contains(&admin));
     assert!(app.get("/beheer?archief=1").await.body.contains(&admin));
     assert!(
-        !app.get("/").await.body.contains("utrecht-2027"),
+        !app.get("/").await.body.contains("utrecht-2083"),
         "archived leaves the home page"
     );
 

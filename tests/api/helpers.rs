@@ -179,7 +179,8 @@ impl TestApp {
     }
 }
 
-/// A valid conference form.
+/// A valid conference form. Dates lie in 2083: far enough ahead that registration stays
+/// open for decades of test runs, with the same weekdays as 2027.
 pub fn conference_fields() -> Vec<(&'static str, &'static str)> {
     vec![
         ("title", "Werkconferentie Kansrijke Start regio Utrecht"),
@@ -190,11 +191,11 @@ pub fn conference_fields() -> Vec<(&'static str, &'static str)> {
         ),
         ("venue_name", "Stadskantoor Utrecht"),
         ("venue_address", "Stadsplateau 1\n3521 AZ Utrecht"),
-        ("starts_at", "2027-03-11T09:00"),
-        ("ends_at", "2027-03-11T16:30"),
+        ("starts_at", "2083-03-11T09:00"),
+        ("ends_at", "2083-03-11T16:30"),
         ("capacity", "120"),
-        ("registration_opens_at", "2027-01-10T09:00"),
-        ("registration_closes_at", "2027-03-04T23:59"),
+        ("registration_opens_at", "2083-01-10T09:00"),
+        ("registration_closes_at", "2083-03-04T23:59"),
         ("contact_email", "kansrijkestart@example.org"),
         ("status", "open"),
     ]

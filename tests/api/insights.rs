@@ -109,8 +109,8 @@ async fn programme_items_must_lie_within_the_day() {
             &[
                 ("kind", "round"),
                 ("title", "Breakoutronde 1"),
-                ("starts_at", "2027-03-11T10:00"),
-                ("ends_at", "2027-03-11T11:00"),
+                ("starts_at", "2083-03-11T10:00"),
+                ("ends_at", "2083-03-11T11:00"),
                 ("description", ""),
             ],
         )
@@ -123,8 +123,8 @@ async fn programme_items_must_lie_within_the_day() {
             &[
                 ("kind", "plenary"),
                 ("title", "Borrel"),
-                ("starts_at", "2027-03-11T16:00"),
-                ("ends_at", "2027-03-11T19:00"),
+                ("starts_at", "2083-03-11T16:00"),
+                ("ends_at", "2083-03-11T19:00"),
             ],
         )
         .await;

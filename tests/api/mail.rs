@@ -121,7 +121,7 @@ fn smtp_settings(data_dir: &Path, port: u16) -> Settings {
 
 fn confirmation(to_email: &str) -> Email {
     let utc = |h| {
-        NaiveDate::from_ymd_opt(2027, 3, 11)
+        NaiveDate::from_ymd_opt(2083, 3, 11)
             .unwrap()
             .and_hms_opt(h, 0, 0)
             .unwrap()

@@ -26,8 +26,8 @@ pub async fn seed_conference(app: &TestApp, capacity: i32, status: Status) -> Se
                 description: String::new(),
                 venue_name: "Stadskantoor Utrecht".into(),
                 venue_address: "Stadsplateau 1, Utrecht".into(),
-                starts_at: parse_local("2027-03-11T09:00").unwrap(),
-                ends_at: parse_local("2027-03-11T16:30").unwrap(),
+                starts_at: parse_local("2083-03-11T09:00").unwrap(),
+                ends_at: parse_local("2083-03-11T16:30").unwrap(),
                 capacity,
                 registration_opens_at: None,
                 registration_closes_at: None,
@@ -62,8 +62,8 @@ pub async fn seed_conference(app: &TestApp, capacity: i32, status: Status) -> Se
                         kind: ItemKind::Round,
                         title: title.into(),
                         description: String::new(),
-                        starts_at: parse_local(&format!("2027-03-11T{from}")).unwrap(),
-                        ends_at: parse_local(&format!("2027-03-11T{to}")).unwrap(),
+                        starts_at: parse_local(&format!("2083-03-11T{from}")).unwrap(),
+                        ends_at: parse_local(&format!("2083-03-11T{to}")).unwrap(),
                     },
                 )?);
             }
