@@ -13,6 +13,35 @@ use serde::{Deserialize, Serialize};
 pub struct SessionOrganiser {
     pub id: String,
     pub name: String,
+    /// When they logged in (Unix seconds): a session ends after [`SESSION_HOURS`].
+    pub since: i64,
+}
+
+/// How long a login lasts. The session lives in a signed cookie, so this is the bound on
+/// how long a copied cookie stays useful.
+pub const SESSION_HOURS: i64 = 12;
+
+impl SessionOrganiser {
+    pub fn new(id: String, name: String) -> SessionOrganiser {
+        SessionOrganiser {
+            id,
+            name,
+            since: chrono::Utc::now().timestamp(),
+        }
+    }
+
+    pub fn is_current(&self) -> bool {
+        chrono::Utc::now().timestamp() - self.since < SESSION_HOURS * 3600
+    }
+}
+
+/// The organiser logged in with this session, if the login has not expired.
+pub fn current_organiser(session: &actix_session::Session) -> Option<SessionOrganiser> {
+    session
+        .get::<SessionOrganiser>(SESSION_ORGANISER)
+        .ok()
+        .flatten()
+        .filter(SessionOrganiser::is_current)
 }
 
 pub const SESSION_ORGANISER: &str = "organiser";
@@ -118,6 +147,14 @@ mod tests {
         assert!(verify_password("correct horse battery", Some(&hash)));
         assert!(!verify_password("wrong horse battery", Some(&hash)));
         assert!(!verify_password("no account has this", None));
+    }
+
+    #[test]
+    fn logins_expire() {
+        let mut login = SessionOrganiser::new("id".into(), "Eline".into());
+        assert!(login.is_current());
+        login.since -= SESSION_HOURS * 3600 + 1;
+        assert!(!login.is_current());
     }
 
     #[test]

@@ -142,6 +142,12 @@ impl Settings {
         {
             bail!("mail.worker: need 0 <= backoff_base_seconds <= backoff_max_seconds");
         }
+        self.mail
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| {
+                anyhow::anyhow!("mail.from {:?} is not a valid address: {e}", self.mail.from)
+            })?;
         if self.database.pool_size == 0 {
             bail!("database.pool_size must be at least 1");
         }

@@ -10,6 +10,7 @@ use crate::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGET
 use crate::domain::programme::{ItemKind, ProgrammeDraft};
 use crate::domain::registration::RegistrationDraft;
 use crate::domain::time;
+use crate::flows::registration::{By, Outcome};
 use crate::flows::{self, FlowError, Mailer};
 
 pub const DEMO_EMAIL: &str = "organisator@example.org";
@@ -46,7 +47,6 @@ const INSIGHTS: [(&str, &str); 5] = [
     ),
 ];
 
-/// Fills an empty database. Returns false when there was data already.
 pub fn seed(
     conn: &mut DbConnection,
     mailer: &Mailer,
@@ -283,16 +283,24 @@ fn register_participants(
             },
         };
         let lang = if n % 15 == 7 { "en" } else { "nl" };
-        let outcome =
-            flows::registration::register(conn, mailer, &conference, &email, &draft, lang)?;
-        if n == 3 {
-            cancel = Some(match outcome {
-                Registered::New(r) | Registered::Existing(r) => r.id,
-            });
+        let outcome = flows::registration::register(
+            conn,
+            mailer,
+            &conference.id,
+            &email,
+            &draft,
+            lang,
+            By::Organiser,
+        )?;
+        if n == 3
+            && let Outcome::Done(done) = outcome
+            && let Registered::New(r) | Registered::Existing(r) = *done
+        {
+            cancel = Some(r.id);
         }
     }
     if let Some(id) = cancel {
-        flows::registration::cancel(conn, mailer, &conference, &id)?;
+        flows::registration::cancel(conn, mailer, &conference.id, &id)?;
     }
     Ok(())
 }

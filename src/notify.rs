@@ -24,7 +24,7 @@ pub enum Block {
 }
 
 impl Composed {
-    pub fn new(subject: String, blocks: &[Block]) -> Composed {
+    pub fn new(lang: Lang, subject: String, blocks: &[Block]) -> Composed {
         let text = blocks
             .iter()
             .map(|b| match b {
@@ -43,7 +43,7 @@ impl Composed {
         };
         let html = html! {
             (maud::DOCTYPE)
-            html { head { meta charset="utf-8"; title { (subject) } }
+            html lang=(lang.code()) { head { meta charset="utf-8"; title { (subject) } }
                 body style="font-family: sans-serif; line-height: 1.5; max-width: 40em;" { (body) } }
         }
         .into_string();
@@ -162,6 +162,7 @@ impl Context<'_> {
             _ => Msg::MailSubjectConfirmed,
         };
         Composed::new(
+            self.lang(),
             self.subject(subject),
             &[
                 Block::Text(self.intro()),
@@ -175,6 +176,7 @@ impl Context<'_> {
     /// Someone registered again with the same address: their link, nothing more.
     pub fn link_again(&self) -> Composed {
         Composed::new(
+            self.lang(),
             self.subject(Msg::MailSubjectLinkAgain),
             &[
                 Block::Text(
@@ -191,6 +193,7 @@ impl Context<'_> {
     /// A place came free and is theirs now.
     pub fn promoted(&self) -> Composed {
         Composed::new(
+            self.lang(),
             self.subject(Msg::MailSubjectPromoted),
             &[
                 Block::Text(
@@ -206,6 +209,7 @@ impl Context<'_> {
 
     pub fn cancelled(&self) -> Composed {
         Composed::new(
+            self.lang(),
             self.subject(Msg::MailSubjectCancelled),
             &[
                 Block::Text(
@@ -220,6 +224,7 @@ impl Context<'_> {
     /// The organiser changed the time or the venue.
     pub fn changed(&self) -> Composed {
         Composed::new(
+            self.lang(),
             self.subject(Msg::MailSubjectChanged),
             &[
                 Block::Text(self.lang().tf(Msg::MailChanged, &[&self.registration.name])),

@@ -102,6 +102,7 @@ impl Application {
                         .cookie_same_site(SameSite::Lax)
                         .build(),
                 )
+                .wrap(from_fn(security_headers))
                 .wrap(from_fn(log_request))
                 .configure(crate::routes::configure)
                 .default_service(web::to(crate::routes::not_found))
@@ -189,6 +190,35 @@ fn render_error_page<B: MessageBody + 'static>(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, page).map_into_right_body(),
     ))
+}
+
+/// Headers every response gets: no framing (the action buttons must not be clickjacked),
+/// no type sniffing, no full URLs (with tokens) in Referer; pages with personal data are
+/// not stored by the browser or a proxy.
+async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{self, HeaderValue};
+    let private = {
+        let path = req.path();
+        path.starts_with("/r/") || path.starts_with("/beheer") || path == "/login"
+    };
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
 }
 
 /// One line per request: method, route pattern (never the path itself, which may hold a

@@ -42,6 +42,21 @@ impl Conference {
             .join(", ")
     }
 
+    /// Whether the public may register now, and if not, why. An archived conference is
+    /// closed whatever its status says.
+    pub fn registration_window(&self, now: NaiveDateTime) -> Result<(), crate::i18n::Msg> {
+        if self.archived_at.is_some() {
+            return Err(crate::i18n::Msg::RegistrationClosed);
+        }
+        crate::domain::registration::window(
+            self.status(),
+            self.registration_opens_at,
+            self.registration_closes_at,
+            self.starts_at,
+            now,
+        )
+    }
+
     /// Whether the public may see the page: everything but a concept.
     pub fn is_public(&self) -> bool {
         self.status() != Status::Concept
@@ -241,22 +256,52 @@ pub fn texts(conn: &mut DbConnection, conference_id: &str) -> Result<ConferenceT
     }))
 }
 
-/// Stores the texts (insert or update: MultiConnection has no upsert).
+/// Stores the three texts; the calendar sequence is left alone (see
+/// [`bump_calendar_sequence`]). Insert or update, as MultiConnection has no upsert.
 pub fn save_texts(conn: &mut DbConnection, texts: &ConferenceTexts) -> Result<(), DbError> {
     use super::schema::conference_texts as t;
     let values = (
         t::privacy_statement.eq(&texts.privacy_statement),
         t::confirmation_text.eq(&texts.confirmation_text),
         t::confirmation_text_en.eq(&texts.confirmation_text_en),
-        t::calendar_sequence.eq(texts.calendar_sequence),
     );
-    let updated = diesel::update(t::table.find(&texts.conference_id))
-        .set(values)
+    super::write_transaction(conn, |conn| {
+        let updated = diesel::update(t::table.find(&texts.conference_id))
+            .set(values)
+            .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(t::table)
+                .values((
+                    t::conference_id.eq(&texts.conference_id),
+                    values,
+                    t::calendar_sequence.eq(0),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Raises the calendar sequence by one and returns the new value, so that updated invites
+/// supersede every earlier one. Run inside the write transaction of the change.
+pub fn bump_calendar_sequence(
+    conn: &mut DbConnection,
+    conference_id: &str,
+) -> Result<i32, DbError> {
+    use super::schema::conference_texts as t;
+    let updated = diesel::update(t::table.find(conference_id))
+        .set(t::calendar_sequence.eq(t::calendar_sequence + 1))
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(t::table)
-            .values((t::conference_id.eq(&texts.conference_id), values))
+            .values((
+                t::conference_id.eq(conference_id),
+                t::privacy_statement.eq(""),
+                t::confirmation_text.eq(""),
+                t::confirmation_text_en.eq(""),
+                t::calendar_sequence.eq(1),
+            ))
             .execute(conn)?;
     }
-    Ok(())
+    Ok(texts(conn, conference_id)?.calendar_sequence)
 }

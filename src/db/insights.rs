@@ -30,7 +30,7 @@ pub fn find(
     conference_id: &str,
     id: &str,
 ) -> Result<Option<Insight>, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(None);
     }
     Ok(insights::table
@@ -75,7 +75,7 @@ pub fn update(
     id: &str,
     draft: &InsightDraft,
 ) -> Result<bool, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
     let n = diesel::update(
@@ -94,7 +94,7 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
     let n = diesel::delete(
@@ -113,7 +113,7 @@ pub fn shift(
     id: &str,
     up: bool,
 ) -> Result<bool, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
     super::write_transaction(conn, |conn| {

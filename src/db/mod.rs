@@ -108,8 +108,11 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+    /// A connection whose transaction state is broken (a failed rollback) is dropped
+    /// rather than handed out again.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
         std::thread::panicking()
+            || <DbConnection as Connection>::TransactionManager::is_broken_transaction_manager(conn)
     }
 }
 
@@ -278,7 +281,7 @@ pub type TableColumns = Vec<(String, Vec<(String, bool)>)>;
 /// [`write_transaction`]) already serialises writers; PostgreSQL needs the row lock.
 pub fn lock_conference(conn: &mut DbConnection, conference_id: &str) -> Result<(), DbError> {
     if let DbConnection::Postgresql(c) = conn {
-        diesel::sql_query("SELECT id FROM conferences WHERE id = $1 FOR UPDATE")
+        diesel::sql_query("SELECT id FROM conferences WHERE id = $1 FOR NO KEY UPDATE")
             .bind::<diesel::sql_types::Text, _>(conference_id)
             .execute(c)?;
     }

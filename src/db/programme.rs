@@ -40,7 +40,7 @@ pub fn find(
     conference_id: &str,
     id: &str,
 ) -> Result<Option<ProgrammeItem>, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(None);
     }
     Ok(programme_items::table
@@ -77,7 +77,7 @@ pub fn update(
     id: &str,
     draft: &ProgrammeDraft,
 ) -> Result<bool, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
     let n = diesel::update(
@@ -97,7 +97,7 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
-    if !super::is_key(id) {
+    if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
     let n = diesel::delete(

@@ -31,7 +31,8 @@ impl Email {
             && local
                 .chars()
                 .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"".contains(c));
-        if !(domain_ok && local_ok) {
+        // The mail library must accept it too, or the confirmation could not be sent.
+        if !(domain_ok && local_ok) || value.parse::<lettre::Address>().is_err() {
             return Err(Problem::new(Msg::ErrEmail));
         }
         Ok(Email(value))
@@ -71,6 +72,9 @@ mod tests {
             "jan@ggd..nl",
             "<script>@x.nl",
             "a@b@c.nl",
+            "jan.@ggd.nl",
+            "a..b@x.nl",
+            "a@-ggd.nl",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }

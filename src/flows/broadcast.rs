@@ -29,6 +29,7 @@ pub fn compose(
         manage_link: &link,
     };
     Composed::new(
+        lang,
         template::fill(subject, &values),
         &[
             Block::Text(template::fill(body, &values)),

@@ -37,8 +37,7 @@ pub fn update(
             || before.venue_name != after.venue_name
             || before.venue_address != after.venue_address;
         if moved {
-            scope.texts.calendar_sequence += 1;
-            conferences::save_texts(conn, &scope.texts)?;
+            scope.texts.calendar_sequence = conferences::bump_calendar_sequence(conn, id)?;
             for r in registrations::list(conn, id)? {
                 if r.status() == RegistrationStatus::Confirmed {
                     send(conn, mailer, &scope, &r, Kind::Changed, true)?;

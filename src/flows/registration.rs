@@ -4,6 +4,7 @@ use crate::db::insights::Insight;
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
 use crate::db::{self, DbConnection};
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
+use crate::i18n::Msg;
 use crate::mail::{self, Email};
 use crate::notify::{self, Composed};
 
@@ -167,19 +168,46 @@ pub fn send(
     Ok(())
 }
 
+/// How a registration attempt ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Done(Box<Registered>),
+    /// Registration closed (or the conference went) while the form was being filled in.
+    Closed(Msg),
+}
+
+/// Who is registering: the public goes through the registration window; an organiser
+/// adding someone by hand does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Participant,
+    Organiser,
+}
+
 /// Registers a participant (or finds their existing registration) and queues the mail that
 /// tells them so: the confirmation, or their link again, with no difference on the page.
+/// The conference is read again under its lock, so capacity, window, time and venue are the
+/// ones in force when the registration is stored.
 pub fn register(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference: &Conference,
+    conference_id: &str,
     email: &str,
     draft: &RegistrationDraft,
     lang: &str,
-) -> Result<Registered, FlowError> {
-    // Read before taking the write lock: texts and insights do not change with this.
-    let scope = Scope::load(conn, conference)?;
+    by: By,
+) -> Result<Outcome, FlowError> {
     db::write_transaction(conn, |conn| {
+        db::lock_conference(conn, conference_id)?;
+        let Some(conference) = db::conferences::find(conn, conference_id)? else {
+            return Ok(Outcome::Closed(Msg::RegistrationClosed));
+        };
+        if by == By::Participant
+            && let Err(reason) = conference.registration_window(db::now())
+        {
+            return Ok(Outcome::Closed(reason));
+        }
+        let scope = Scope::load(conn, &conference)?;
         let outcome = registrations::register(
             conn,
             &conference.id,
@@ -193,7 +221,7 @@ pub fn register(
             Registered::Existing(r) => (r, Kind::LinkAgain),
         };
         send(conn, mailer, &scope, registration, kind, false)?;
-        Ok(outcome)
+        Ok(Outcome::Done(Box::new(outcome)))
     })
 }
 
@@ -212,14 +240,18 @@ pub fn change(
 pub fn cancel(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference: &Conference,
+    conference_id: &str,
     registration_id: &str,
 ) -> Result<Option<Cancellation>, FlowError> {
     db::write_transaction(conn, |conn| {
+        db::lock_conference(conn, conference_id)?;
+        let Some(conference) = db::conferences::find(conn, conference_id)? else {
+            return Ok(None);
+        };
         let Some(done) = registrations::cancel(conn, registration_id, conference.capacity)? else {
             return Ok(None);
         };
-        let scope = Scope::load(conn, conference)?;
+        let scope = Scope::load(conn, &conference)?;
         send(
             conn,
             mailer,

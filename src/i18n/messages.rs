@@ -384,4 +384,9 @@ super::define_messages! {
     Attempts => "{0} pogingen", "{0} attempts";
     RetryAction => "Opnieuw versturen:", "Send again:";
     MailRetried => "Het bericht staat weer in de wachtrij.", "The message is queued again.";
+
+    ChangeRefused => "Je wijziging is niet opgeslagen: wijzigen kan niet meer via deze pagina.",
+        "Your change was not saved: changes are no longer possible on this page.";
+    CancelRefused => "Annuleren kan niet meer via deze pagina: de werkconferentie is begonnen.",
+        "Cancelling is no longer possible on this page: the working conference has started.";
 }

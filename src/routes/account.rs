@@ -82,10 +82,7 @@ pub async fn login(
     session
         .insert(
             SESSION_ORGANISER,
-            SessionOrganiser {
-                id: organiser.id,
-                name: organiser.name,
-            },
+            SessionOrganiser::new(organiser.id, organiser.name),
         )
         .map_err(|e| anyhow::anyhow!("session: {e}"))?;
     session.remove(auth::SESSION_CSRF);

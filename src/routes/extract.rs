@@ -10,7 +10,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::auth::{SESSION_CSRF, SESSION_ORGANISER, SessionOrganiser};
+use crate::auth::{SESSION_CSRF, SessionOrganiser, current_organiser};
 use crate::error::AppError;
 
 /// The organiser who is logged in; anyone else is sent to the login page.
@@ -21,11 +21,7 @@ impl FromRequest for Organiser {
     type Future = Ready<Result<Organiser, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let found = req
-            .get_session()
-            .get::<SessionOrganiser>(SESSION_ORGANISER)
-            .ok()
-            .flatten();
+        let found = current_organiser(&req.get_session());
         ready(found.map(Organiser).ok_or_else(|| {
             AppError::LoginRequired {
                 next: req

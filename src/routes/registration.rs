@@ -14,9 +14,10 @@ use crate::db::registrations::Registration;
 use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::programme::ItemKind;
-use crate::domain::registration::{Choices, FormUse, RegistrationForm, RegistrationStatus, window};
+use crate::domain::registration::{Choices, FormUse, RegistrationForm, RegistrationStatus};
 use crate::error::AppError;
 use crate::flows;
+use crate::flows::registration::{By, Outcome};
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields};
 use crate::startup::AppState;
@@ -98,14 +99,7 @@ impl Loaded {
     }
 
     fn window(&self) -> Result<(), Msg> {
-        let c = &self.conference;
-        window(
-            c.status(),
-            c.registration_opens_at,
-            c.registration_closes_at,
-            c.starts_at,
-            db::now(),
-        )
+        self.conference.registration_window(db::now())
     }
 
     fn full(&self) -> bool {
@@ -170,7 +164,7 @@ pub async fn submit(
             ));
         }
     };
-    let conference = loaded.conference.clone();
+    let conference_id = loaded.conference.id.clone();
     let lang = ctx.lang.code();
     let email = draft
         .email
@@ -178,13 +172,27 @@ pub async fn submit(
         .map(|e| e.into_string())
         .unwrap_or_default();
     let mailer = state.mailer.clone();
-    state
+    let outcome = state
         .db
         .run(move |conn| {
-            flows::registration::register(conn, &mailer, &conference, &email, &draft, lang)
+            flows::registration::register(
+                conn,
+                &mailer,
+                &conference_id,
+                &email,
+                &draft,
+                lang,
+                By::Participant,
+            )
         })
         .await?;
     state.mail.wake();
+    if let Outcome::Closed(reason) = outcome {
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::registration::closed(&ctx, &loaded.conference, reason),
+        ));
+    }
     Ok(see_other(&format!(
         "/c/{}/aangemeld",
         loaded.conference.slug
@@ -348,6 +356,7 @@ pub async fn change(
         return Ok(unknown_link(&ctx));
     };
     if registration.status() == RegistrationStatus::Cancelled || !can_change(&loaded) {
+        ctx.flash(Msg::ChangeRefused);
         return render_manage(
             &ctx,
             &state,
@@ -410,14 +419,15 @@ pub async fn cancel(
         return Ok(unknown_link(&ctx));
     };
     if !can_cancel(&loaded) {
+        ctx.flash(Msg::CancelRefused);
         return Ok(see_other(&format!("/r/{}", registration.token)));
     }
-    let conference = loaded.conference.clone();
+    let conference_id = loaded.conference.id.clone();
     let id = registration.id.clone();
     let mailer = state.mailer.clone();
     state
         .db
-        .run(move |conn| flows::registration::cancel(conn, &mailer, &conference, &id))
+        .run(move |conn| flows::registration::cancel(conn, &mailer, &conference_id, &id))
         .await?;
     state.mail.wake();
     ctx.flash(Msg::RegistrationCancelled);

@@ -7,7 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{FromRequest, HttpRequest};
 
-use crate::auth::{SESSION_CSRF, SESSION_ORGANISER, SessionOrganiser, random_token};
+use crate::auth::{SESSION_CSRF, SessionOrganiser, current_organiser, random_token};
 use crate::i18n::{LANG_COOKIE, Lang, Msg};
 
 const SESSION_FLASH: &str = "flash";
@@ -30,10 +30,7 @@ impl Ctx {
             .and_then(|v| v.to_str().ok());
         Ctx {
             lang: Lang::negotiate(cookie.as_ref().map(|c| c.value()), accept),
-            organiser: session
-                .get::<SessionOrganiser>(SESSION_ORGANISER)
-                .ok()
-                .flatten(),
+            organiser: current_organiser(&session),
             path: req
                 .uri()
                 .path_and_query()

@@ -66,14 +66,7 @@ pub fn conference(
     programme: &[ProgrammeItem],
     now: chrono::NaiveDateTime,
 ) -> Markup {
-    let registration_open = crate::domain::registration::window(
-        c.status(),
-        c.registration_opens_at,
-        c.registration_closes_at,
-        c.starts_at,
-        now,
-    )
-    .is_ok();
+    let registration_open = c.registration_window(now).is_ok();
     page(
         ctx,
         &c.title,

@@ -77,9 +77,20 @@ async fn login_then_logout() {
         "plain http must not mark it Secure"
     );
 
-    let page = app.get("/beheer").await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Werkconferenties beheren"));
+    let res = app.get_raw("/beheer").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "no-store",
+        "personal data is not cached"
+    );
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Werkconferenties beheren")
+    );
 
     let res = app.post("/logout", "/beheer", &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

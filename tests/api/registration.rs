@@ -463,4 +463,33 @@ async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(registrations(&app, &s.id).await[0].status, "confirmed");
+    assert!(
+        app.get(&format!("/r/{}", r.token))
+            .await
+            .body
+            .contains("de werkconferentie is begonnen")
+    );
+}
+
+#[tokio::test]
+async fn an_archived_conference_takes_no_registrations() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let form = app.get(&format!("/c/{}/aanmelden", s.slug)).await;
+    let id = s.id.clone();
+    app.db
+        .run(move |c| db::conferences::set_archived(c, &id, true))
+        .await
+        .unwrap();
+    // The form was open when loaded; the post after archiving is refused.
+    let res = app
+        .post_with_token(
+            &format!("/c/{}/aanmelden", s.slug),
+            &form.csrf(),
+            &form_for(&s, "Anna", "anna@example.org"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Aanmelden is gesloten."));
+    assert!(registrations(&app, &s.id).await.is_empty());
 }

@@ -20,6 +20,7 @@ use crate::domain::registration::{
 };
 use crate::error::AppError;
 use crate::flows;
+use crate::flows::registration::{By, Outcome};
 use crate::i18n::{Lang, Msg};
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
@@ -272,7 +273,7 @@ pub async fn add(
             ));
         }
     };
-    let conference = roster.conference.clone();
+    let conference_id = roster.conference.id.clone();
     let email = draft
         .email
         .clone()
@@ -283,13 +284,24 @@ pub async fn add(
     let outcome = state
         .db
         .run(move |conn| {
-            flows::registration::register(conn, &mailer, &conference, &email, &draft, lang)
+            flows::registration::register(
+                conn,
+                &mailer,
+                &conference_id,
+                &email,
+                &draft,
+                lang,
+                By::Organiser,
+            )
         })
         .await?;
     state.mail.wake();
     ctx.flash(match outcome {
-        db::registrations::Registered::New(_) => Msg::ParticipantAdded,
-        db::registrations::Registered::Existing(_) => Msg::ParticipantExists,
+        Outcome::Done(done) => match *done {
+            db::registrations::Registered::New(_) => Msg::ParticipantAdded,
+            db::registrations::Registered::Existing(_) => Msg::ParticipantExists,
+        },
+        Outcome::Closed(_) => return Err(AppError::NotFound),
     });
     Ok(see_other(&format!(
         "{}/deelnemers",
@@ -316,7 +328,7 @@ pub async fn cancel(
             if !belongs {
                 return Ok(None);
             }
-            flows::registration::cancel(conn, &mailer, &c, &registration).map(Some)
+            flows::registration::cancel(conn, &mailer, &c.id, &registration).map(Some)
         })
         .await?;
     state.mail.wake();
