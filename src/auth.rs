@@ -96,34 +96,38 @@ impl LoginLimiter {
         ]
     }
 
-    /// Whether either the account or the address has used up its attempts.
-    pub fn is_blocked(&self, email: &str, address: &str) -> bool {
+    /// Checks and counts an attempt in one step, before the password is checked, so that
+    /// parallel attempts cannot all slip past the limit. False when blocked.
+    pub fn try_attempt(&self, email: &str, address: &str) -> bool {
         let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(email, address).iter().any(|key| {
+        if map.len() > 50_000 {
+            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < self.window));
+        }
+        let keys = Self::keys(email, address);
+        let blocked = keys.iter().any(|key| {
             map.get_mut(key).is_some_and(|times| {
                 times.retain(|t| now.duration_since(*t) < self.window);
                 times.len() >= self.max_failures
             })
-        })
+        });
+        if !blocked {
+            for key in keys {
+                map.entry(key).or_default().push(now);
+            }
+        }
+        !blocked
     }
 
-    pub fn record_failure(&self, email: &str, address: &str) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Bound the memory an attacker cycling through names can take.
-        if map.len() > 50_000 {
-            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < self.window));
-        }
-        for key in Self::keys(email, address) {
-            map.entry(key).or_default().push(now);
-        }
-    }
-
-    /// A successful login clears the account's count (the address keeps its own).
+    /// A successful login clears the account's count and takes back its own attempt from
+    /// the address.
     pub fn record_success(&self, email: &str, address: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&Self::keys(email, address)[0]);
+        let [account, address] = Self::keys(email, address);
+        map.remove(&account);
+        if let Some(times) = map.get_mut(&address) {
+            times.pop();
+        }
     }
 }
 
@@ -161,11 +165,15 @@ mod tests {
     fn limiter_blocks_per_account_and_per_address() {
         let limiter = LoginLimiter::new(3, 15);
         for _ in 0..3 {
-            assert!(!limiter.is_blocked("a@b.nl", "1.1.1.1"));
-            limiter.record_failure("A@b.nl", "1.1.1.1");
+            assert!(limiter.try_attempt("A@b.nl", "1.1.1.1"));
         }
-        assert!(limiter.is_blocked("a@b.nl", "2.2.2.2"), "account limit");
-        assert!(limiter.is_blocked("c@d.nl", "1.1.1.1"), "address limit");
-        assert!(!limiter.is_blocked("c@d.nl", "2.2.2.2"));
+        assert!(!limiter.try_attempt("a@b.nl", "2.2.2.2"), "account limit");
+        assert!(!limiter.try_attempt("c@d.nl", "1.1.1.1"), "address limit");
+        assert!(limiter.try_attempt("c@d.nl", "2.2.2.2"));
+        limiter.record_success("c@d.nl", "2.2.2.2");
+        assert!(
+            limiter.try_attempt("c@d.nl", "2.2.2.2"),
+            "a success does not count"
+        );
     }
 }

@@ -39,7 +39,8 @@ pub fn compose(
 }
 
 /// Queues the message for every recipient as one batch, whose progress the organiser
-/// follows; returns the batch id.
+/// follows. The batch id comes with the preview, so sending the same form twice (a
+/// double click, a resubmit) sends nothing the second time.
 pub fn send(
     conn: &mut DbConnection,
     mailer: &Mailer,
@@ -47,9 +48,12 @@ pub fn send(
     recipients: &[Registration],
     subject: &str,
     body: &str,
-) -> Result<String, FlowError> {
-    let batch = db::new_id();
+    batch: &str,
+) -> Result<(), FlowError> {
     db::write_transaction(conn, |conn| {
+        if db::outbox::counts_for_batch(conn, batch)?.total() > 0 {
+            return Ok(());
+        }
         for r in recipients {
             let composed = compose(mailer, conference, r, subject, body);
             let email = Email {
@@ -67,10 +71,9 @@ pub fn send(
                 &email,
                 "broadcast",
                 Some(&conference.id),
-                Some(&batch),
+                Some(batch),
             )?;
         }
         Ok::<_, FlowError>(())
-    })?;
-    Ok(batch)
+    })
 }

@@ -389,4 +389,7 @@ super::define_messages! {
         "Your change was not saved: changes are no longer possible on this page.";
     CancelRefused => "Annuleren kan niet meer via deze pagina: de werkconferentie is begonnen.",
         "Cancelling is no longer possible on this page: the working conference has started.";
+
+    FormExpired => "Je gegevens zijn nog niet verstuurd: de pagina stond te lang open. Controleer ze en klik nogmaals.",
+        "Your details have not been sent yet: the page was open for too long. Please check them and submit again.";
 }

@@ -51,7 +51,7 @@ pub async fn login(
         password: String::new(),
         ..form.clone()
     };
-    if state.limiter.is_blocked(&email, &address) {
+    if !state.limiter.try_attempt(&email, &address) {
         return Ok(super::html(
             StatusCode::TOO_MANY_REQUESTS,
             views::beheer::login(&ctx, &shown, Some(Msg::LoginBlocked), false),
@@ -68,7 +68,6 @@ pub async fn login(
         .await
         .map_err(|e| anyhow::anyhow!("password check: {e}"))?;
     let Some(organiser) = organiser.filter(|_| valid) else {
-        state.limiter.record_failure(&email, &address);
         tracing::info!("login failed");
         return Ok(super::html(
             StatusCode::UNPROCESSABLE_ENTITY,

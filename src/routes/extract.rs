@@ -48,9 +48,18 @@ pub struct CsrfForm<T>(pub T);
 #[derive(Debug, Default, Deserialize)]
 pub struct NoFields {}
 
-impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+/// A form parsed whether or not its token matches, for long public forms: when the
+/// session expired while someone was typing, they get their form back, not an error page.
+pub struct CheckedForm<T> {
+    pub form: T,
+    pub token_ok: bool,
+}
+
+type Checked<T> = Pin<Box<dyn Future<Output = Result<CheckedForm<T>, actix_web::Error>>>>;
+
+impl<T: DeserializeOwned + 'static> FromRequest for CheckedForm<T> {
     type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<CsrfForm<T>, actix_web::Error>>>>;
+    type Future = Checked<T>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = web::Bytes::from_request(req, payload);
@@ -65,10 +74,26 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             };
             let CsrfOnly { csrf } = serde_html_form::from_bytes(&body).map_err(bad_request)?;
             let expected = session.get::<String>(SESSION_CSRF).ok().flatten();
-            match expected {
-                Some(expected) if constant_time_eq(expected.as_bytes(), csrf.as_bytes()) => Ok(
-                    CsrfForm(serde_html_form::from_bytes(&body).map_err(bad_request)?),
-                ),
+            let token_ok = expected
+                .is_some_and(|expected| constant_time_eq(expected.as_bytes(), csrf.as_bytes()));
+            let form = serde_html_form::from_bytes(&body).map_err(bad_request)?;
+            Ok(CheckedForm { form, token_ok })
+        })
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<CsrfForm<T>, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let checked = CheckedForm::<T>::from_request(req, payload);
+        Box::pin(async move {
+            match checked.await? {
+                CheckedForm {
+                    form,
+                    token_ok: true,
+                } => Ok(CsrfForm(form)),
                 _ => Err(AppError::Csrf.into()),
             }
         })

@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::flows;
 use crate::flows::registration::{By, Outcome};
 use crate::i18n::Msg;
-use crate::routes::extract::{CsrfForm, NoFields};
+use crate::routes::extract::{CheckedForm, CsrfForm, NoFields};
 use crate::startup::AppState;
 use crate::views::registration::{FormChoices, ManageView};
 use crate::views::{self, Ctx};
@@ -139,9 +139,24 @@ pub async fn submit(
     ctx: Ctx,
     state: web::Data<AppState>,
     slug: web::Path<String>,
-    CsrfForm(form): CsrfForm<RegistrationForm>,
+    CheckedForm { form, token_ok }: CheckedForm<RegistrationForm>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
+    if !token_ok {
+        // Stored nothing; the page carries a fresh token for the second try.
+        ctx.flash(Msg::FormExpired);
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::registration::form(
+                &ctx,
+                &loaded.conference,
+                &form,
+                &FieldErrors::default(),
+                &loaded.form_choices(&state),
+                loaded.full(),
+            ),
+        ));
+    }
     if let Err(reason) = loaded.window() {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,

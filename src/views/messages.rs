@@ -82,6 +82,7 @@ pub fn compose(
             (error_summary(ctx, errors, label))
             form.stack method="post" action={ (base) "/berichten" } novalidate {
                 (csrf(ctx))
+                input type="hidden" name="batch" value=(form.batch);
                 fieldset {
                     legend { (ctx.t(Msg::Recipients)) }
                     (f("status", &form.status).select(ctx, &refs(&statuses)))

@@ -34,11 +34,17 @@ async fn organisers_preview_and_send_a_message_to_a_filtered_set() {
     assert!(body.contains("Beste Bram, je staat nog op de wachtlijst."));
     assert!(body.contains("Verstuur naar 1 ontvangers"));
 
+    let start = body.find("name=\"batch\" value=\"").unwrap() + "name=\"batch\" value=\"".len();
+    let batch = body[start..start + body[start..].find('"').unwrap()].to_owned();
     fields.retain(|(k, _)| *k != "action");
     fields.push(("action", "send"));
+    fields.push(("batch", &batch));
     let res = app.post(&path, &path, &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let progress = res.headers()["location"].to_str().unwrap().to_owned();
+    // A double click sends the same batch again: nothing more goes out.
+    let again = app.post(&path, &path, &fields).await;
+    assert_eq!(again.headers()["location"].to_str().unwrap(), progress);
     let mails = wait_for_mail(&mail_dir, 3);
     let sent = mails
         .iter()

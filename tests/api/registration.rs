@@ -493,3 +493,39 @@ async fn an_archived_conference_takes_no_registrations() {
     assert!(res.text().await.unwrap().contains("Aanmelden is gesloten."));
     assert!(registrations(&app, &s.id).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_expired_session_gives_the_form_back_with_what_was_typed() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    // A browser whose session cookie is gone: no token in its session.
+    let fresh = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let mut fields = form_for(&s, "Anna de Vries", "anna@example.org");
+    fields.push(("csrf", "verlopen"));
+    let res = fresh
+        .post(app.url(&format!("/c/{}/aanmelden", s.slug)))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("de pagina stond te lang open"));
+    assert!(body.contains("value=\"Anna de Vries\""));
+    assert!(registrations(&app, &s.id).await.is_empty());
+    // The page it got back works.
+    let token = csrf_in(&body).unwrap();
+    fields.retain(|(k, _)| *k != "csrf");
+    fields.push(("csrf", &token));
+    let res = fresh
+        .post(app.url(&format!("/c/{}/aanmelden", s.slug)))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.url().path().ends_with("/aangemeld"));
+    assert_eq!(registrations(&app, &s.id).await.len(), 1);
+}

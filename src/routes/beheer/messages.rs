@@ -34,6 +34,8 @@ pub struct MessageForm {
     pub insight: String,
     /// "preview" or "send".
     pub action: String,
+    /// Made with the preview; the same batch is never sent twice.
+    pub batch: String,
 }
 
 impl MessageForm {
@@ -136,7 +138,9 @@ pub async fn submit(
             ));
         }
     };
-    if form.action != "send" {
+    if form.action != "send" || !db::is_key(&form.batch) {
+        let mut form = form.clone();
+        form.batch = db::new_id();
         let preview: Composed = flows::broadcast::compose(
             &state.mailer,
             &roster.conference,
@@ -159,13 +163,15 @@ pub async fn submit(
     }
     let mailer = state.mailer.clone();
     let conference = roster.conference.clone();
-    let batch = state
+    let batch = form.batch.clone();
+    state
         .db
         .run(move |conn| {
-            flows::broadcast::send(conn, &mailer, &conference, &chosen, &subject, &body)
+            flows::broadcast::send(conn, &mailer, &conference, &chosen, &subject, &body, &batch)
         })
         .await?;
     state.mail.wake();
+    let batch = &form.batch;
     Ok(see_other(&format!(
         "{}/berichten/{batch}",
         conference_url(&roster.conference.id)
