@@ -223,12 +223,15 @@ pub fn set_archived(conn: &mut DbConnection, id: &str, archived: bool) -> Result
         return Ok(false);
     }
     let at = archived.then(super::now);
-    let n = diesel::update(conferences::table.find(id))
-        .set((
-            conferences::archived_at.eq(at),
-            conferences::updated_at.eq(super::now()),
-        ))
-        .execute(conn)?;
+    // Through the writer queue, like every write (see `write_transaction`).
+    let n = super::write_transaction(conn, |conn| {
+        diesel::update(conferences::table.find(id))
+            .set((
+                conferences::archived_at.eq(at),
+                conferences::updated_at.eq(super::now()),
+            ))
+            .execute(conn)
+    })?;
     Ok(n == 1)
 }
 

@@ -78,18 +78,21 @@ pub fn update(
     if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
-    let n = diesel::update(
-        insights::table
-            .filter(insights::conference_id.eq(conference_id))
-            .filter(insights::id.eq(id)),
-    )
-    .set((
-        insights::title.eq(&draft.title),
-        insights::description.eq(&draft.description),
-        insights::question_professional.eq(&draft.question_professional),
-        insights::question_together.eq(&draft.question_together),
-    ))
-    .execute(conn)?;
+    // Through the writer queue, like every write (see `write_transaction`).
+    let n = super::write_transaction(conn, |conn| {
+        diesel::update(
+            insights::table
+                .filter(insights::conference_id.eq(conference_id))
+                .filter(insights::id.eq(id)),
+        )
+        .set((
+            insights::title.eq(&draft.title),
+            insights::description.eq(&draft.description),
+            insights::question_professional.eq(&draft.question_professional),
+            insights::question_together.eq(&draft.question_together),
+        ))
+        .execute(conn)
+    })?;
     Ok(n == 1)
 }
 
@@ -97,12 +100,15 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
     if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
-    let n = diesel::delete(
-        insights::table
-            .filter(insights::conference_id.eq(conference_id))
-            .filter(insights::id.eq(id)),
-    )
-    .execute(conn)?;
+    // Through the writer queue, like every write (see `write_transaction`).
+    let n = super::write_transaction(conn, |conn| {
+        diesel::delete(
+            insights::table
+                .filter(insights::conference_id.eq(conference_id))
+                .filter(insights::id.eq(id)),
+        )
+        .execute(conn)
+    })?;
     Ok(n == 1)
 }
 

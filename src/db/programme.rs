@@ -57,17 +57,19 @@ pub fn create(
     draft: &ProgrammeDraft,
 ) -> Result<String, DbError> {
     let id = super::new_id();
-    diesel::insert_into(programme_items::table)
-        .values((
-            programme_items::id.eq(&id),
-            programme_items::conference_id.eq(conference_id),
-            programme_items::kind.eq(draft.kind.as_str()),
-            programme_items::title.eq(&draft.title),
-            programme_items::description.eq(&draft.description),
-            programme_items::starts_at.eq(draft.starts_at),
-            programme_items::ends_at.eq(draft.ends_at),
-        ))
-        .execute(conn)?;
+    super::write_transaction(conn, |conn| {
+        diesel::insert_into(programme_items::table)
+            .values((
+                programme_items::id.eq(&id),
+                programme_items::conference_id.eq(conference_id),
+                programme_items::kind.eq(draft.kind.as_str()),
+                programme_items::title.eq(&draft.title),
+                programme_items::description.eq(&draft.description),
+                programme_items::starts_at.eq(draft.starts_at),
+                programme_items::ends_at.eq(draft.ends_at),
+            ))
+            .execute(conn)
+    })?;
     Ok(id)
 }
 
@@ -80,19 +82,22 @@ pub fn update(
     if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
-    let n = diesel::update(
-        programme_items::table
-            .filter(programme_items::conference_id.eq(conference_id))
-            .filter(programme_items::id.eq(id)),
-    )
-    .set((
-        programme_items::kind.eq(draft.kind.as_str()),
-        programme_items::title.eq(&draft.title),
-        programme_items::description.eq(&draft.description),
-        programme_items::starts_at.eq(draft.starts_at),
-        programme_items::ends_at.eq(draft.ends_at),
-    ))
-    .execute(conn)?;
+    // Through the writer queue, like every write (see `write_transaction`).
+    let n = super::write_transaction(conn, |conn| {
+        diesel::update(
+            programme_items::table
+                .filter(programme_items::conference_id.eq(conference_id))
+                .filter(programme_items::id.eq(id)),
+        )
+        .set((
+            programme_items::kind.eq(draft.kind.as_str()),
+            programme_items::title.eq(&draft.title),
+            programme_items::description.eq(&draft.description),
+            programme_items::starts_at.eq(draft.starts_at),
+            programme_items::ends_at.eq(draft.ends_at),
+        ))
+        .execute(conn)
+    })?;
     Ok(n == 1)
 }
 
@@ -100,11 +105,14 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
     if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
-    let n = diesel::delete(
-        programme_items::table
-            .filter(programme_items::conference_id.eq(conference_id))
-            .filter(programme_items::id.eq(id)),
-    )
-    .execute(conn)?;
+    // Through the writer queue, like every write (see `write_transaction`).
+    let n = super::write_transaction(conn, |conn| {
+        diesel::delete(
+            programme_items::table
+                .filter(programme_items::conference_id.eq(conference_id))
+                .filter(programme_items::id.eq(id)),
+        )
+        .execute(conn)
+    })?;
     Ok(n == 1)
 }
