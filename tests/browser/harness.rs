@@ -191,6 +191,8 @@ fn capabilities(tools: &Tools, options: Options, profile: &Path) -> serde_json::
     }
     let mut caps = json!({ "browserName": "chrome", "goog:chromeOptions": chrome });
     if !options.javascript {
+        // chromedriver's own wait for a page to load stalls without scripts; the journey
+        // waits for the next page itself (`and_wait_for_next_page`).
         caps["pageLoadStrategy"] = json!("none");
     }
     caps.as_object().unwrap().clone()

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{Browser, Options, PHONE, PHONE_WITHOUT_JS, journey};
+use crate::harness::{Browser, PHONE, PHONE_WITHOUT_JS, journey};
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::seed::{INSIGHTS, open_conference};
 
@@ -153,10 +153,9 @@ async fn participant_registers_changes_and_cancels_on_a_phone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn participant_registers_changes_and_cancels_without_javascript() {
-    let options: Options = PHONE_WITHOUT_JS;
     journey(
         "participant-phone-no-js",
-        options,
+        PHONE_WITHOUT_JS,
         register_change_and_cancel,
     )
     .await;
