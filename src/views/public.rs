@@ -6,6 +6,7 @@ use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
 use crate::domain::conference::Status;
+use crate::domain::registration::window;
 use crate::i18n::Msg;
 
 pub fn home(ctx: &Ctx, conferences: &[Conference]) -> Markup {
@@ -59,6 +60,18 @@ fn registration_note(ctx: &Ctx, c: &Conference, now: chrono::NaiveDateTime) -> S
     }
 }
 
+/// Whether the registration form takes registrations now, so the page links to it.
+fn registration_open(c: &Conference, now: chrono::NaiveDateTime) -> bool {
+    window(
+        c.status(),
+        c.registration_opens_at,
+        c.registration_closes_at,
+        c.starts_at,
+        now,
+    )
+    .is_ok()
+}
+
 pub fn conference(
     ctx: &Ctx,
     c: &Conference,
@@ -102,6 +115,9 @@ pub fn conference(
                     dd { a href={ "/c/" (c.slug) "/agenda.ics" } { (ctx.t(Msg::CalendarFeed)) } }
                     dt { (ctx.t(Msg::Contact)) }
                     dd { a href={ "mailto:" (c.contact_email) } { (c.contact_email) } }
+                }
+                @if registration_open(c, now) {
+                    p { a.button.primary href={ "/c/" (c.slug) "/aanmelden" } { (ctx.t(Msg::RegisterButton)) } }
                 }
                 (paragraphs(&c.description))
 

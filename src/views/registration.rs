@@ -206,12 +206,13 @@ pub fn thanks(ctx: &Ctx, c: &Conference) -> Markup {
 }
 
 pub fn privacy(ctx: &Ctx, c: &Conference, statement: &str) -> Markup {
+    // PrivacyStatement is the lower-case phrase used inside the consent sentence.
     page(
         ctx,
-        ctx.t(Msg::PrivacyStatement),
+        ctx.t(Msg::FieldPrivacyStatement),
         html! {
             p.breadcrumb { a href={ "/c/" (c.slug) } { (c.title) } }
-            h1 { (ctx.t(Msg::PrivacyStatement)) }
+            h1 { (ctx.t(Msg::FieldPrivacyStatement)) }
             (paragraphs(statement))
         },
     )

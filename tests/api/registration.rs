@@ -307,6 +307,17 @@ async fn bad_registrations_are_explained_and_store_nothing() {
 }
 
 #[tokio::test]
+async fn the_public_page_links_to_the_form_only_while_registration_is_open() {
+    for (status, linked) in [(Status::Open, true), (Status::Closed, false)] {
+        let app = spawn_app().await;
+        let s = seed_conference(&app, 20, status).await;
+        let page = app.get(&format!("/c/{}", s.slug)).await;
+        let link = format!("href=\"/c/{}/aanmelden\"", s.slug);
+        assert_eq!(page.body.contains(&link), linked, "{status:?}");
+    }
+}
+
+#[tokio::test]
 async fn registration_outside_the_window_is_refused() {
     let app = spawn_app().await;
     let s = seed_conference(&app, 20, Status::Closed).await;
