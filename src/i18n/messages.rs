@@ -358,7 +358,6 @@ super::define_messages! {
 
     Calendar => "Agenda", "Calendar";
     CalendarFeed => "Zet in je agenda (.ics)", "Add to your calendar (.ics)";
-    RegisterNow => "Nu aanmelden", "Register now";
 
     // Messages and outbox
     MessageTitle => "Bericht aan deelnemers", "Message to participants";

@@ -6,7 +6,6 @@ use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
 use crate::domain::conference::Status;
-use crate::domain::registration::window;
 use crate::i18n::Msg;
 
 pub fn home(ctx: &Ctx, conferences: &[Conference]) -> Markup {
@@ -60,18 +59,6 @@ fn registration_note(ctx: &Ctx, c: &Conference, now: chrono::NaiveDateTime) -> S
     }
 }
 
-/// Whether the registration form takes registrations now, so the page links to it.
-fn registration_open(c: &Conference, now: chrono::NaiveDateTime) -> bool {
-    window(
-        c.status(),
-        c.registration_opens_at,
-        c.registration_closes_at,
-        c.starts_at,
-        now,
-    )
-    .is_ok()
-}
-
 pub fn conference(
     ctx: &Ctx,
     c: &Conference,
@@ -105,18 +92,13 @@ pub fn conference(
                         }
                     }
                     dt { (ctx.t(Msg::Registration)) }
-                    dd {
-                        (registration_note(ctx, c, now))
-                        @if registration_open {
-                            " " a.button.primary href={ "/c/" (c.slug) "/aanmelden" } { (ctx.t(Msg::RegisterNow)) }
-                        }
-                    }
+                    dd { (registration_note(ctx, c, now)) }
                     dt { (ctx.t(Msg::Calendar)) }
                     dd { a href={ "/c/" (c.slug) "/agenda.ics" } { (ctx.t(Msg::CalendarFeed)) } }
                     dt { (ctx.t(Msg::Contact)) }
                     dd { a href={ "mailto:" (c.contact_email) } { (c.contact_email) } }
                 }
-                @if registration_open(c, now) {
+                @if registration_open {
                     p { a.button.primary href={ "/c/" (c.slug) "/aanmelden" } { (ctx.t(Msg::RegisterButton)) } }
                 }
                 (paragraphs(&c.description))
