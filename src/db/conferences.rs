@@ -103,6 +103,24 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbE
         .optional()?)
 }
 
+/// The conference, locked until the transaction ends (see [`super::lock_conference`]):
+/// read and lock in one round trip.
+pub fn find_locked(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbError> {
+    if !super::is_key(id) {
+        return Ok(None);
+    }
+    match conn {
+        DbConnection::Postgresql(c) => Ok(conferences::table
+            .find(id)
+            .select(Conference::as_select())
+            .for_no_key_update()
+            .first(c)
+            .optional()?),
+        // BEGIN IMMEDIATE already holds SQLite's one write lock.
+        DbConnection::Sqlite(_) => find(conn, id),
+    }
+}
+
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Option<Conference>, DbError> {
     if !super::is_key(slug) {
         return Ok(None);

@@ -106,7 +106,8 @@ fn next_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError
 }
 
 /// Registers `email` for the conference: confirmed while there is room, else on the
-/// waiting list. Run inside a write transaction.
+/// waiting list. Run inside a write transaction that holds the conference's lock
+/// ([`super::conferences::find_locked`]).
 pub fn register(
     conn: &mut DbConnection,
     conference_id: &str,
@@ -115,7 +116,6 @@ pub fn register(
     draft: &RegistrationDraft,
     lang: &str,
 ) -> Result<Registered, DbError> {
-    super::lock_conference(conn, conference_id)?;
     let existing = find_by_email(conn, conference_id, email)?;
     if let Some(existing) = &existing
         && existing.status() != RegistrationStatus::Cancelled
@@ -274,7 +274,8 @@ pub struct Cancellation {
 }
 
 /// Cancels the registration and gives freed places to the waiting list, first come first
-/// served. None when it was cancelled already. Run inside a write transaction.
+/// served. None when it was cancelled already. Run inside a write transaction that holds
+/// the conference's lock.
 pub fn cancel(
     conn: &mut DbConnection,
     id: &str,
@@ -283,9 +284,6 @@ pub fn cancel(
     let Some(current) = find(conn, id)? else {
         return Ok(None);
     };
-    super::lock_conference(conn, &current.conference_id)?;
-    // Read again under the lock: a concurrent cancel may have come first.
-    let current = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     if current.status() == RegistrationStatus::Cancelled {
         return Ok(None);
     }

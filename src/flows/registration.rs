@@ -89,8 +89,26 @@ pub fn send(
     kind: Kind,
     had_place: bool,
 ) -> Result<(), FlowError> {
+    send_with(conn, mailer, scope, registration, kind, had_place, None)
+}
+
+/// [`send`], with the registration's preferred insight ids when the caller has them at
+/// hand (a registration just made), which saves a query under the conference's lock.
+fn send_with(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    scope: &Scope,
+    registration: &Registration,
+    kind: Kind,
+    had_place: bool,
+    preference_ids: Option<&[String]>,
+) -> Result<(), FlowError> {
     let (conference, texts) = (&scope.conference, &scope.texts);
-    let preferences: Vec<String> = registrations::preferences(conn, &registration.id)?
+    let preference_ids = match preference_ids {
+        Some(ids) => ids.to_vec(),
+        None => registrations::preferences(conn, &registration.id)?,
+    };
+    let preferences: Vec<String> = preference_ids
         .iter()
         .filter_map(|id| scope.insights.iter().find(|i| i.id == *id))
         .map(|i| i.title.clone())
@@ -197,9 +215,10 @@ pub fn register(
     lang: &str,
     by: By,
 ) -> Result<Outcome, FlowError> {
+    // Insight titles only label the mail; read them before taking the lock.
+    let insights = db::insights::list(conn, conference_id)?;
     db::write_transaction(conn, |conn| {
-        db::lock_conference(conn, conference_id)?;
-        let Some(conference) = db::conferences::find(conn, conference_id)? else {
+        let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
             return Ok(Outcome::Closed(Msg::RegistrationClosed));
         };
         if by == By::Participant
@@ -207,7 +226,12 @@ pub fn register(
         {
             return Ok(Outcome::Closed(reason));
         }
-        let scope = Scope::load(conn, &conference)?;
+        let scope = Scope {
+            texts: db::conferences::texts(conn, conference_id)?,
+            insights,
+            conference,
+        };
+        let conference = &scope.conference;
         let outcome = registrations::register(
             conn,
             &conference.id,
@@ -216,11 +240,18 @@ pub fn register(
             draft,
             lang,
         )?;
-        let (registration, kind) = match &outcome {
-            Registered::New(r) => (r, Kind::Confirmation),
-            Registered::Existing(r) => (r, Kind::LinkAgain),
-        };
-        send(conn, mailer, &scope, registration, kind, false)?;
+        match &outcome {
+            Registered::New(r) => send_with(
+                conn,
+                mailer,
+                &scope,
+                r,
+                Kind::Confirmation,
+                false,
+                Some(&draft.preferences),
+            )?,
+            Registered::Existing(r) => send(conn, mailer, &scope, r, Kind::LinkAgain, false)?,
+        }
         Ok(Outcome::Done(Box::new(outcome)))
     })
 }
@@ -244,8 +275,7 @@ pub fn cancel(
     registration_id: &str,
 ) -> Result<Option<Cancellation>, FlowError> {
     db::write_transaction(conn, |conn| {
-        db::lock_conference(conn, conference_id)?;
-        let Some(conference) = db::conferences::find(conn, conference_id)? else {
+        let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
             return Ok(None);
         };
         let Some(done) = registrations::cancel(conn, registration_id, conference.capacity)? else {
