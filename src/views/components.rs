@@ -113,7 +113,8 @@ impl<'a> Field<'a> {
         }
     }
 
-    pub fn select(&self, ctx: &Ctx, options: &[(&str, &str)]) -> Markup {
+    /// A select from (value, label) pairs.
+    pub fn select<V: AsRef<str>, L: AsRef<str>>(&self, ctx: &Ctx, options: &[(V, L)]) -> Markup {
         html! {
             div.field.has-error[self.error.is_some()] {
                 (self.head(ctx))
@@ -122,7 +123,7 @@ impl<'a> Field<'a> {
                     aria-invalid=[self.error.as_ref().map(|_| "true")]
                     aria-describedby=[self.described_by()] {
                     @for (value, label) in options {
-                        option value=(value) selected[*value == self.value] { (label) }
+                        option value=(value.as_ref()) selected[value.as_ref() == self.value] { (label.as_ref()) }
                     }
                 }
             }

@@ -36,10 +36,6 @@ fn with_all(all: &str, options: Vec<(String, String)>) -> Vec<(String, String)> 
         .collect()
 }
 
-fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
-}
-
 pub fn compose(
     ctx: &Ctx,
     roster: &Roster,
@@ -85,10 +81,10 @@ pub fn compose(
                 input type="hidden" name="batch" value=(form.batch);
                 fieldset {
                     legend { (ctx.t(Msg::Recipients)) }
-                    (f("status", &form.status).select(ctx, &refs(&statuses)))
-                    (f("discipline", &form.discipline).select(ctx, &refs(&disciplines)))
-                    (f("municipality", &form.municipality).select(ctx, &refs(&municipalities)))
-                    (f("insight", &form.insight).select(ctx, &refs(&insights)))
+                    (f("status", &form.status).select(ctx, &statuses))
+                    (f("discipline", &form.discipline).select(ctx, &disciplines))
+                    (f("municipality", &form.municipality).select(ctx, &municipalities))
+                    (f("insight", &form.insight).select(ctx, &insights))
                     p role="status" { (ctx.lang.tf(Msg::RecipientCount, &[&recipients.to_string()])) }
                 }
                 (f("subject", &form.subject).required().input(ctx))

@@ -39,10 +39,6 @@ pub fn field_label(field: &str) -> Msg {
     }
 }
 
-fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
-}
-
 /// Which optional parts of the registration fields to show.
 #[derive(Clone, Copy)]
 pub struct Parts {
@@ -86,17 +82,17 @@ pub fn fields(
                 .hint(ctx.t(Msg::HintRegistrationEmail)).input(ctx))
         }
         (f("organisation", &form.organisation).required().autocomplete("organization").input(ctx))
-        (f("discipline", &form.discipline).required().select(ctx, &refs(&disciplines)))
+        (f("discipline", &form.discipline).required().select(ctx, &disciplines))
         (f("municipality", &form.municipality).required().hint(ctx.t(Msg::HintMunicipality))
-            .select(ctx, &refs(&municipalities)))
+            .select(ctx, &municipalities))
         @if !choices.insights.is_empty() {
             fieldset {
                 legend { (ctx.t(Msg::PreferencesLegend)) }
                 p.hint { (ctx.t(Msg::HintPreferences)) " "
                     a href={ "/c/" (c.slug) "#inzichten" } { (ctx.t(Msg::ReadAboutInsights)) } }
-                (f("preference_1", &form.preference_1).select(ctx, &refs(&insight_options)))
-                (f("preference_2", &form.preference_2).select(ctx, &refs(&insight_options)))
-                (f("preference_3", &form.preference_3).select(ctx, &refs(&insight_options)))
+                (f("preference_1", &form.preference_1).select(ctx, &insight_options))
+                (f("preference_2", &form.preference_2).select(ctx, &insight_options))
+                (f("preference_3", &form.preference_3).select(ctx, &insight_options))
             }
         }
         @if !choices.rounds.is_empty() {
