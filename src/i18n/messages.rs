@@ -391,4 +391,7 @@ super::define_messages! {
 
     FormExpired => "Je gegevens zijn nog niet verstuurd: de pagina stond te lang open. Controleer ze en klik nogmaals.",
         "Your details have not been sent yet: the page was open for too long. Please check them and submit again.";
+
+    OrganiserCancelQuestion => "De aanmelding van {0} ({1}) annuleren? Deze deelnemer krijgt daarover een e-mail, en de plaats gaat naar de eerste op de wachtlijst.",
+        "Cancel the registration of {0} ({1})? This participant gets an email about it, and the place goes to the first person on the waiting list.";
 }

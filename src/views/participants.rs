@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::components::{action_button, csrf, error_summary};
+use super::components::{csrf, error_summary};
 use super::registration::{FormChoices, Parts, field_label, fields};
 use super::{Ctx, page};
 use crate::db::conferences::Conference;
@@ -156,13 +156,36 @@ pub fn list(ctx: &Ctx, v: &ListView) -> Markup {
                                 td { (row.preferences.join(", ")) }
                                 td {
                                     @if r.status() != RegistrationStatus::Cancelled {
-                                        (action_button(ctx, &format!("{base}/deelnemers/{}/annuleren", r.id),
-                                            &format!("{} {}", ctx.t(Msg::CancelAction), r.name), "link danger"))
+                                        a.danger href={ (base) "/deelnemers/" (r.id) "/annuleren" } {
+                                            (ctx.t(Msg::CancelAction)) span.visually-hidden { " " (r.name) }
+                                        }
                                     }
                                 }
                             }
                         }
                     }
+                }
+            }
+        },
+    )
+}
+
+/// Asks before an organiser cancels someone's registration: it mails them and may give
+/// their place to the waiting list.
+pub fn cancel_confirm(ctx: &Ctx, c: &Conference, r: &Registration) -> Markup {
+    let base = format!("/beheer/conferenties/{}/deelnemers", c.id);
+    page(
+        ctx,
+        ctx.t(Msg::CancelRegistration),
+        html! {
+            p.breadcrumb { a href=(base) { (ctx.t(Msg::Participants)) } }
+            h1 { (ctx.t(Msg::CancelRegistration)) }
+            p { (ctx.lang.tf(Msg::OrganiserCancelQuestion, &[&r.name, &r.email])) }
+            form method="post" action={ (base) "/" (r.id) "/annuleren" } {
+                (csrf(ctx))
+                p.actions {
+                    button.primary.danger type="submit" { (ctx.t(Msg::CancelRegistration)) }
+                    a href=(base) { (ctx.t(Msg::Cancel)) }
                 }
             }
         },

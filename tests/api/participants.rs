@@ -73,8 +73,19 @@ async fn organisers_filter_count_export_and_cancel() {
 
     // Cancel Anna by hand: Cees moves up.
     let anna = registrations(&app, &s.id).await.remove(0);
+    assert!(page.body.contains(&format!("{base}/{}/annuleren", anna.id)));
+    let confirm = app.get(&format!("{base}/{}/annuleren", anna.id)).await;
+    assert!(
+        confirm
+            .body
+            .contains("De aanmelding van Anna de Vries (anna@example.org) annuleren?")
+    );
     let res = app
-        .post(&format!("{base}/{}/annuleren", anna.id), &base, &[])
+        .post_with_token(
+            &format!("{base}/{}/annuleren", anna.id),
+            &confirm.csrf(),
+            &[],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let statuses: Vec<String> = registrations(&app, &s.id)

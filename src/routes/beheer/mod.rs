@@ -57,6 +57,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             &format!("{c}/deelnemers/{{item}}/annuleren"),
+            get().to(participants::cancel_form),
+        )
+        .route(
+            &format!("{c}/deelnemers/{{item}}/annuleren"),
             post().to(participants::cancel),
         )
         .route(

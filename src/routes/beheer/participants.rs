@@ -309,6 +309,28 @@ pub async fn add(
     )))
 }
 
+pub async fn cancel_form(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<Markup, AppError> {
+    let (id, registration) = path.into_inner();
+    let conference = load_conference(&state.db, id).await?;
+    let cid = conference.id.clone();
+    let found = state
+        .db
+        .run(move |conn| db::registrations::find(conn, &registration))
+        .await?
+        .filter(|r| r.conference_id == cid && r.status() != RegistrationStatus::Cancelled)
+        .ok_or(AppError::NotFound)?;
+    Ok(views::participants::cancel_confirm(
+        &ctx,
+        &conference,
+        &found,
+    ))
+}
+
 pub async fn cancel(
     ctx: Ctx,
     _who: Organiser,
