@@ -269,11 +269,13 @@ pub fn list_recent(
     conference_id: Option<&str>,
     status: Option<Status>,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Summary>, DbError> {
     let mut query = outbox::table
         .select(Summary::as_select())
         .order((outbox::created_at.desc(), outbox::id.desc()))
         .limit(limit)
+        .offset(offset)
         .into_boxed();
     if let Some(conference_id) = conference_id {
         query = query.filter(outbox::conference_id.eq(conference_id.to_owned()));

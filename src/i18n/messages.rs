@@ -394,4 +394,9 @@ super::define_messages! {
 
     OrganiserCancelQuestion => "De aanmelding van {0} ({1}) annuleren? Deze deelnemer krijgt daarover een e-mail, en de plaats gaat naar de eerste op de wachtlijst.",
         "Cancel the registration of {0} ({1})? This participant gets an email about it, and the place goes to the first person on the waiting list.";
+
+    Pages => "Pagina's", "Pages";
+    PageOf => "Pagina {0} van {1}.", "Page {0} of {1}.";
+    PreviousPage => "Vorige pagina", "Previous page";
+    NextPage => "Volgende pagina", "Next page";
 }

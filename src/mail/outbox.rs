@@ -65,8 +65,9 @@ pub fn list_recent(
     conference_id: Option<&str>,
     status: Option<Status>,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Summary>, db::DbError> {
-    outbox::list_recent(conn, conference_id, status, limit)
+    outbox::list_recent(conn, conference_id, status, limit, offset)
 }
 
 /// Progress of one broadcast.

@@ -11,7 +11,7 @@ use crate::domain::registration::RegistrationStatus;
 use crate::domain::template::PLACEHOLDERS;
 use crate::i18n::Msg;
 use crate::notify::Composed;
-use crate::routes::beheer::messages::MessageForm;
+use crate::routes::beheer::messages::{MessageForm, OUTBOX_PAGE};
 use crate::routes::beheer::participants::Roster;
 
 fn label(field: &str) -> Msg {
@@ -150,7 +150,14 @@ pub fn progress(ctx: &Ctx, c: &Conference, batch: &str, counts: &Counts) -> Mark
     )
 }
 
-pub fn outbox(ctx: &Ctx, c: &Conference, counts: &Counts, messages: &[Summary]) -> Markup {
+pub fn outbox(
+    ctx: &Ctx,
+    c: &Conference,
+    counts: &Counts,
+    messages: &[Summary],
+    page_number: i64,
+) -> Markup {
+    let pages = (counts.total() + OUTBOX_PAGE - 1) / OUTBOX_PAGE;
     let base = format!("/beheer/conferenties/{}", c.id);
     let status_label = |s: &str| match s {
         "queued" => ctx.t(Msg::MailQueued),
@@ -173,6 +180,19 @@ pub fn outbox(ctx: &Ctx, c: &Conference, counts: &Counts, messages: &[Summary]) 
                 dt { (ctx.t(Msg::MailFailed)) } dd { (counts.failed) }
             }
             p.actions { a.button href={ (base) "/berichten" } { (ctx.t(Msg::MessageTitle)) } }
+            @if pages > 1 {
+                nav.pages aria-label=(ctx.t(Msg::Pages)) {
+                    p {
+                        (ctx.lang.tf(Msg::PageOf, &[&page_number.to_string(), &pages.to_string()]))
+                        @if page_number > 1 {
+                            " " a href={ (base) "/mail?pagina=" (page_number - 1) } { (ctx.t(Msg::PreviousPage)) }
+                        }
+                        @if page_number < pages {
+                            " " a href={ (base) "/mail?pagina=" (page_number + 1) } { (ctx.t(Msg::NextPage)) }
+                        }
+                    }
+                }
+            }
             @if messages.is_empty() {
                 p { (ctx.t(Msg::OutboxEmpty)) }
             } @else {

@@ -251,7 +251,7 @@ async fn mail_of_a_rolled_back_transaction_is_never_sent() {
     app.wait_for(&id, "sent", |m| m.status == "sent").await;
     let all = app
         .db
-        .run(|c| mail::outbox::list_recent(c, None, None, 100))
+        .run(|c| mail::outbox::list_recent(c, None, None, 100, 0))
         .await
         .unwrap();
     assert_eq!(all.len(), 1);

@@ -167,3 +167,45 @@ async fn the_outbox_lists_failed_mail_and_retries_it() {
             .contains("Het bericht staat weer in de wachtrij.")
     );
 }
+
+#[tokio::test]
+async fn the_outbox_pages_through_every_message() {
+    // A worker that does not look again for an hour leaves the list as it is.
+    let app = spawn_app_with(|s| s.mail.worker.poll_interval_ms = 3_600_000).await;
+    let s = seed_conference(&app, 5, Status::Open).await;
+    let id = s.id.clone();
+    app.db
+        .run(move |conn| {
+            for n in 0..205 {
+                let email = werkconf::mail::Email {
+                    to_name: format!("Deelnemer {n}"),
+                    to_email: format!("deelnemer{n}@example.org"),
+                    reply_to: None,
+                    subject: format!("Bericht {n}"),
+                    text: "Tekst".into(),
+                    html: "<p>Tekst</p>".into(),
+                    calendar: None,
+                };
+                werkconf::mail::enqueue(
+                    conn,
+                    "werkconf <noreply@example.org>",
+                    &email,
+                    "broadcast",
+                    Some(&id),
+                    None,
+                )?;
+            }
+            Ok::<_, werkconf::mail::outbox::EnqueueError>(())
+        })
+        .await
+        .unwrap();
+    app.login().await;
+    let outbox = format!("/beheer/conferenties/{}/mail", s.id);
+    let first = app.get(&outbox).await.body;
+    assert!(first.contains("Pagina 1 van 2."));
+    assert!(first.contains("Bericht 204"), "newest first");
+    assert!(!first.contains("Bericht 4<"));
+    let second = app.get(&format!("{outbox}?pagina=2")).await.body;
+    assert!(second.contains("Bericht 0<") && second.contains("Bericht 4<"));
+    assert!(second.contains("Vorige pagina"));
+}

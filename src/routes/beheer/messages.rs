@@ -221,20 +221,36 @@ pub async fn progress_json(
     })))
 }
 
+#[derive(Deserialize)]
+pub struct PageQuery {
+    pagina: Option<i64>,
+}
+
+/// Messages on one page of the outbox.
+pub const OUTBOX_PAGE: i64 = 200;
+
 pub async fn outbox(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    query: web::Query<PageQuery>,
 ) -> Result<Markup, AppError> {
     let conference = load_conference(&state.db, id.into_inner()).await?;
     let cid = conference.id.clone();
+    let page = query.pagina.unwrap_or(1).clamp(1, 1_000_000);
     let (counts, messages) = state
         .db
         .run(move |conn| {
             Ok::<_, db::DbError>((
                 mail::outbox::counts(conn, Some(&cid))?,
-                mail::outbox::list_recent(conn, Some(&cid), None, 500)?,
+                mail::outbox::list_recent(
+                    conn,
+                    Some(&cid),
+                    None,
+                    OUTBOX_PAGE,
+                    (page - 1) * OUTBOX_PAGE,
+                )?,
             ))
         })
         .await?;
@@ -243,6 +259,7 @@ pub async fn outbox(
         &conference,
         &counts,
         &messages,
+        page,
     ))
 }
 
