@@ -14,7 +14,9 @@ use crate::db::registrations::Registration;
 use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::programme::ItemKind;
-use crate::domain::registration::{Choices, FormUse, RegistrationForm, RegistrationStatus};
+use crate::domain::registration::{
+    Choices, FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
+};
 use crate::error::AppError;
 use crate::flows;
 use crate::flows::registration::{By, Outcome};
@@ -179,29 +181,14 @@ pub async fn submit(
             ));
         }
     };
-    let conference_id = loaded.conference.id.clone();
-    let lang = ctx.lang.code();
-    let email = draft
-        .email
-        .clone()
-        .map(|e| e.into_string())
-        .unwrap_or_default();
-    let mailer = state.mailer.clone();
-    let outcome = state
-        .db
-        .run(move |conn| {
-            flows::registration::register(
-                conn,
-                &mailer,
-                &conference_id,
-                &email,
-                &draft,
-                lang,
-                By::Participant,
-            )
-        })
-        .await?;
-    state.mail.wake();
+    let outcome = register(
+        &state,
+        loaded.conference.id.clone(),
+        draft,
+        ctx.lang.code(),
+        By::Participant,
+    )
+    .await?;
     if let Outcome::Closed(reason) = outcome {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -212,6 +199,31 @@ pub async fn submit(
         "/c/{}/aangemeld",
         loaded.conference.slug
     )))
+}
+
+/// Registers through the flow (registration and its mail in one transaction), then wakes
+/// the mail worker. Shared by the public form and the organiser's "add participant".
+pub async fn register(
+    state: &AppState,
+    conference_id: String,
+    draft: RegistrationDraft,
+    lang: &'static str,
+    by: By,
+) -> Result<Outcome, AppError> {
+    let email = draft
+        .email
+        .clone()
+        .map(|e| e.into_string())
+        .unwrap_or_default();
+    let mailer = state.mailer.clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            flows::registration::register(conn, &mailer, &conference_id, &email, &draft, lang, by)
+        })
+        .await?;
+    state.mail.wake();
+    Ok(outcome)
 }
 
 pub async fn thanks(

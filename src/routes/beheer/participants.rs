@@ -273,29 +273,14 @@ pub async fn add(
             ));
         }
     };
-    let conference_id = roster.conference.id.clone();
-    let email = draft
-        .email
-        .clone()
-        .map(|e| e.into_string())
-        .unwrap_or_default();
-    let lang = Lang::Nl.code();
-    let mailer = state.mailer.clone();
-    let outcome = state
-        .db
-        .run(move |conn| {
-            flows::registration::register(
-                conn,
-                &mailer,
-                &conference_id,
-                &email,
-                &draft,
-                lang,
-                By::Organiser,
-            )
-        })
-        .await?;
-    state.mail.wake();
+    let outcome = crate::routes::registration::register(
+        &state,
+        roster.conference.id.clone(),
+        draft,
+        Lang::Nl.code(),
+        By::Organiser,
+    )
+    .await?;
     ctx.flash(match outcome {
         Outcome::Done(done) => match *done {
             db::registrations::Registered::New(_) => Msg::ParticipantAdded,
