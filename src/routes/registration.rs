@@ -15,7 +15,7 @@ use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::programme::ItemKind;
 use crate::domain::registration::{
-    Choices, FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
+    FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
 };
 use crate::error::AppError;
 use crate::flows;
@@ -83,21 +83,7 @@ async fn load_public(ctx: &Ctx, state: &AppState, slug: String) -> Result<Loaded
 
 impl Loaded {
     fn form_choices<'a>(&'a self, state: &'a AppState) -> FormChoices<'a> {
-        FormChoices {
-            insights: &self.insights,
-            rounds: &self.rounds,
-            disciplines: &state.settings.lists.disciplines,
-            municipalities: &state.settings.lists.municipalities,
-        }
-    }
-
-    fn choices<'a>(&'a self, state: &'a AppState) -> Choices<'a> {
-        Choices {
-            disciplines: &state.settings.lists.disciplines,
-            municipalities: &state.settings.lists.municipalities,
-            insight_ids: self.insights.iter().map(|i| i.id.as_str()).collect(),
-            round_ids: self.rounds.iter().map(|r| r.id.as_str()).collect(),
-        }
+        FormChoices::new(&self.insights, &self.rounds, &state.settings.lists)
     }
 
     fn window(&self) -> Result<(), Msg> {
@@ -165,7 +151,7 @@ pub async fn submit(
             views::registration::closed(&ctx, &loaded.conference, reason),
         ));
     }
-    let draft = match form.parse(&loaded.choices(&state), FormUse::New) {
+    let draft = match form.parse(&loaded.form_choices(&state).allowed(), FormUse::New) {
         Ok(draft) => draft,
         Err(errors) => {
             return Ok(html(
@@ -395,7 +381,7 @@ pub async fn change(
         )
         .await;
     }
-    let draft = match form.parse(&loaded.choices(&state), FormUse::Change) {
+    let draft = match form.parse(&loaded.form_choices(&state).allowed(), FormUse::Change) {
         Ok(draft) => draft,
         Err(errors) => {
             return render_manage(

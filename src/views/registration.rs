@@ -21,6 +21,31 @@ pub struct FormChoices<'a> {
     pub municipalities: &'a [String],
 }
 
+impl<'a> FormChoices<'a> {
+    pub fn new(
+        insights: &'a [Insight],
+        rounds: &'a [ProgrammeItem],
+        lists: &'a crate::config::ListSettings,
+    ) -> FormChoices<'a> {
+        FormChoices {
+            insights,
+            rounds,
+            disciplines: &lists.disciplines,
+            municipalities: &lists.municipalities,
+        }
+    }
+
+    /// What a submitted form is checked against: the same options, by id.
+    pub fn allowed(&self) -> crate::domain::registration::Choices<'a> {
+        crate::domain::registration::Choices {
+            disciplines: self.disciplines,
+            municipalities: self.municipalities,
+            insight_ids: self.insights.iter().map(|i| i.id.as_str()).collect(),
+            round_ids: self.rounds.iter().map(|r| r.id.as_str()).collect(),
+        }
+    }
+}
+
 pub fn field_label(field: &str) -> Msg {
     match field {
         "name" => Msg::FieldName,

@@ -16,7 +16,7 @@ use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::programme::ItemKind;
 use crate::domain::registration::{
-    Choices, FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
+    FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
 };
 use crate::error::AppError;
 use crate::flows;
@@ -208,23 +208,6 @@ fn csv_text(roster: &Roster, filter: &ParticipantFilter, lang: Lang) -> anyhow::
     Ok(out)
 }
 
-fn choices<'a>(state: &'a AppState, roster: &'a Roster) -> (FormChoices<'a>, Choices<'a>) {
-    (
-        FormChoices {
-            insights: &roster.insights,
-            rounds: &roster.rounds,
-            disciplines: &state.settings.lists.disciplines,
-            municipalities: &state.settings.lists.municipalities,
-        },
-        Choices {
-            disciplines: &state.settings.lists.disciplines,
-            municipalities: &state.settings.lists.municipalities,
-            insight_ids: roster.insights.iter().map(|i| i.id.as_str()).collect(),
-            round_ids: roster.rounds.iter().map(|r| r.id.as_str()).collect(),
-        },
-    )
-}
-
 pub async fn add_form(
     ctx: Ctx,
     _who: Organiser,
@@ -236,7 +219,7 @@ pub async fn add_form(
         rounds: roster.rounds.iter().map(|r| r.id.clone()).collect(),
         ..RegistrationForm::default()
     };
-    let (form_choices, _) = choices(&state, &roster);
+    let form_choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
     Ok(views::participants::add_form(
         &ctx,
         &roster.conference,
@@ -257,8 +240,8 @@ pub async fn add(
 ) -> Result<HttpResponse, AppError> {
     let roster = Roster::load(&state, id.into_inner()).await?;
     form.consent = "organisator".to_owned();
-    let (form_choices, parse_choices) = choices(&state, &roster);
-    let draft = match form.parse(&parse_choices, FormUse::New) {
+    let form_choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
+    let draft = match form.parse(&form_choices.allowed(), FormUse::New) {
         Ok(draft) => draft,
         Err(errors) => {
             return Ok(html(
