@@ -1,7 +1,7 @@
 //! Form fields with their label, hint and error, wired for screen readers: the error is
 //! linked through aria-describedby and the field marked aria-invalid.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::Ctx;
 use crate::domain::FieldErrors;
@@ -185,8 +185,4 @@ pub fn paragraphs(text: &str) -> Markup {
 /// A status label with its text for everyone, not only its colour.
 pub fn badge(text: &str, class: &str) -> Markup {
     html! { span class={ "badge " (class) } { (text) } }
-}
-
-pub fn nbsp() -> PreEscaped<&'static str> {
-    PreEscaped("&nbsp;")
 }
