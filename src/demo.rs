@@ -283,15 +283,14 @@ fn register_participants(
             },
         };
         let lang = if n % 15 == 7 { "en" } else { "nl" };
-        let outcome = flows::registration::register(
-            conn,
-            mailer,
-            &conference.id,
-            &email,
-            &draft,
-            lang,
-            By::Organiser,
-        )?;
+        let request = flows::registration::Request {
+            conference_id: conference.id.clone(),
+            email,
+            draft,
+            lang: lang.into(),
+            by: By::Organiser,
+        };
+        let outcome = flows::registration::register(conn, mailer, &request)?;
         if n == 3
             && let Outcome::Done(done) = outcome
             && let Registered::New(r) | Registered::Existing(r) = *done

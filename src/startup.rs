@@ -34,6 +34,8 @@ pub struct AppState {
     /// Call `wake()` after a transaction that queued mail has committed.
     pub mail: mail::Waker,
     pub mailer: crate::flows::Mailer,
+    /// Stores registrations (and wakes the mail worker after each commit).
+    pub registrar: crate::flows::registrar::Registrar,
 }
 
 pub struct Application {
@@ -68,6 +70,13 @@ impl Application {
             mail_waker.clone(),
         )
         .context("starting the mail worker")?;
+        let mailer = crate::flows::Mailer::new(&settings);
+        let registrar = crate::flows::registrar::Registrar::spawn(
+            db.clone(),
+            mailer.clone(),
+            mail_waker.clone(),
+        )
+        .context("starting the registrar")?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             limiter: LoginLimiter::new(
@@ -75,7 +84,8 @@ impl Application {
                 settings.security.login_window_minutes,
             ),
             mail: mail_waker.clone(),
-            mailer: crate::flows::Mailer::new(&settings),
+            mailer,
+            registrar,
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {

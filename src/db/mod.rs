@@ -72,6 +72,7 @@ pub enum Engine {
     Postgres,
 }
 
+#[derive(Clone)]
 pub struct Manager {
     url: DbUrl,
     /// SQLite's `synchronous` pragma: "NORMAL" or "FULL".
@@ -125,12 +126,15 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("database task was cancelled")]
     Cancelled,
+    #[error("cannot connect to the database: {0}")]
+    Connect(r2d2::Error),
 }
 
 /// A pool of connections to one engine, cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
+    manager: Manager,
     engine: Engine,
 }
 
@@ -162,12 +166,17 @@ impl Db {
                 .with_context(|| format!("creating database folder {}", dir.display()))?;
         }
         let engine = url.engine();
+        let manager = Manager { url, synchronous };
         let pool = Pool::builder()
             .max_size(pool_size)
             .connection_timeout(std::time::Duration::from_secs(10))
-            .build(Manager { url, synchronous })
+            .build(manager.clone())
             .map_err(|e| anyhow!("cannot open the database: {e}"))?;
-        let db = Db { pool, engine };
+        let db = Db {
+            pool,
+            manager,
+            engine,
+        };
         db.migrate()?;
         Ok(db)
     }
@@ -210,6 +219,12 @@ impl Db {
     ) -> Result<T, DbError> {
         let mut conn = self.pool.get()?;
         f(&mut conn)
+    }
+
+    /// A connection of its own, outside the pool, for a thread that writes all day and
+    /// so keeps its cache warm.
+    pub fn dedicated_connection(&self) -> Result<DbConnection, DbError> {
+        self.manager.connect().map_err(DbError::Connect)
     }
 
     /// One connection from the pool, for start-up work outside the HTTP server.

@@ -105,13 +105,30 @@ fn next_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError
     Ok(max.unwrap_or(0) + 1)
 }
 
+/// How many of a conference's registrations hold a place and how many wait, counted once
+/// under the conference's lock and then kept up to date by [`register`], so that a
+/// transaction storing many registrations counts only once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Places {
+    pub confirmed: i64,
+    pub waiting: i64,
+}
+
+pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<Places, DbError> {
+    Ok(Places {
+        confirmed: count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?,
+        waiting: count_with_status(conn, conference_id, RegistrationStatus::Waiting)?,
+    })
+}
+
 /// Registers `email` for the conference: confirmed while there is room, else on the
 /// waiting list. Run inside a write transaction that holds the conference's lock
-/// ([`super::conferences::find_locked`]).
+/// ([`super::conferences::find_locked`]), with `places` counted under that lock.
 pub fn register(
     conn: &mut DbConnection,
     conference_id: &str,
     capacity: i32,
+    places: &mut Places,
     email: &str,
     draft: &RegistrationDraft,
     lang: &str,
@@ -122,10 +139,11 @@ pub fn register(
     {
         return Ok(Registered::Existing(existing.clone()));
     }
-    let confirmed = count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?;
-    let status = if confirmed < i64::from(capacity) {
+    let status = if places.confirmed < i64::from(capacity) {
+        places.confirmed += 1;
         RegistrationStatus::Confirmed
     } else {
+        places.waiting += 1;
         RegistrationStatus::Waiting
     };
     let seq = next_seq(conn, conference_id)?;

@@ -96,6 +96,11 @@ pub enum FormUse {
 }
 
 impl RegistrationForm {
+    /// What [`RegistrationForm::parse`] finds wrong; none when it is fine.
+    pub fn errors(&self, choices: &Choices, usage: FormUse) -> FieldErrors {
+        self.parse(choices, usage).err().unwrap_or_default()
+    }
+
     pub fn parse(
         &self,
         choices: &Choices,

@@ -1,8 +1,12 @@
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::calendar::{self, Method, Party};
 use crate::db::conferences::{Conference, ConferenceTexts};
 use crate::db::insights::Insight;
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
 use crate::db::{self, DbConnection};
+use crate::domain::programme::ItemKind;
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
 use crate::i18n::Msg;
 use crate::mail::{self, Email};
@@ -89,11 +93,26 @@ pub fn send(
     kind: Kind,
     had_place: bool,
 ) -> Result<(), FlowError> {
-    send_with(conn, mailer, scope, registration, kind, had_place, None)
+    send_with(
+        conn,
+        mailer,
+        scope,
+        registration,
+        kind,
+        had_place,
+        Known::default(),
+    )
 }
 
-/// [`send`], with the registration's preferred insight ids when the caller has them at
-/// hand (a registration just made), which saves a query under the conference's lock.
+/// What the caller of [`send_with`] knows already about a registration just made, which
+/// saves queries under the conference's lock.
+#[derive(Default)]
+struct Known<'a> {
+    /// The preferred insight ids, most wanted first.
+    preference_ids: Option<&'a [String]>,
+    waiting_position: Option<i64>,
+}
+
 fn send_with(
     conn: &mut DbConnection,
     mailer: &Mailer,
@@ -101,10 +120,10 @@ fn send_with(
     registration: &Registration,
     kind: Kind,
     had_place: bool,
-    preference_ids: Option<&[String]>,
+    known: Known,
 ) -> Result<(), FlowError> {
     let (conference, texts) = (&scope.conference, &scope.texts);
-    let preference_ids = match preference_ids {
+    let preference_ids = match known.preference_ids {
         Some(ids) => ids.to_vec(),
         None => registrations::preferences(conn, &registration.id)?,
     };
@@ -113,8 +132,11 @@ fn send_with(
         .filter_map(|id| scope.insights.iter().find(|i| i.id == *id))
         .map(|i| i.title.clone())
         .collect();
-    let waiting_position = match registration.status() {
-        RegistrationStatus::Waiting => Some(registrations::waiting_position(conn, registration)?),
+    let waiting_position = match (registration.status(), known.waiting_position) {
+        (RegistrationStatus::Waiting, Some(position)) => Some(position),
+        (RegistrationStatus::Waiting, None) => {
+            Some(registrations::waiting_position(conn, registration)?)
+        }
         _ => None,
     };
     let link = mailer.manage_link(&registration.token);
@@ -192,6 +214,9 @@ pub enum Outcome {
     Done(Box<Registered>),
     /// Registration closed (or the conference went) while the form was being filled in.
     Closed(Msg),
+    /// An insight or round chosen on the form was removed while it was being filled in;
+    /// nothing was stored.
+    Stale,
 }
 
 /// Who is registering: the public goes through the registration window; an organiser
@@ -202,6 +227,16 @@ pub enum By {
     Organiser,
 }
 
+/// One registration to store, as the form (or an organiser) gave it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub conference_id: String,
+    pub email: String,
+    pub draft: RegistrationDraft,
+    pub lang: String,
+    pub by: By,
+}
+
 /// Registers a participant (or finds their existing registration) and queues the mail that
 /// tells them so: the confirmation, or their link again, with no difference on the page.
 /// The conference is read again under its lock, so capacity, window, time and venue are the
@@ -209,51 +244,116 @@ pub enum By {
 pub fn register(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference_id: &str,
-    email: &str,
-    draft: &RegistrationDraft,
-    lang: &str,
-    by: By,
+    request: &Request,
 ) -> Result<Outcome, FlowError> {
-    // Insight titles only label the mail; read them before taking the lock.
-    let insights = db::insights::list(conn, conference_id)?;
+    let mut outcomes = register_all(conn, mailer, std::slice::from_ref(request))?;
+    Ok(outcomes
+        .pop()
+        .unwrap_or(Outcome::Closed(Msg::RegistrationClosed)))
+}
+
+/// [`register`] for several requests in one transaction, in the order given: each
+/// conference is locked, read and counted once, and there is one commit for all. Either
+/// all are stored, or (on an error) none.
+pub fn register_all(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    requests: &[Request],
+) -> Result<Vec<Outcome>, FlowError> {
     db::write_transaction(conn, |conn| {
-        let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
-            return Ok(Outcome::Closed(Msg::RegistrationClosed));
-        };
-        if by == By::Participant
-            && let Err(reason) = conference.registration_window(db::now())
-        {
-            return Ok(Outcome::Closed(reason));
-        }
-        let scope = Scope {
-            texts: db::conferences::texts(conn, conference_id)?,
-            insights,
-            conference,
-        };
-        let conference = &scope.conference;
-        let outcome = registrations::register(
-            conn,
-            &conference.id,
-            conference.capacity,
-            email,
-            draft,
-            lang,
-        )?;
-        match &outcome {
-            Registered::New(r) => send_with(
-                conn,
-                mailer,
-                &scope,
-                r,
-                Kind::Confirmation,
-                false,
-                Some(&draft.preferences),
-            )?,
-            Registered::Existing(r) => send(conn, mailer, &scope, r, Kind::LinkAgain, false)?,
-        }
-        Ok(Outcome::Done(Box::new(outcome)))
+        let mut held: HashMap<String, Option<Held>> = HashMap::new();
+        requests
+            .iter()
+            .map(|request| {
+                let held = match held.entry(request.conference_id.clone()) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => e.insert(Held::lock(conn, &request.conference_id)?),
+                };
+                match held {
+                    Some(held) => register_one(conn, mailer, held, request),
+                    None => Ok(Outcome::Closed(Msg::RegistrationClosed)),
+                }
+            })
+            .collect()
     })
+}
+
+/// A conference locked for registering: what its mail needs, what its form offers, and
+/// its places as they change.
+struct Held {
+    scope: Scope,
+    round_ids: Vec<String>,
+    places: registrations::Places,
+}
+
+impl Held {
+    fn lock(conn: &mut DbConnection, conference_id: &str) -> Result<Option<Held>, FlowError> {
+        let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
+            return Ok(None);
+        };
+        let round_ids = db::programme::list(conn, conference_id)?
+            .into_iter()
+            .filter(|i| i.kind() == ItemKind::Round)
+            .map(|i| i.id)
+            .collect();
+        Ok(Some(Held {
+            places: registrations::places(conn, conference_id)?,
+            round_ids,
+            scope: Scope::load(conn, &conference)?,
+        }))
+    }
+
+    /// Whether every insight and round on the form still exists.
+    fn offers(&self, draft: &RegistrationDraft) -> bool {
+        draft
+            .preferences
+            .iter()
+            .all(|id| self.scope.insights.iter().any(|i| i.id == *id))
+            && draft.rounds.iter().all(|id| self.round_ids.contains(id))
+    }
+}
+
+fn register_one(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    held: &mut Held,
+    request: &Request,
+) -> Result<Outcome, FlowError> {
+    let conference = &held.scope.conference;
+    if request.by == By::Participant
+        && let Err(reason) = conference.registration_window(db::now())
+    {
+        return Ok(Outcome::Closed(reason));
+    }
+    if !held.offers(&request.draft) {
+        return Ok(Outcome::Stale);
+    }
+    let outcome = registrations::register(
+        conn,
+        &conference.id,
+        conference.capacity,
+        &mut held.places,
+        &request.email,
+        &request.draft,
+        &request.lang,
+    )?;
+    match &outcome {
+        Registered::New(r) => send_with(
+            conn,
+            mailer,
+            &held.scope,
+            r,
+            Kind::Confirmation,
+            false,
+            Known {
+                preference_ids: Some(&request.draft.preferences),
+                // Newest in line: everyone waiting is ahead.
+                waiting_position: Some(held.places.waiting),
+            },
+        )?,
+        Registered::Existing(r) => send(conn, mailer, &held.scope, r, Kind::LinkAgain, false)?,
+    }
+    Ok(Outcome::Done(Box::new(outcome)))
 }
 
 /// Changes details and preferences through the manage link.

@@ -399,4 +399,5 @@ super::define_messages! {
     PageOf => "Pagina {0} van {1}.", "Page {0} of {1}.";
     PreviousPage => "Vorige pagina", "Previous page";
     NextPage => "Volgende pagina", "Next page";
+    FormChanged => "Het formulier is intussen gewijzigd: controleer je keuzes en verstuur het opnieuw.", "The form changed in the meantime: check your choices and send it again.";
 }

@@ -19,7 +19,7 @@ use crate::domain::registration::{
 };
 use crate::error::AppError;
 use crate::flows;
-use crate::flows::registration::{By, Outcome};
+use crate::flows::registration::{By, Outcome, Request};
 use crate::i18n::Msg;
 use crate::routes::extract::{CheckedForm, CsrfForm, NoFields};
 use crate::startup::AppState;
@@ -93,6 +93,27 @@ impl Loaded {
     fn full(&self) -> bool {
         self.confirmed >= i64::from(self.conference.capacity)
     }
+
+    /// The registration form shown again with what was typed, and why it was refused.
+    fn form_again(
+        &self,
+        ctx: &Ctx,
+        state: &AppState,
+        form: &RegistrationForm,
+        errors: &FieldErrors,
+    ) -> HttpResponse {
+        html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::registration::form(
+                ctx,
+                &self.conference,
+                form,
+                errors,
+                &self.form_choices(state),
+                self.full(),
+            ),
+        )
+    }
 }
 
 pub async fn form(
@@ -133,17 +154,7 @@ pub async fn submit(
     if !token_ok {
         // Stored nothing; the page carries a fresh token for the second try.
         ctx.flash(Msg::FormExpired);
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::registration::form(
-                &ctx,
-                &loaded.conference,
-                &form,
-                &FieldErrors::default(),
-                &loaded.form_choices(&state),
-                loaded.full(),
-            ),
-        ));
+        return Ok(loaded.form_again(&ctx, &state, &form, &FieldErrors::default()));
     }
     if let Err(reason) = loaded.window() {
         return Ok(html(
@@ -153,19 +164,7 @@ pub async fn submit(
     }
     let draft = match form.parse(&loaded.form_choices(&state).allowed(), FormUse::New) {
         Ok(draft) => draft,
-        Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::registration::form(
-                    &ctx,
-                    &loaded.conference,
-                    &form,
-                    &errors,
-                    &loaded.form_choices(&state),
-                    loaded.full(),
-                ),
-            ));
-        }
+        Err(errors) => return Ok(loaded.form_again(&ctx, &state, &form, &errors)),
     };
     let outcome = register(
         &state,
@@ -175,20 +174,29 @@ pub async fn submit(
         By::Participant,
     )
     .await?;
-    if let Outcome::Closed(reason) = outcome {
-        return Ok(html(
+    match outcome {
+        Outcome::Done(_) => Ok(see_other(&format!(
+            "/c/{}/aangemeld",
+            loaded.conference.slug
+        ))),
+        Outcome::Closed(reason) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::registration::closed(&ctx, &loaded.conference, reason),
-        ));
+        )),
+        Outcome::Stale => {
+            // An insight or round went while the form was open: the form again, checked
+            // against what is offered now.
+            let loaded = load_public(&ctx, &state, loaded.conference.slug.clone()).await?;
+            let errors = form.errors(&loaded.form_choices(&state).allowed(), FormUse::New);
+            ctx.flash(Msg::FormChanged);
+            Ok(loaded.form_again(&ctx, &state, &form, &errors))
+        }
     }
-    Ok(see_other(&format!(
-        "/c/{}/aangemeld",
-        loaded.conference.slug
-    )))
 }
 
-/// Registers through the flow (registration and its mail in one transaction), then wakes
-/// the mail worker. Shared by the public form and the organiser's "add participant".
+/// Registers through the registrar: the registration and its mail in one transaction,
+/// after which it wakes the mail worker. Shared by the public form and the organiser's
+/// "add participant".
 pub async fn register(
     state: &AppState,
     conference_id: String,
@@ -198,18 +206,19 @@ pub async fn register(
 ) -> Result<Outcome, AppError> {
     let email = draft
         .email
-        .clone()
-        .map(|e| e.into_string())
+        .as_ref()
+        .map(|e| e.as_str().to_owned())
         .unwrap_or_default();
-    let mailer = state.mailer.clone();
-    let outcome = state
-        .db
-        .run(move |conn| {
-            flows::registration::register(conn, &mailer, &conference_id, &email, &draft, lang, by)
+    Ok(state
+        .registrar
+        .register(Request {
+            conference_id,
+            email,
+            draft,
+            lang: lang.to_owned(),
+            by,
         })
-        .await?;
-    state.mail.wake();
-    Ok(outcome)
+        .await?)
 }
 
 pub async fn thanks(

@@ -11,6 +11,7 @@ mod mail;
 mod messages;
 mod participants;
 mod public;
+mod registrar;
 mod registration;
 mod registration_mail;
 mod schema;

@@ -22,7 +22,7 @@ pub struct Received {
     pub reply_to: String,
 }
 
-fn parse(raw: &str) -> Received {
+pub fn parse(raw: &str) -> Received {
     let mail = mailparse::parse_mail(raw.as_bytes()).expect("valid MIME");
     let header = |name: &str| {
         mail.headers

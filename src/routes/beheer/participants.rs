@@ -270,6 +270,18 @@ pub async fn add(
             db::registrations::Registered::Existing(_) => Msg::ParticipantExists,
         },
         Outcome::Closed(_) => return Err(AppError::NotFound),
+        Outcome::Stale => {
+            // An insight or round went while the form was open: the form again, checked
+            // against what is offered now.
+            let roster = Roster::load(&state, roster.conference.id.clone()).await?;
+            let choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
+            let errors = form.errors(&choices.allowed(), FormUse::New);
+            ctx.flash(Msg::FormChanged);
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::participants::add_form(&ctx, &roster.conference, &form, &errors, &choices),
+            ));
+        }
     });
     Ok(see_other(&format!(
         "{}/deelnemers",

@@ -1,0 +1,112 @@
+//! Stores registrations in batches. When registration opens, many people submit at once;
+//! rather than each request taking the write lock, locking the conference and committing
+//! on its own, one thread takes everything that has arrived meanwhile and stores it in one
+//! transaction ([`super::registration::register_all`]): one lock, one count of the places,
+//! one commit. Each request still gets its own outcome, in arrival order, and only after
+//! the commit, so a confirmation on screen is always a stored registration.
+
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use tokio::sync::oneshot;
+
+use super::registration::{self, Outcome, Request};
+use super::{FlowError, Mailer};
+use crate::db::{Db, DbConnection, DbError};
+use crate::mail::Waker;
+
+/// Requests stored together at most; enough to carry a rush, small enough that one
+/// transaction stays short.
+const BATCH: usize = 64;
+
+type Reply = oneshot::Sender<Result<Outcome, FlowError>>;
+
+/// The handle through which requests reach the thread. Cheap to clone; the thread ends
+/// when the last handle is dropped, after storing what it was given.
+#[derive(Clone)]
+pub struct Registrar {
+    jobs: mpsc::Sender<(Request, Reply)>,
+}
+
+impl Registrar {
+    /// Starts the thread. It keeps one database connection of its own, outside the pool.
+    pub fn spawn(db: Db, mailer: Mailer, mail: Waker) -> std::io::Result<Registrar> {
+        let (jobs, queue) = mpsc::channel();
+        let _thread: JoinHandle<()> = std::thread::Builder::new()
+            .name("werkconf-registrar".into())
+            .spawn(move || run(&db, &mailer, &mail, &queue))?;
+        Ok(Registrar { jobs })
+    }
+
+    /// Stores one registration and its mail; returns once they are committed.
+    pub async fn register(&self, request: Request) -> Result<Outcome, FlowError> {
+        let (reply, outcome) = oneshot::channel();
+        self.jobs
+            .send((request, reply))
+            .map_err(|_| FlowError::Db(DbError::Cancelled))?;
+        outcome
+            .await
+            .unwrap_or(Err(FlowError::Db(DbError::Cancelled)))
+    }
+}
+
+fn run(db: &Db, mailer: &Mailer, mail: &Waker, queue: &mpsc::Receiver<(Request, Reply)>) {
+    let mut conn: Option<DbConnection> = None;
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
+        let outcomes = match connection(db, &mut conn) {
+            Ok(c) => store(c, mailer, &requests),
+            Err(e) => {
+                tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
+                requests
+                    .iter()
+                    .map(|_| Err(FlowError::Db(DbError::Cancelled)))
+                    .collect()
+            }
+        };
+        if outcomes.iter().any(Result::is_err) {
+            // Whatever went wrong, the next batch starts on a fresh connection.
+            conn = None;
+        }
+        mail.wake();
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            // A requester that went away (its client hung up) needs no answer.
+            let _ = reply.send(outcome);
+        }
+    }
+}
+
+fn connection<'a>(
+    db: &Db,
+    conn: &'a mut Option<DbConnection>,
+) -> Result<&'a mut DbConnection, DbError> {
+    let c = match conn.take() {
+        Some(c) => c,
+        None => db.dedicated_connection()?,
+    };
+    Ok(conn.insert(c))
+}
+
+/// One batch: all requests in one transaction; when that fails, each on its own, so that one bad
+/// request (or a passing fault) costs only its own registration.
+pub fn store(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    requests: &[Request],
+) -> Vec<Result<Outcome, FlowError>> {
+    match registration::register_all(conn, mailer, requests) {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(e) if requests.len() == 1 => vec![Err(e)],
+        Err(_) => requests
+            .iter()
+            .map(|request| registration::register(conn, mailer, request))
+            .collect(),
+    }
+}

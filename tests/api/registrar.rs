@@ -1,0 +1,195 @@
+//! Registrations stored many in one transaction, as the registrar does when people submit
+//! at once: places counted once yet right for each, arrival order kept, and one bad
+//! request costing only itself.
+
+use werkconf::db::registrations::{Registered, Registration};
+use werkconf::db::{self, DbError};
+use werkconf::domain::conference::Status;
+use werkconf::domain::registration::{RegistrationDraft, RegistrationStatus};
+use werkconf::flows::registration::{By, Outcome, Request};
+use werkconf::flows::{FlowError, Mailer, registrar};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::registration::{Seeded, registrations, seed_conference};
+use crate::registration_mail::parse;
+
+fn mailer() -> Mailer {
+    Mailer {
+        from: "werkconf <noreply@werkconf.invalid>".into(),
+        base_url: "http://127.0.0.1".into(),
+    }
+}
+
+fn request(s: &Seeded, email: &str) -> Request {
+    Request {
+        conference_id: s.id.clone(),
+        email: email.into(),
+        draft: RegistrationDraft {
+            name: format!("Deelnemer {email}"),
+            email: None,
+            organisation: "JGZ Utrecht".into(),
+            discipline: "jeugdverpleegkundige".into(),
+            municipality: "Utrecht".into(),
+            preferences: vec![s.insights[2].clone(), s.insights[0].clone()],
+            rounds: s.rounds.clone(),
+            diet: String::new(),
+            accessibility: String::new(),
+        },
+        lang: "nl".into(),
+        by: By::Participant,
+    }
+}
+
+fn registration(outcome: &Outcome) -> (&'static str, &Registration) {
+    match outcome {
+        Outcome::Done(done) => match done.as_ref() {
+            Registered::New(r) => ("new", r),
+            Registered::Existing(r) => ("existing", r),
+        },
+        other => panic!("expected a registration, got {other:?}"),
+    }
+}
+
+/// The plain text of every message queued for the conference, by recipient.
+async fn mail_texts(app: &TestApp, conference_id: &str) -> Vec<(String, String)> {
+    let id = conference_id.to_owned();
+    app.db
+        .run(move |conn| {
+            let mut texts = Vec::new();
+            for m in db::outbox::list_recent(conn, Some(&id), None, 100, 0)? {
+                let raw = db::outbox::raw(conn, &m.id)?.unwrap();
+                texts.push((m.recipient, parse(&raw).text));
+            }
+            Ok::<_, DbError>(texts)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_batch_counts_places_once_and_serves_arrivals_in_order() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 2, Status::Open).await;
+    let requests: Vec<Request> = ["a@example.org", "b@example.org", "a@example.org"]
+        .into_iter()
+        .chain(["c@example.org", "d@example.org"])
+        .map(|email| request(&s, email))
+        .collect();
+    let outcomes = app
+        .db
+        .run(move |conn| werkconf::flows::registration::register_all(conn, &mailer(), &requests))
+        .await
+        .unwrap();
+
+    let seen: Vec<(&str, &str, RegistrationStatus)> = outcomes
+        .iter()
+        .map(|o| {
+            let (kind, r) = registration(o);
+            (kind, r.email.as_str(), r.status())
+        })
+        .collect();
+    use RegistrationStatus::{Confirmed, Waiting};
+    assert_eq!(
+        seen,
+        vec![
+            ("new", "a@example.org", Confirmed),
+            ("new", "b@example.org", Confirmed),
+            ("existing", "a@example.org", Confirmed),
+            ("new", "c@example.org", Waiting),
+            ("new", "d@example.org", Waiting),
+        ]
+    );
+    let stored = registrations(&app, &s.id).await;
+    let order: Vec<&str> = stored.iter().map(|r| r.email.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "a@example.org",
+            "b@example.org",
+            "c@example.org",
+            "d@example.org"
+        ]
+    );
+
+    // The waiting positions in the mail, counted along in the batch, are those the
+    // database gives afterwards.
+    let texts = mail_texts(&app, &s.id).await;
+    assert_eq!(
+        texts.len(),
+        5,
+        "a confirmation each, and the link again for a"
+    );
+    for (email, position) in [("c@example.org", 1), ("d@example.org", 2)] {
+        let r = stored.iter().find(|r| r.email == email).unwrap().clone();
+        let in_db = app
+            .db
+            .run(move |conn| db::registrations::waiting_position(conn, &r))
+            .await
+            .unwrap();
+        assert_eq!(in_db, position);
+        let (_, text) = texts.iter().find(|(to, _)| to == email).unwrap();
+        assert!(
+            text.contains(&format!("op de wachtlijst (plaats {position})")),
+            "{email}: {text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_form_offering_what_was_removed_stores_nothing() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let mut gone_insight = request(&s, "a@example.org");
+    gone_insight.draft.preferences = vec!["0192f3a4-aaaa-7bbb-8ccc-123456789abc".into()];
+    let mut gone_round = request(&s, "b@example.org");
+    gone_round.draft.rounds.push(s.insights[0].clone());
+    let outcomes = app
+        .db
+        .run(move |conn| {
+            werkconf::flows::registration::register_all(
+                conn,
+                &mailer(),
+                &[gone_insight, gone_round],
+            )
+        })
+        .await
+        .unwrap();
+    assert!(matches!(outcomes[..], [Outcome::Stale, Outcome::Stale]));
+    assert!(registrations(&app, &s.id).await.is_empty());
+    assert!(mail_texts(&app, &s.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn one_failing_request_costs_only_its_own_registration() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    // The same round twice passes every check but breaks the database's key.
+    let mut broken = request(&s, "b@example.org");
+    broken.draft.rounds = vec![s.rounds[0].clone(), s.rounds[0].clone()];
+    let requests = vec![
+        request(&s, "a@example.org"),
+        broken,
+        request(&s, "c@example.org"),
+    ];
+    let outcomes = app
+        .db
+        .run(move |conn| Ok::<_, DbError>(registrar::store(conn, &mailer(), &requests)))
+        .await
+        .unwrap();
+    assert!(matches!(outcomes[0], Ok(Outcome::Done(_))));
+    assert!(matches!(outcomes[1], Err(FlowError::Db(_))));
+    assert!(matches!(outcomes[2], Ok(Outcome::Done(_))));
+    let stored: Vec<String> = registrations(&app, &s.id)
+        .await
+        .into_iter()
+        .map(|r| r.email)
+        .collect();
+    assert_eq!(stored, ["a@example.org", "c@example.org"]);
+    let mailed: Vec<String> = mail_texts(&app, &s.id)
+        .await
+        .into_iter()
+        .map(|(to, _)| to)
+        .collect();
+    assert_eq!(mailed.len(), 2);
+    assert!(!mailed.contains(&"b@example.org".to_owned()));
+}
