@@ -12,15 +12,18 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
 use actix_web::error::{InternalError, UrlencodedError};
+use actix_web::http::Method;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 
 use crate::auth::LoginLimiter;
+use crate::cache::PublicCache;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::mail;
+use crate::routes::REGISTRATION_FORM;
 use crate::views::{Ctx, errors::error_page};
 
 /// Largest form body accepted: generous, so that an over-long field gets a message next
@@ -36,6 +39,8 @@ pub struct AppState {
     pub mailer: crate::flows::Mailer,
     /// Stores registrations (and wakes the mail worker after each commit).
     pub registrar: crate::flows::registrar::Registrar,
+    /// What the public pages show; emptied after every change (see [`forget_after_change`]).
+    pub cache: Arc<PublicCache>,
 }
 
 pub struct Application {
@@ -71,10 +76,12 @@ impl Application {
         )
         .context("starting the mail worker")?;
         let mailer = crate::flows::Mailer::new(&settings);
+        let cache = Arc::new(PublicCache::default());
         let registrar = crate::flows::registrar::Registrar::spawn(
             db.clone(),
             mailer.clone(),
             mail_waker.clone(),
+            cache.clone(),
         )
         .context("starting the registrar")?;
         let state = web::Data::new(AppState {
@@ -86,6 +93,7 @@ impl Application {
             mail: mail_waker.clone(),
             mailer,
             registrar,
+            cache,
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {
@@ -112,6 +120,7 @@ impl Application {
                         .cookie_same_site(SameSite::Lax)
                         .build(),
                 )
+                .wrap(from_fn(forget_after_change))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(log_request))
                 .configure(crate::routes::configure)
@@ -233,6 +242,23 @@ async fn security_headers(
 
 /// One line per request: method, route pattern (never the path itself, which may hold a
 /// personal token), status and duration. No names, no addresses.
+/// Empties the public cache after every request that may have changed something: any
+/// method but GET and HEAD, except the public registration form, whose registrations the
+/// registrar counts itself. After the handler, so after its commit.
+async fn forget_after_change(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD)
+        && req.match_pattern().as_deref() != Some(REGISTRATION_FORM);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let res = next.call(req).await;
+    if changes && let Some(state) = state {
+        state.cache.invalidate();
+    }
+    res
+}
+
 async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,

@@ -5,13 +5,15 @@
 //! one commit. Each request still gets its own outcome, in arrival order, and only after
 //! the commit, so a confirmation on screen is always a stored registration.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
 use super::registration::{self, Outcome, Request};
 use super::{FlowError, Mailer};
+use crate::cache::PublicCache;
+use crate::db::registrations::Places;
 use crate::db::{Db, DbConnection, DbError};
 use crate::mail::Waker;
 
@@ -30,11 +32,17 @@ pub struct Registrar {
 
 impl Registrar {
     /// Starts the thread. It keeps one database connection of its own, outside the pool.
-    pub fn spawn(db: Db, mailer: Mailer, mail: Waker) -> std::io::Result<Registrar> {
+    /// After each commit it wakes the mail worker and tells the cache the places taken.
+    pub fn spawn(
+        db: Db,
+        mailer: Mailer,
+        mail: Waker,
+        cache: Arc<PublicCache>,
+    ) -> std::io::Result<Registrar> {
         let (jobs, queue) = mpsc::channel();
         let _thread: JoinHandle<()> = std::thread::Builder::new()
             .name("werkconf-registrar".into())
-            .spawn(move || run(&db, &mailer, &mail, &queue))?;
+            .spawn(move || run(&db, &mailer, &mail, &cache, &queue))?;
         Ok(Registrar { jobs })
     }
 
@@ -50,7 +58,13 @@ impl Registrar {
     }
 }
 
-fn run(db: &Db, mailer: &Mailer, mail: &Waker, queue: &mpsc::Receiver<(Request, Reply)>) {
+fn run(
+    db: &Db,
+    mailer: &Mailer,
+    mail: &Waker,
+    cache: &PublicCache,
+    queue: &mpsc::Receiver<(Request, Reply)>,
+) {
     let mut conn: Option<DbConnection> = None;
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
@@ -61,22 +75,29 @@ fn run(db: &Db, mailer: &Mailer, mail: &Waker, queue: &mpsc::Receiver<(Request, 
             }
         }
         let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
-        let outcomes = match connection(db, &mut conn) {
+        let seen = cache.generation();
+        let batch = match connection(db, &mut conn) {
             Ok(c) => store(c, mailer, &requests),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
-                requests
-                    .iter()
-                    .map(|_| Err(FlowError::Db(DbError::Cancelled)))
-                    .collect()
+                Batch {
+                    outcomes: requests
+                        .iter()
+                        .map(|_| Err(FlowError::Db(DbError::Cancelled)))
+                        .collect(),
+                    places: Vec::new(),
+                }
             }
         };
-        if outcomes.iter().any(Result::is_err) {
+        if batch.outcomes.iter().any(Result::is_err) {
             // Whatever went wrong, the next batch starts on a fresh connection.
             conn = None;
         }
         mail.wake();
-        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+        for (conference_id, places) in &batch.places {
+            cache.set_confirmed(seen, conference_id, places.confirmed);
+        }
+        for (reply, outcome) in replies.into_iter().zip(batch.outcomes) {
             // A requester that went away (its client hung up) needs no answer.
             let _ = reply.send(outcome);
         }
@@ -94,19 +115,38 @@ fn connection<'a>(
     Ok(conn.insert(c))
 }
 
-/// One batch: all requests in one transaction; when that fails, each on its own, so that one bad
-/// request (or a passing fault) costs only its own registration.
-pub fn store(
-    conn: &mut DbConnection,
-    mailer: &Mailer,
-    requests: &[Request],
-) -> Vec<Result<Outcome, FlowError>> {
+/// What one batch came to: an outcome per request, in order, and the places of each
+/// conference after it.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub outcomes: Vec<Result<Outcome, FlowError>>,
+    pub places: Vec<(String, Places)>,
+}
+
+/// One batch: all requests in one transaction; when that fails, each on its own, so that
+/// one bad request (or a passing fault) costs only its own registration.
+pub fn store(conn: &mut DbConnection, mailer: &Mailer, requests: &[Request]) -> Batch {
     match registration::register_all(conn, mailer, requests) {
-        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
-        Err(e) if requests.len() == 1 => vec![Err(e)],
-        Err(_) => requests
-            .iter()
-            .map(|request| registration::register(conn, mailer, request))
-            .collect(),
+        Ok(stored) => Batch {
+            outcomes: stored.outcomes.into_iter().map(Ok).collect(),
+            places: stored.places,
+        },
+        Err(e) if requests.len() == 1 => Batch {
+            outcomes: vec![Err(e)],
+            places: Vec::new(),
+        },
+        Err(_) => {
+            let mut batch = Batch::default();
+            for request in requests {
+                match registration::register_all(conn, mailer, std::slice::from_ref(request)) {
+                    Ok(stored) => {
+                        batch.outcomes.extend(stored.outcomes.into_iter().map(Ok));
+                        batch.places.extend(stored.places);
+                    }
+                    Err(e) => batch.outcomes.push(Err(e)),
+                }
+            }
+            batch
+        }
     }
 }

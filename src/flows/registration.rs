@@ -246,10 +246,19 @@ pub fn register(
     mailer: &Mailer,
     request: &Request,
 ) -> Result<Outcome, FlowError> {
-    let mut outcomes = register_all(conn, mailer, std::slice::from_ref(request))?;
-    Ok(outcomes
+    let mut stored = register_all(conn, mailer, std::slice::from_ref(request))?;
+    Ok(stored
+        .outcomes
         .pop()
         .unwrap_or(Outcome::Closed(Msg::RegistrationClosed)))
+}
+
+/// What one transaction of registrations stored: an outcome per request, and the places
+/// of each conference as they stand after it.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub outcomes: Vec<Outcome>,
+    pub places: Vec<(String, registrations::Places)>,
 }
 
 /// [`register`] for several requests in one transaction, in the order given: each
@@ -259,10 +268,10 @@ pub fn register_all(
     conn: &mut DbConnection,
     mailer: &Mailer,
     requests: &[Request],
-) -> Result<Vec<Outcome>, FlowError> {
+) -> Result<Stored, FlowError> {
     db::write_transaction(conn, |conn| {
         let mut held: HashMap<String, Option<Held>> = HashMap::new();
-        requests
+        let outcomes = requests
             .iter()
             .map(|request| {
                 let held = match held.entry(request.conference_id.clone()) {
@@ -274,7 +283,12 @@ pub fn register_all(
                     None => Ok(Outcome::Closed(Msg::RegistrationClosed)),
                 }
             })
-            .collect()
+            .collect::<Result<_, FlowError>>()?;
+        let places = held
+            .into_iter()
+            .filter_map(|(id, held)| Some((id, held?.places)))
+            .collect();
+        Ok(Stored { outcomes, places })
     })
 }
 

@@ -11,6 +11,9 @@ pub mod extract;
 pub mod public;
 pub mod registration;
 
+/// The public registration form's route.
+pub const REGISTRATION_FORM: &str = "/c/{slug}/aanmelden";
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::home))
         .route("/healthz", web::get().to(public::healthz))
@@ -18,8 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/static/werkconf.js", web::get().to(script))
         .route("/taal/{lang}", web::get().to(public::switch_language))
         .route("/c/{slug}", web::get().to(public::conference))
-        .route("/c/{slug}/aanmelden", web::get().to(registration::form))
-        .route("/c/{slug}/aanmelden", web::post().to(registration::submit))
+        .route(REGISTRATION_FORM, web::get().to(registration::form))
+        .route(REGISTRATION_FORM, web::post().to(registration::submit))
         .route("/c/{slug}/aangemeld", web::get().to(registration::thanks))
         .route("/c/{slug}/privacy", web::get().to(registration::privacy))
         .route("/c/{slug}/agenda.ics", web::get().to(registration::feed))

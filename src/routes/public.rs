@@ -3,7 +3,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::db::{self, DbError};
+use crate::db;
 use crate::domain::account::safe_next;
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -20,30 +20,19 @@ pub async fn conference(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<Markup, AppError> {
-    let slug = slug.into_inner();
-    let found = state
-        .db
-        .run(move |conn| {
-            let Some(c) = db::conferences::find_by_slug(conn, &slug)? else {
-                return Ok(None);
-            };
-            let insights = db::insights::list(conn, &c.id)?;
-            let programme = db::programme::list(conn, &c.id)?;
-            Ok::<_, DbError>(Some((c, insights, programme)))
-        })
-        .await?;
-    let Some((c, insights, programme)) = found else {
-        return Err(AppError::NotFound);
-    };
+    let (page, _) = super::registration::published(&state, slug.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = &page.conference;
     // A concept is only shown to organisers, as a preview.
     if !c.is_public() && ctx.organiser.is_none() {
         return Err(AppError::NotFound);
     }
     Ok(views::public::conference(
         &ctx,
-        &c,
-        &insights,
-        &programme,
+        c,
+        &page.insights,
+        &page.programme,
         db::now(),
     ))
 }

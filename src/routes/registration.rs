@@ -1,19 +1,19 @@
 //! Public registration and the participant's own page behind `/r/{token}`.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
 use super::{html, see_other};
+use crate::cache::Published;
 use crate::calendar;
 use crate::db::conferences::Conference;
-use crate::db::insights::Insight;
-use crate::db::programme::ProgrammeItem;
 use crate::db::registrations::Registration;
-use crate::db::{self, DbError};
+use crate::db::{self, DbConnection, DbError};
 use crate::domain::FieldErrors;
-use crate::domain::programme::ItemKind;
 use crate::domain::registration::{
     FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
 };
@@ -28,57 +28,82 @@ use crate::views::{self, Ctx};
 
 /// A conference with what its registration form offers, and how many places are taken.
 struct Loaded {
-    conference: Conference,
-    insights: Vec<Insight>,
-    rounds: Vec<ProgrammeItem>,
+    page: Arc<Published>,
     confirmed: i64,
 }
 
-async fn load(
+impl std::ops::Deref for Loaded {
+    type Target = Published;
+
+    fn deref(&self) -> &Published {
+        &self.page
+    }
+}
+
+/// Reads a conference's public page, with its number of confirmed places.
+fn read(
+    conn: &mut DbConnection,
+    conference: Option<Conference>,
+) -> Result<Option<(Published, i64)>, DbError> {
+    let Some(conference) = conference else {
+        return Ok(None);
+    };
+    let insights = db::insights::list(conn, &conference.id)?;
+    let programme = db::programme::list(conn, &conference.id)?;
+    let confirmed =
+        db::registrations::count_with_status(conn, &conference.id, RegistrationStatus::Confirmed)?;
+    Ok(Some((
+        Published::new(conference, insights, programme),
+        confirmed,
+    )))
+}
+
+/// The conference behind a public URL, from the cache when it is there.
+pub async fn published(
     state: &AppState,
-    conference_id: Option<String>,
-    slug: Option<String>,
-) -> Result<Option<Loaded>, AppError> {
-    Ok(state
+    slug: String,
+) -> Result<Option<(Arc<Published>, i64)>, AppError> {
+    if let Some(found) = state.cache.get(&slug) {
+        return Ok(Some(found));
+    }
+    let seen = state.cache.generation();
+    let key = slug.clone();
+    let found = state
         .db
         .run(move |conn| {
-            let conference = match (conference_id, slug) {
-                (Some(id), _) => db::conferences::find(conn, &id)?,
-                (None, Some(slug)) => db::conferences::find_by_slug(conn, &slug)?,
-                (None, None) => None,
-            };
-            let Some(conference) = conference else {
-                return Ok::<_, DbError>(None);
-            };
-            let insights = db::insights::list(conn, &conference.id)?;
-            let rounds = db::programme::list(conn, &conference.id)?
-                .into_iter()
-                .filter(|i| i.kind() == ItemKind::Round)
-                .collect();
-            let confirmed = db::registrations::count_with_status(
-                conn,
-                &conference.id,
-                RegistrationStatus::Confirmed,
-            )?;
-            Ok(Some(Loaded {
-                conference,
-                insights,
-                rounds,
-                confirmed,
-            }))
+            let conference = db::conferences::find_by_slug(conn, &key)?;
+            read(conn, conference)
         })
-        .await?)
+        .await?;
+    Ok(found.map(|(page, confirmed)| {
+        let page = Arc::new(page);
+        state.cache.keep(seen, &slug, page.clone(), confirmed);
+        (page, confirmed)
+    }))
+}
+
+/// The conference of a registration, read afresh.
+async fn load(state: &AppState, conference_id: String) -> Result<Option<Loaded>, AppError> {
+    let found = state
+        .db
+        .run(move |conn| {
+            let conference = db::conferences::find(conn, &conference_id)?;
+            read(conn, conference)
+        })
+        .await?;
+    Ok(found.map(|(page, confirmed)| Loaded {
+        page: Arc::new(page),
+        confirmed,
+    }))
 }
 
 /// The conference behind a public URL; a concept only for organisers.
 async fn load_public(ctx: &Ctx, state: &AppState, slug: String) -> Result<Loaded, AppError> {
-    let loaded = load(state, None, Some(slug))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !loaded.conference.is_public() && ctx.organiser.is_none() {
+    let (page, confirmed) = published(state, slug).await?.ok_or(AppError::NotFound)?;
+    if !page.conference.is_public() && ctx.organiser.is_none() {
         return Err(AppError::NotFound);
     }
-    Ok(loaded)
+    Ok(Loaded { page, confirmed })
 }
 
 impl Loaded {
@@ -268,7 +293,7 @@ async fn by_token(
     let Some(registration) = found else {
         return Ok(None);
     };
-    let loaded = load(state, Some(registration.conference_id.clone()), None).await?;
+    let loaded = load(state, registration.conference_id.clone()).await?;
     Ok(loaded.map(|l| (registration, l)))
 }
 
@@ -473,7 +498,7 @@ pub async fn feed(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
-    let c = loaded.conference;
+    let c = &loaded.conference;
     let id = c.id.clone();
     let texts = state
         .db

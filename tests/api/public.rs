@@ -126,3 +126,56 @@ async fn odd_identifiers_in_urls_are_not_found_not_errors() {
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+/// The public pages are served from memory; every change must show at once.
+#[tokio::test]
+async fn public_pages_show_every_change_at_once() {
+    use crate::registration::{form_for, register, registrations, seed_conference};
+    use werkconf::domain::conference::Status;
+
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 1, Status::Open).await;
+    let page = format!("/c/{}", s.slug);
+    let form = format!("/c/{}/aanmelden", s.slug);
+    assert!(app.get(&page).await.body.contains("Schaamte en vertrouwen"));
+    assert!(app.get(&form).await.body.contains("Schaamte en vertrouwen"));
+    assert!(
+        !app.get(&form)
+            .await
+            .body
+            .contains("Deze werkconferentie is vol")
+    );
+
+    // A registration fills the one place: the form says so straight away.
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    assert!(
+        app.get(&form)
+            .await
+            .body
+            .contains("Deze werkconferentie is vol")
+    );
+
+    // Anna cancels: the place is free again.
+    let anna = format!("/r/{}/annuleren", registrations(&app, &s.id).await[0].token);
+    let res = app.post(&anna, &anna, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !app.get(&form)
+            .await
+            .body
+            .contains("Deze werkconferentie is vol")
+    );
+
+    // An organiser removes an insight: neither page offers it any more.
+    app.login().await;
+    let insight = format!(
+        "/beheer/conferenties/{}/inzichten/{}/verwijderen",
+        s.id, s.insights[1]
+    );
+    let res = app
+        .post(&insight, &format!("/beheer/conferenties/{}", s.id), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(!app.get(&page).await.body.contains("Schaamte en vertrouwen"));
+    assert!(!app.get(&form).await.body.contains("Schaamte en vertrouwen"));
+}

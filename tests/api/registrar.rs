@@ -2,7 +2,7 @@
 //! at once: places counted once yet right for each, arrival order kept, and one bad
 //! request costing only itself.
 
-use werkconf::db::registrations::{Registered, Registration};
+use werkconf::db::registrations::{Places, Registered, Registration};
 use werkconf::db::{self, DbError};
 use werkconf::domain::conference::Status;
 use werkconf::domain::registration::{RegistrationDraft, RegistrationStatus};
@@ -75,11 +75,22 @@ async fn a_batch_counts_places_once_and_serves_arrivals_in_order() {
         .chain(["c@example.org", "d@example.org"])
         .map(|email| request(&s, email))
         .collect();
-    let outcomes = app
+    let stored = app
         .db
         .run(move |conn| werkconf::flows::registration::register_all(conn, &mailer(), &requests))
         .await
         .unwrap();
+    assert_eq!(
+        stored.places,
+        vec![(
+            s.id.clone(),
+            Places {
+                confirmed: 2,
+                waiting: 2
+            }
+        )]
+    );
+    let outcomes = stored.outcomes;
 
     let seen: Vec<(&str, &str, RegistrationStatus)> = outcomes
         .iter()
@@ -153,7 +164,8 @@ async fn a_form_offering_what_was_removed_stores_nothing() {
             )
         })
         .await
-        .unwrap();
+        .unwrap()
+        .outcomes;
     assert!(matches!(outcomes[..], [Outcome::Stale, Outcome::Stale]));
     assert!(registrations(&app, &s.id).await.is_empty());
     assert!(mail_texts(&app, &s.id).await.is_empty());
@@ -175,7 +187,8 @@ async fn one_failing_request_costs_only_its_own_registration() {
         .db
         .run(move |conn| Ok::<_, DbError>(registrar::store(conn, &mailer(), &requests)))
         .await
-        .unwrap();
+        .unwrap()
+        .outcomes;
     assert!(matches!(outcomes[0], Ok(Outcome::Done(_))));
     assert!(matches!(outcomes[1], Err(FlowError::Db(_))));
     assert!(matches!(outcomes[2], Ok(Outcome::Done(_))));
