@@ -185,11 +185,19 @@ pub fn claim_due(
     })
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+/// Marks messages sent, all in one statement.
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    ids: &[String],
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     // Through the writer queue: a bare write could hold SQLite's lock while a registration
     // waits for it in the busy handler, which sleeps in whole milliseconds.
     write_transaction(conn, |conn| {
-        diesel::update(outbox::table.find(id))
+        diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
             .set((
                 outbox::status.eq(Status::Sent.as_str()),
                 outbox::attempts.eq(outbox::attempts + 1),

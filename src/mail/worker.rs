@@ -2,7 +2,7 @@
 //! blocking work (lettre's pooled sync SMTP transport and the database pool).
 
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, Timelike};
 
@@ -11,8 +11,13 @@ use super::transport::{SendError, Transport};
 use crate::config::MailWorkerSettings;
 use crate::db::{self, Db, DbError, outbox};
 
-/// Messages claimed per round; small, so a stop request waits for few sends.
-const BATCH: i64 = 10;
+/// Messages claimed per round. A stop request is honoured between two sends; the rest of
+/// the round goes back to the queue.
+const BATCH: i64 = 50;
+
+/// How long sent messages may wait to be recorded as sent, so that a round of slow sends
+/// still shows its progress.
+const RECORD_EVERY: Duration = Duration::from_millis(250);
 
 /// The worker thread. Dropping it asks the thread to stop and waits for the message in
 /// hand, so a second worker started on the same database never overlaps with it.
@@ -85,6 +90,9 @@ fn deliver_due(
     let now = precise_now();
     let messages = db.run_sync(|c| outbox::claim_due(c, now, lease_until(now), BATCH))?;
     let claimed = messages.len();
+    let mut sent = Vec::with_capacity(claimed);
+    let mut sent_at = now;
+    let mut recorded = Instant::now();
     for message in messages {
         if waker.is_stopped() {
             db.run_sync(|c| outbox::release(c, &message.id, db::now()))?;
@@ -95,13 +103,20 @@ fn deliver_due(
         let now = precise_now();
         match result {
             Ok(()) => {
-                db.run_sync(|c| outbox::mark_sent(c, &message.id, now))?;
                 tracing::info!(
                     target: "werkconf::mail",
                     "sent {} ({}) attempt {attempt}",
                     message.id,
                     message.kind
                 );
+                sent.push(message.id);
+                sent_at = now;
+                // Slow sends (SMTP) are recorded as they go, so progress stays visible.
+                if recorded.elapsed() >= RECORD_EVERY {
+                    db.run_sync(|c| outbox::mark_sent(c, &sent, sent_at))?;
+                    sent.clear();
+                    recorded = Instant::now();
+                }
             }
             Err(SendError {
                 message: error,
@@ -129,6 +144,10 @@ fn deliver_due(
             }
         }
     }
+    // One write for the round (or for what RECORD_EVERY left). Should the process die
+    // before it, these messages count as interrupted and go out again at the next start:
+    // sent twice rather than never.
+    db.run_sync(|c| outbox::mark_sent(c, &sent, sent_at))?;
     Ok(claimed)
 }
 
