@@ -98,9 +98,17 @@ impl ManageConnection for Manager {
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
-            DbUrl::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(DbConnection::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
+            DbUrl::Postgres(url) => {
+                let mut conn =
+                    diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                // diesel prepares every statement once per connection, and PostgreSQL then
+                // settles on one generic plan. One made while a table was nearly empty
+                // (a scan of all rows) would outlive the rush that fills it; planning each
+                // execution afresh costs little for statements this simple.
+                conn.batch_execute("SET plan_cache_mode = force_custom_plan")
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Postgresql(conn))
+            }
         }
     }
 

@@ -154,14 +154,27 @@ pub fn claim_due(
         Status::Sending.as_str(),
     ];
     write_transaction(conn, |conn| {
-        let candidates: Vec<String> = outbox::table
-            .filter(outbox::status.eq_any(waiting))
-            .filter(outbox::next_attempt_at.le(now))
-            .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
-            .select(outbox::id)
-            .limit(limit)
-            .load(conn)?;
-        let mut claimed = Vec::with_capacity(candidates.len());
+        // One walk along the index per status, each stopping at `limit`: a single query
+        // over all three would gather every due row to sort them, and on PostgreSQL also
+        // visit every row version the index still lists from earlier sends.
+        let mut candidates: Vec<(NaiveDateTime, String)> = Vec::new();
+        for status in waiting {
+            candidates.extend(
+                outbox::table
+                    .filter(outbox::status.eq(status))
+                    .filter(outbox::next_attempt_at.le(now))
+                    .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+                    .select((outbox::next_attempt_at, outbox::id))
+                    .limit(limit)
+                    .load::<(NaiveDateTime, String)>(conn)?,
+            );
+        }
+        candidates.sort();
+        let candidates = candidates
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(0))
+            .map(|(_, id)| id);
+        let mut claimed = Vec::new();
         for id in candidates {
             let n = diesel::update(outbox::table.find(&id))
                 .filter(outbox::status.eq_any(waiting))
