@@ -9,6 +9,21 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, Pool, PoolError};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+/// A multi-row insert. MultiConnection has none, so each engine does its own.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+            $crate::db::DbConnection::Postgresql(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+        }
+    };
+}
+pub(crate) use insert_many;
+
 pub mod conferences;
 pub mod insights;
 pub mod organisers;

@@ -111,10 +111,11 @@ impl Counts {
     }
 }
 
-pub fn insert(conn: &mut DbConnection, message: &NewMessage) -> Result<(), DbError> {
-    diesel::insert_into(outbox::table)
-        .values(message)
-        .execute(conn)?;
+/// Queues messages, in one statement.
+pub fn insert_all(conn: &mut DbConnection, messages: &[NewMessage]) -> Result<(), DbError> {
+    if !messages.is_empty() {
+        super::insert_many!(conn, outbox::table, messages)?;
+    }
     Ok(())
 }
 

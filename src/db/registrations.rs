@@ -11,7 +11,7 @@ use super::schema::{registration_preferences, registration_rounds, registrations
 use super::{DbConnection, DbError};
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = registrations)]
 pub struct Registration {
     pub id: String,
@@ -235,51 +235,131 @@ fn insert_choices(
     id: &str,
     draft: &RegistrationDraft,
 ) -> Result<(), DbError> {
-    // One statement each, not one per row: fewer round trips while the conference is locked.
-    if !draft.preferences.is_empty() {
-        let rows: Vec<_> = draft
-            .preferences
-            .iter()
-            .enumerate()
-            .map(|(rank, insight)| {
-                (
-                    registration_preferences::registration_id.eq(id),
-                    registration_preferences::insight_id.eq(insight),
-                    registration_preferences::rank.eq(rank as i32 + 1),
-                )
-            })
-            .collect();
-        // A multi-row insert needs the concrete engine: MultiConnection has no batch insert.
-        match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(registration_preferences::table)
-                .values(rows)
-                .execute(c)?,
-            DbConnection::Postgresql(c) => diesel::insert_into(registration_preferences::table)
-                .values(rows)
-                .execute(c)?,
-        };
+    insert_all_choices(conn, &[(id, draft)])
+}
+
+/// The preferences and rounds of several registrations: one statement each, not one per
+/// row, for fewer round trips while the conference is locked.
+fn insert_all_choices(
+    conn: &mut DbConnection,
+    choices: &[(&str, &RegistrationDraft)],
+) -> Result<(), DbError> {
+    let preferences: Vec<_> = choices
+        .iter()
+        .flat_map(|(id, draft)| {
+            draft
+                .preferences
+                .iter()
+                .enumerate()
+                .map(move |(rank, insight)| {
+                    (
+                        registration_preferences::registration_id.eq(*id),
+                        registration_preferences::insight_id.eq(insight),
+                        registration_preferences::rank.eq(rank as i32 + 1),
+                    )
+                })
+        })
+        .collect();
+    if !preferences.is_empty() {
+        super::insert_many!(conn, registration_preferences::table, preferences)?;
     }
-    if !draft.rounds.is_empty() {
-        let rows: Vec<_> = draft
-            .rounds
-            .iter()
-            .map(|round| {
+    let rounds: Vec<_> = choices
+        .iter()
+        .flat_map(|(id, draft)| {
+            draft.rounds.iter().map(move |round| {
                 (
-                    registration_rounds::registration_id.eq(id),
+                    registration_rounds::registration_id.eq(*id),
                     registration_rounds::round_id.eq(round),
                 )
             })
-            .collect();
-        match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(registration_rounds::table)
-                .values(rows)
-                .execute(c)?,
-            DbConnection::Postgresql(c) => diesel::insert_into(registration_rounds::table)
-                .values(rows)
-                .execute(c)?,
-        };
+        })
+        .collect();
+    if !rounds.is_empty() {
+        super::insert_many!(conn, registration_rounds::table, rounds)?;
     }
     Ok(())
+}
+
+/// A registration made in memory, to be stored by [`insert_all`].
+#[derive(Debug, Clone)]
+pub struct NewRegistration {
+    pub registration: Registration,
+    pub draft: RegistrationDraft,
+}
+
+/// A fresh registration with the next place in line. The caller has counted `places`
+/// and `last_seq` under the conference's lock.
+pub fn make(
+    conference_id: &str,
+    capacity: i32,
+    places: &mut Places,
+    last_seq: &mut i32,
+    email: &str,
+    draft: &RegistrationDraft,
+    lang: &str,
+) -> NewRegistration {
+    let status = if places.confirmed < i64::from(capacity) {
+        places.confirmed += 1;
+        RegistrationStatus::Confirmed
+    } else {
+        places.waiting += 1;
+        RegistrationStatus::Waiting
+    };
+    *last_seq += 1;
+    let now = super::now();
+    NewRegistration {
+        registration: Registration {
+            id: super::new_id(),
+            conference_id: conference_id.to_owned(),
+            token: crate::auth::random_token(),
+            seq: *last_seq,
+            status: status.as_str().to_owned(),
+            name: draft.name.clone(),
+            email: email.to_owned(),
+            organisation: draft.organisation.clone(),
+            discipline: draft.discipline.clone(),
+            municipality: draft.municipality.clone(),
+            diet: draft.diet.clone(),
+            accessibility: draft.accessibility.clone(),
+            lang: lang.to_owned(),
+            created_at: now,
+            updated_at: now,
+            cancelled_at: None,
+        },
+        draft: draft.clone(),
+    }
+}
+
+/// Stores registrations made by [`make`], with their choices: three statements for all.
+pub fn insert_all(conn: &mut DbConnection, new: &[NewRegistration]) -> Result<(), DbError> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<&Registration> = new.iter().map(|n| &n.registration).collect();
+    super::insert_many!(conn, registrations::table, rows)?;
+    let choices: Vec<(&str, &RegistrationDraft)> = new
+        .iter()
+        .map(|n| (n.registration.id.as_str(), &n.draft))
+        .collect();
+    insert_all_choices(conn, &choices)
+}
+
+/// The conference's registrations under these addresses.
+pub fn find_by_emails(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    emails: &[&str],
+) -> Result<Vec<Registration>, DbError> {
+    Ok(registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::email.eq_any(emails))
+        .select(Registration::as_select())
+        .load(conn)?)
+}
+
+/// The highest arrival number given out so far; 0 before the first registration.
+pub fn last_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError> {
+    Ok(next_seq(conn, conference_id)? - 1)
 }
 
 /// Who lost and who got a place through a cancellation.

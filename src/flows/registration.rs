@@ -93,50 +93,46 @@ pub fn send(
     kind: Kind,
     had_place: bool,
 ) -> Result<(), FlowError> {
-    send_with(
-        conn,
-        mailer,
-        scope,
+    let preference_ids = registrations::preferences(conn, &registration.id)?;
+    let waiting_position = match registration.status() {
+        RegistrationStatus::Waiting => Some(registrations::waiting_position(conn, registration)?),
+        _ => None,
+    };
+    let about = About {
         registration,
-        kind,
-        had_place,
-        Known::default(),
-    )
+        preference_ids: &preference_ids,
+        waiting_position,
+    };
+    let message = compose(mailer, scope, &about, kind, had_place)?;
+    mail::enqueue_all(conn, std::slice::from_ref(&message))?;
+    Ok(())
 }
 
-/// What the caller of [`send_with`] knows already about a registration just made, which
-/// saves queries under the conference's lock.
-#[derive(Default)]
-struct Known<'a> {
+/// A registration as its mail tells of it.
+struct About<'a> {
+    registration: &'a Registration,
     /// The preferred insight ids, most wanted first.
-    preference_ids: Option<&'a [String]>,
+    preference_ids: &'a [String],
     waiting_position: Option<i64>,
 }
 
-fn send_with(
-    conn: &mut DbConnection,
+/// Formats one message about a registration, without touching the database.
+fn compose(
     mailer: &Mailer,
     scope: &Scope,
-    registration: &Registration,
+    about: &About,
     kind: Kind,
     had_place: bool,
-    known: Known,
-) -> Result<(), FlowError> {
-    let (conference, texts) = (&scope.conference, &scope.texts);
-    let preference_ids = match known.preference_ids {
-        Some(ids) => ids.to_vec(),
-        None => registrations::preferences(conn, &registration.id)?,
-    };
-    let preferences: Vec<String> = preference_ids
+) -> Result<mail::Prepared, FlowError> {
+    let (conference, texts, registration) = (&scope.conference, &scope.texts, about.registration);
+    let preferences: Vec<String> = about
+        .preference_ids
         .iter()
         .filter_map(|id| scope.insights.iter().find(|i| i.id == *id))
         .map(|i| i.title.clone())
         .collect();
-    let waiting_position = match (registration.status(), known.waiting_position) {
-        (RegistrationStatus::Waiting, Some(position)) => Some(position),
-        (RegistrationStatus::Waiting, None) => {
-            Some(registrations::waiting_position(conn, registration)?)
-        }
+    let waiting_position = match registration.status() {
+        RegistrationStatus::Waiting => about.waiting_position,
         _ => None,
     };
     let link = mailer.manage_link(&registration.token);
@@ -197,15 +193,13 @@ fn send_with(
         html: composed.html,
         calendar: invite,
     };
-    mail::enqueue(
-        conn,
+    Ok(mail::prepare(
         &mailer.from,
         &email,
         kind.as_str(),
         Some(&conference.id),
         None,
-    )?;
-    Ok(())
+    )?)
 }
 
 /// How a registration attempt ended.
@@ -262,28 +256,34 @@ pub struct Stored {
 }
 
 /// [`register`] for several requests in one transaction, in the order given: each
-/// conference is locked, read and counted once, and there is one commit for all. Either
+/// conference is locked, read and counted once, new registrations and their mail are
+/// made in memory and stored a table at a time, and there is one commit for all. Either
 /// all are stored, or (on an error) none.
 pub fn register_all(
     conn: &mut DbConnection,
     mailer: &Mailer,
     requests: &[Request],
 ) -> Result<Stored, FlowError> {
+    let mut emails: HashMap<&str, Vec<&str>> = HashMap::new();
+    for r in requests {
+        emails.entry(&r.conference_id).or_default().push(&r.email);
+    }
     db::write_transaction(conn, |conn| {
         let mut held: HashMap<String, Option<Held>> = HashMap::new();
-        let outcomes = requests
-            .iter()
-            .map(|request| {
-                let held = match held.entry(request.conference_id.clone()) {
-                    Entry::Occupied(e) => e.into_mut(),
-                    Entry::Vacant(e) => e.insert(Held::lock(conn, &request.conference_id)?),
-                };
-                match held {
-                    Some(held) => register_one(conn, mailer, held, request),
-                    None => Ok(Outcome::Closed(Msg::RegistrationClosed)),
-                }
-            })
-            .collect::<Result<_, FlowError>>()?;
+        let mut pending = Pending::default();
+        let mut outcomes = Vec::with_capacity(requests.len());
+        for request in requests {
+            let id = &request.conference_id;
+            let held = match held.entry(id.clone()) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(Held::lock(conn, id, &emails[id.as_str()])?),
+            };
+            outcomes.push(match held {
+                Some(held) => register_one(conn, mailer, held, &mut pending, request)?,
+                None => Outcome::Closed(Msg::RegistrationClosed),
+            });
+        }
+        pending.store(conn)?;
         let places = held
             .into_iter()
             .filter_map(|(id, held)| Some((id, held?.places)))
@@ -292,16 +292,29 @@ pub fn register_all(
     })
 }
 
-/// A conference locked for registering: what its mail needs, what its form offers, and
-/// its places as they change.
+/// A conference locked for registering: what its mail needs, what its form offers, its
+/// places and arrival numbers as they change, and who of this batch registered before.
 struct Held {
     scope: Scope,
     round_ids: Vec<String>,
     places: registrations::Places,
+    last_seq: i32,
+    by_email: HashMap<String, Seen>,
+}
+
+/// A registration under one of the batch's addresses.
+struct Seen {
+    registration: Registration,
+    /// Made in this batch, so not yet stored: its preferences and place in line.
+    made: Option<(Vec<String>, Option<i64>)>,
 }
 
 impl Held {
-    fn lock(conn: &mut DbConnection, conference_id: &str) -> Result<Option<Held>, FlowError> {
+    fn lock(
+        conn: &mut DbConnection,
+        conference_id: &str,
+        emails: &[&str],
+    ) -> Result<Option<Held>, FlowError> {
         let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
             return Ok(None);
         };
@@ -310,9 +323,22 @@ impl Held {
             .filter(|i| i.kind() == ItemKind::Round)
             .map(|i| i.id)
             .collect();
+        let by_email = registrations::find_by_emails(conn, conference_id, emails)?
+            .into_iter()
+            .map(|r| {
+                let email = r.email.clone();
+                let seen = Seen {
+                    registration: r,
+                    made: None,
+                };
+                (email, seen)
+            })
+            .collect();
         Ok(Some(Held {
             places: registrations::places(conn, conference_id)?,
+            last_seq: registrations::last_seq(conn, conference_id)?,
             round_ids,
+            by_email,
             scope: Scope::load(conn, &conference)?,
         }))
     }
@@ -327,10 +353,28 @@ impl Held {
     }
 }
 
+/// Registrations and mail made in memory, stored a table at a time.
+#[derive(Default)]
+struct Pending {
+    registrations: Vec<registrations::NewRegistration>,
+    mail: Vec<mail::Prepared>,
+}
+
+impl Pending {
+    fn store(&mut self, conn: &mut DbConnection) -> Result<(), FlowError> {
+        registrations::insert_all(conn, &self.registrations)?;
+        mail::enqueue_all(conn, &self.mail)?;
+        self.registrations.clear();
+        self.mail.clear();
+        Ok(())
+    }
+}
+
 fn register_one(
     conn: &mut DbConnection,
     mailer: &Mailer,
     held: &mut Held,
+    pending: &mut Pending,
     request: &Request,
 ) -> Result<Outcome, FlowError> {
     let conference = &held.scope.conference;
@@ -342,32 +386,82 @@ fn register_one(
     if !held.offers(&request.draft) {
         return Ok(Outcome::Stale);
     }
-    let outcome = registrations::register(
-        conn,
-        &conference.id,
-        conference.capacity,
-        &mut held.places,
-        &request.email,
-        &request.draft,
-        &request.lang,
-    )?;
-    match &outcome {
-        Registered::New(r) => send_with(
-            conn,
-            mailer,
-            &held.scope,
-            r,
-            Kind::Confirmation,
-            false,
-            Known {
-                preference_ids: Some(&request.draft.preferences),
-                // Newest in line: everyone waiting is ahead.
-                waiting_position: Some(held.places.waiting),
+    let registered = match held.by_email.get(&request.email) {
+        Some(seen) if seen.registration.status() != RegistrationStatus::Cancelled => {
+            // Registered already: their link again, and nothing changes.
+            let r = &seen.registration;
+            let (preference_ids, waiting_position) = match &seen.made {
+                Some(made) => made.clone(),
+                None => (
+                    registrations::preferences(conn, &r.id)?,
+                    match r.status() {
+                        RegistrationStatus::Waiting => {
+                            Some(registrations::waiting_position(conn, r)?)
+                        }
+                        _ => None,
+                    },
+                ),
+            };
+            let about = About {
+                registration: r,
+                preference_ids: &preference_ids,
+                waiting_position,
+            };
+            let message = compose(mailer, &held.scope, &about, Kind::LinkAgain, false)?;
+            pending.mail.push(message);
+            Registered::Existing(r.clone())
+        }
+        Some(_) => {
+            // Cancelled before, and back: the stored row returns, at the back of the line.
+            pending.store(conn)?;
+            let registered = registrations::register(
+                conn,
+                &conference.id,
+                conference.capacity,
+                &mut held.places,
+                &request.email,
+                &request.draft,
+                &request.lang,
+            )?;
+            if let Registered::New(r) = &registered {
+                held.last_seq = held.last_seq.max(r.seq);
+            }
+            registered
+        }
+        None => {
+            let new = registrations::make(
+                &conference.id,
+                conference.capacity,
+                &mut held.places,
+                &mut held.last_seq,
+                &request.email,
+                &request.draft,
+                &request.lang,
+            );
+            let r = new.registration.clone();
+            pending.registrations.push(new);
+            Registered::New(r)
+        }
+    };
+    if let Registered::New(r) = &registered {
+        // Newest in line: everyone waiting is ahead.
+        let waiting_position = Some(held.places.waiting);
+        let about = About {
+            registration: r,
+            preference_ids: &request.draft.preferences,
+            waiting_position,
+        };
+        let message = compose(mailer, &held.scope, &about, Kind::Confirmation, false)?;
+        pending.mail.push(message);
+        held.by_email.insert(
+            request.email.clone(),
+            Seen {
+                registration: r.clone(),
+                made: Some((request.draft.preferences.clone(), waiting_position)),
             },
-        )?,
-        Registered::Existing(r) => send(conn, mailer, &held.scope, r, Kind::LinkAgain, false)?,
+        );
     }
-    Ok(Outcome::Done(Box::new(outcome)))
+    Ok(Outcome::Done(Box::new(registered)))
 }
 
 /// Changes details and preferences through the manage link.

@@ -10,7 +10,7 @@ pub mod transport;
 pub mod worker;
 
 pub use message::{Email, format};
-pub use outbox::enqueue;
+pub use outbox::{Prepared, enqueue, enqueue_all, prepare};
 
 /// Wakes the mail worker. A handler calls [`Waker::wake`] after the transaction that
 /// queued mail has committed, so the mail goes out now instead of at the next poll.

@@ -32,26 +32,64 @@ pub fn enqueue(
     conference_id: Option<&str>,
     batch: Option<&str>,
 ) -> Result<String, EnqueueError> {
-    let raw = format(from, email).map_err(EnqueueError::Format)?;
-    let id = db::new_id();
+    let message = prepare(from, email, kind, conference_id, batch)?;
+    enqueue_all(conn, std::slice::from_ref(&message))?;
+    Ok(message.id)
+}
+
+/// A formatted message, to be queued by [`enqueue_all`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub id: String,
+    conference_id: Option<String>,
+    recipient: String,
+    subject: String,
+    kind: String,
+    raw: String,
+    batch: Option<String>,
+}
+
+/// Formats `email` for the outbox, touching no database: formatting can happen before the
+/// transaction that queues it, or between its statements.
+pub fn prepare(
+    from: &str,
+    email: &Email,
+    kind: &str,
+    conference_id: Option<&str>,
+    batch: Option<&str>,
+) -> Result<Prepared, EnqueueError> {
+    Ok(Prepared {
+        id: db::new_id(),
+        conference_id: conference_id.map(str::to_owned),
+        recipient: email.to_email.trim().to_owned(),
+        subject: email.subject.clone(),
+        kind: kind.to_owned(),
+        raw: format(from, email).map_err(EnqueueError::Format)?,
+        batch: batch.map(str::to_owned),
+    })
+}
+
+/// Queues prepared messages, in one statement. Commits nothing by itself.
+pub fn enqueue_all(conn: &mut DbConnection, messages: &[Prepared]) -> Result<(), EnqueueError> {
     let now = db::now();
-    outbox::insert(
-        conn,
-        &NewMessage {
-            id: &id,
-            conference_id,
-            recipient: email.to_email.trim(),
-            subject: &email.subject,
-            kind,
-            raw: &raw,
+    let rows: Vec<NewMessage> = messages
+        .iter()
+        .map(|m| NewMessage {
+            id: &m.id,
+            conference_id: m.conference_id.as_deref(),
+            recipient: &m.recipient,
+            subject: &m.subject,
+            kind: &m.kind,
+            raw: &m.raw,
             status: Status::Queued.as_str(),
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
-            batch,
-        },
-    )?;
-    Ok(id)
+            batch: m.batch.as_deref(),
+        })
+        .collect();
+    outbox::insert_all(conn, &rows)?;
+    Ok(())
 }
 
 /// Puts a failed message back in the queue. False when there is no failed message by that id.

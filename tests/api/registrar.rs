@@ -206,3 +206,63 @@ async fn one_failing_request_costs_only_its_own_registration() {
     assert_eq!(mailed.len(), 2);
     assert!(!mailed.contains(&"b@example.org".to_owned()));
 }
+
+#[tokio::test]
+async fn who_cancelled_and_returns_in_a_batch_joins_at_the_back() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 2, Status::Open).await;
+    let first = request(&s, "x@example.org");
+    let conference_id = s.id.clone();
+    let x = app
+        .db
+        .run(move |conn| {
+            let outcome = werkconf::flows::registration::register(conn, &mailer(), &first)?;
+            let Outcome::Done(done) = outcome else {
+                panic!("registered")
+            };
+            let Registered::New(x) = *done else {
+                panic!("new")
+            };
+            werkconf::flows::registration::cancel(conn, &mailer(), &conference_id, &x.id)?;
+            Ok::<_, FlowError>(x)
+        })
+        .await
+        .unwrap();
+
+    let requests: Vec<Request> = ["y@example.org", "x@example.org", "z@example.org"]
+        .into_iter()
+        .map(|email| request(&s, email))
+        .collect();
+    let outcomes = app
+        .db
+        .run(move |conn| werkconf::flows::registration::register_all(conn, &mailer(), &requests))
+        .await
+        .unwrap()
+        .outcomes;
+    let seen: Vec<(&str, &str, RegistrationStatus, i32)> = outcomes
+        .iter()
+        .map(|o| {
+            let (kind, r) = registration(o);
+            (kind, r.email.as_str(), r.status(), r.seq)
+        })
+        .collect();
+    use RegistrationStatus::{Confirmed, Waiting};
+    assert_eq!(
+        seen,
+        vec![
+            ("new", "y@example.org", Confirmed, 2),
+            ("new", "x@example.org", Confirmed, 3),
+            ("new", "z@example.org", Waiting, 4),
+        ]
+    );
+    let stored = registrations(&app, &s.id).await;
+    let back = stored.iter().find(|r| r.email == "x@example.org").unwrap();
+    assert_eq!(
+        (back.id.as_str(), back.token.as_str()),
+        (x.id.as_str(), x.token.as_str()),
+        "the same registration, with the same link"
+    );
+    let texts = mail_texts(&app, &s.id).await;
+    let (_, z) = texts.iter().find(|(to, _)| to == "z@example.org").unwrap();
+    assert!(z.contains("op de wachtlijst (plaats 1)"), "{z}");
+}
