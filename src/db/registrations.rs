@@ -72,19 +72,6 @@ pub fn find_by_token(
         .optional()?)
 }
 
-fn find_by_email(
-    conn: &mut DbConnection,
-    conference_id: &str,
-    email: &str,
-) -> Result<Option<Registration>, DbError> {
-    Ok(registrations::table
-        .filter(registrations::conference_id.eq(conference_id))
-        .filter(registrations::email.eq(email))
-        .select(Registration::as_select())
-        .first(conn)
-        .optional()?)
-}
-
 pub fn count_with_status(
     conn: &mut DbConnection,
     conference_id: &str,
@@ -121,87 +108,42 @@ pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<Places, Db
     })
 }
 
-/// Registers `email` for the conference: confirmed while there is room, else on the
-/// waiting list. Run inside a write transaction that holds the conference's lock
-/// ([`super::conferences::find_locked`]), with `places` counted under that lock.
-pub fn register(
-    conn: &mut DbConnection,
-    conference_id: &str,
-    capacity: i32,
-    places: &mut Places,
-    email: &str,
-    draft: &RegistrationDraft,
-    lang: &str,
-) -> Result<Registered, DbError> {
-    let existing = find_by_email(conn, conference_id, email)?;
-    if let Some(existing) = &existing
-        && existing.status() != RegistrationStatus::Cancelled
-    {
-        return Ok(Registered::Existing(existing.clone()));
-    }
-    let status = if places.confirmed < i64::from(capacity) {
+/// Confirmed while there is room, else on the waiting list.
+fn take_place(capacity: i32, places: &mut Places) -> RegistrationStatus {
+    if places.confirmed < i64::from(capacity) {
         places.confirmed += 1;
         RegistrationStatus::Confirmed
     } else {
         places.waiting += 1;
         RegistrationStatus::Waiting
-    };
-    let seq = next_seq(conn, conference_id)?;
-    let now = super::now();
-    if let Some(old) = existing {
-        // Someone who cancelled and registers again joins at the back, with the same link.
-        diesel::update(registrations::table.find(&old.id))
-            .set((
-                registrations::seq.eq(seq),
-                registrations::status.eq(status.as_str()),
-                registrations::lang.eq(lang),
-                registrations::cancelled_at.eq(None::<NaiveDateTime>),
-                registrations::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        update_details(conn, &old.id, draft)?;
-        let registration = find(conn, &old.id)?.ok_or(diesel::result::Error::NotFound)?;
-        return Ok(Registered::New(registration));
     }
-    let registration = Registration {
-        id: super::new_id(),
-        conference_id: conference_id.to_owned(),
-        token: crate::auth::random_token(),
-        seq,
-        status: status.as_str().to_owned(),
-        name: draft.name.clone(),
-        email: email.to_owned(),
-        organisation: draft.organisation.clone(),
-        discipline: draft.discipline.clone(),
-        municipality: draft.municipality.clone(),
-        diet: draft.diet.clone(),
-        accessibility: draft.accessibility.clone(),
-        lang: lang.to_owned(),
-        created_at: now,
-        updated_at: now,
-        cancelled_at: None,
-    };
-    diesel::insert_into(registrations::table)
-        .values((
-            registrations::id.eq(&registration.id),
-            registrations::conference_id.eq(conference_id),
-            registrations::token.eq(&registration.token),
-            registrations::seq.eq(seq),
+}
+
+/// Brings back a cancelled registration: at the back of the line, with the same link and
+/// the details given now. Run as [`make`] is, under the conference's lock.
+pub fn rejoin(
+    conn: &mut DbConnection,
+    old: &Registration,
+    capacity: i32,
+    places: &mut Places,
+    last_seq: &mut i32,
+    draft: &RegistrationDraft,
+    lang: &str,
+) -> Result<Registration, DbError> {
+    let status = take_place(capacity, places);
+    *last_seq += 1;
+    let now = super::now();
+    diesel::update(registrations::table.find(&old.id))
+        .set((
+            registrations::seq.eq(*last_seq),
             registrations::status.eq(status.as_str()),
-            registrations::email.eq(email),
             registrations::lang.eq(lang),
-            registrations::name.eq(&draft.name),
-            registrations::organisation.eq(&draft.organisation),
-            registrations::discipline.eq(&draft.discipline),
-            registrations::municipality.eq(&draft.municipality),
-            registrations::diet.eq(&draft.diet),
-            registrations::accessibility.eq(&draft.accessibility),
+            registrations::cancelled_at.eq(None::<NaiveDateTime>),
             registrations::created_at.eq(now),
-            registrations::updated_at.eq(now),
         ))
         .execute(conn)?;
-    insert_choices(conn, &registration.id, draft)?;
-    Ok(Registered::New(registration))
+    update_details(conn, &old.id, draft)?;
+    Ok(find(conn, &old.id)?.ok_or(diesel::result::Error::NotFound)?)
 }
 
 /// Replaces the details, preferences and rounds (the email address stays).
@@ -227,14 +169,6 @@ pub fn update_details(
     .execute(conn)?;
     diesel::delete(registration_rounds::table.filter(registration_rounds::registration_id.eq(id)))
         .execute(conn)?;
-    insert_choices(conn, id, draft)
-}
-
-fn insert_choices(
-    conn: &mut DbConnection,
-    id: &str,
-    draft: &RegistrationDraft,
-) -> Result<(), DbError> {
     insert_all_choices(conn, &[(id, draft)])
 }
 
@@ -298,13 +232,7 @@ pub fn make(
     draft: &RegistrationDraft,
     lang: &str,
 ) -> NewRegistration {
-    let status = if places.confirmed < i64::from(capacity) {
-        places.confirmed += 1;
-        RegistrationStatus::Confirmed
-    } else {
-        places.waiting += 1;
-        RegistrationStatus::Waiting
-    };
+    let status = take_place(capacity, places);
     *last_seq += 1;
     let now = super::now();
     NewRegistration {

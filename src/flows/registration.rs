@@ -411,22 +411,18 @@ fn register_one(
             pending.mail.push(message);
             Registered::Existing(r.clone())
         }
-        Some(_) => {
-            // Cancelled before, and back: the stored row returns, at the back of the line.
-            pending.store(conn)?;
-            let registered = registrations::register(
+        Some(seen) => {
+            // Cancelled before, and back: the same registration, at the back of the line.
+            let r = registrations::rejoin(
                 conn,
-                &conference.id,
+                &seen.registration,
                 conference.capacity,
                 &mut held.places,
-                &request.email,
+                &mut held.last_seq,
                 &request.draft,
                 &request.lang,
             )?;
-            if let Registered::New(r) = &registered {
-                held.last_seq = held.last_seq.max(r.seq);
-            }
-            registered
+            Registered::New(r)
         }
         None => {
             let new = registrations::make(
