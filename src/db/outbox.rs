@@ -175,20 +175,30 @@ pub fn claim_due(
             .into_iter()
             .take(usize::try_from(limit).unwrap_or(0))
             .map(|(_, id)| id);
-        let mut claimed = Vec::new();
-        for id in candidates {
-            let n = diesel::update(outbox::table.find(&id))
-                .filter(outbox::status.eq_any(waiting))
-                .filter(outbox::next_attempt_at.le(now))
-                .set((
-                    outbox::status.eq(Status::Sending.as_str()),
-                    outbox::next_attempt_at.eq(lease_until),
-                ))
-                .execute(conn)?;
-            if n == 1 {
-                claimed.push(id);
+        let candidates: Vec<String> = candidates.collect();
+        // Claimed only where still due: a row another worker took meanwhile is skipped.
+        let claim = diesel::update(outbox::table)
+            .filter(outbox::id.eq_any(&candidates))
+            .filter(outbox::status.eq_any(waiting))
+            .filter(outbox::next_attempt_at.le(now))
+            .set((
+                outbox::status.eq(Status::Sending.as_str()),
+                outbox::next_attempt_at.eq(lease_until),
+            ));
+        let claimed: Vec<String> = match conn {
+            // One statement, which says which rows it took.
+            DbConnection::Postgresql(c) => claim.returning(outbox::id).get_results(c)?,
+            // The write lock is held: no other worker can take a row between the two.
+            DbConnection::Sqlite(c) => {
+                claim.execute(c)?;
+                outbox::table
+                    .filter(outbox::id.eq_any(&candidates))
+                    .filter(outbox::status.eq(Status::Sending.as_str()))
+                    .filter(outbox::next_attempt_at.eq(lease_until))
+                    .select(outbox::id)
+                    .load(c)?
             }
-        }
+        };
         Ok::<_, DbError>(
             outbox::table
                 .filter(outbox::id.eq_any(&claimed))

@@ -102,9 +102,21 @@ pub struct Places {
 }
 
 pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<Places, DbError> {
+    let counts: Vec<(String, i64)> = registrations::table
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::status.ne(RegistrationStatus::Cancelled.as_str()))
+        .group_by(registrations::status)
+        .select((registrations::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let count = |status: RegistrationStatus| {
+        counts
+            .iter()
+            .find(|(s, _)| s == status.as_str())
+            .map_or(0, |(_, n)| *n)
+    };
     Ok(Places {
-        confirmed: count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?,
-        waiting: count_with_status(conn, conference_id, RegistrationStatus::Waiting)?,
+        confirmed: count(RegistrationStatus::Confirmed),
+        waiting: count(RegistrationStatus::Waiting),
     })
 }
 
