@@ -5,6 +5,7 @@
 //! one commit. Each request still gets its own outcome, in arrival order, and only after
 //! the commit, so a confirmation on screen is always a stored registration.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
@@ -77,16 +78,16 @@ fn run(
         let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
         let seen = cache.generation();
         let batch = match connection(db, &mut conn) {
-            Ok(c) => store(c, mailer, &requests),
+            // A bug that panics costs this batch, not every registration after it.
+            Ok(c) => catch_unwind(AssertUnwindSafe(|| store(c, mailer, &requests))).unwrap_or_else(
+                |_| {
+                    tracing::error!(target: "werkconf::registrar", "storing a batch panicked");
+                    Batch::failed(requests.len())
+                },
+            ),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
-                Batch {
-                    outcomes: requests
-                        .iter()
-                        .map(|_| Err(FlowError::Db(DbError::Cancelled)))
-                        .collect(),
-                    places: Vec::new(),
-                }
+                Batch::failed(requests.len())
             }
         };
         if batch.outcomes.iter().any(Result::is_err) {
@@ -121,6 +122,17 @@ fn connection<'a>(
 pub struct Batch {
     pub outcomes: Vec<Result<Outcome, FlowError>>,
     pub places: Vec<(String, Places)>,
+}
+
+impl Batch {
+    fn failed(requests: usize) -> Batch {
+        Batch {
+            outcomes: (0..requests)
+                .map(|_| Err(FlowError::Db(DbError::Cancelled)))
+                .collect(),
+            places: Vec::new(),
+        }
+    }
 }
 
 /// One batch: all requests in one transaction; when that fails, each on its own, so that
