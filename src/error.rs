@@ -51,7 +51,9 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::Db(DbError::Pool(_) | DbError::Connect(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Db(DbError::Pool(_) | DbError::Connect(_) | DbError::Unavailable) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -151,6 +151,8 @@ pub enum DbError {
     Cancelled,
     #[error("cannot connect to the database: {0}")]
     Connect(r2d2::Error),
+    #[error("the database did not answer in time")]
+    Unavailable,
 }
 
 /// A pool of connections to one engine, cheap to clone.
@@ -324,6 +326,11 @@ pub fn lock_conference(conn: &mut DbConnection, conference_id: &str) -> Result<(
             .execute(c)?;
     }
     Ok(())
+}
+
+/// Whether the connection still answers.
+pub fn is_alive(conn: &mut DbConnection) -> bool {
+    conn.batch_execute("SELECT 1").is_ok()
 }
 
 /// Tables and their columns, for comparing the two engines' schemas.

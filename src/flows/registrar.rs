@@ -8,10 +8,11 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::registration::{self, Outcome, Request};
+use super::registration::{self, Outcome, Request, Stored};
 use super::{FlowError, Mailer};
 use crate::cache::PublicCache;
 use crate::db::registrations::Places;
@@ -21,6 +22,12 @@ use crate::mail::Waker;
 /// Requests stored together at most; enough to carry a rush, small enough that one
 /// transaction stays short.
 const BATCH: usize = 64;
+
+/// How long a request waits for its batch at most.
+const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+
+/// A connection unused this long is checked before the next batch.
+const CHECK_AFTER: Duration = Duration::from_secs(5);
 
 type Reply = oneshot::Sender<Result<Outcome, FlowError>>;
 
@@ -47,15 +54,19 @@ impl Registrar {
         Ok(Registrar { jobs })
     }
 
-    /// Stores one registration and its mail; returns once they are committed.
+    /// Stores one registration and its mail; returns once they are committed. Gives up
+    /// after [`ANSWER_WITHIN`]: the person gets an error page rather than a page that
+    /// never loads, and may simply try again (a second registration changes nothing).
     pub async fn register(&self, request: Request) -> Result<Outcome, FlowError> {
         let (reply, outcome) = oneshot::channel();
         self.jobs
             .send((request, reply))
             .map_err(|_| FlowError::Db(DbError::Cancelled))?;
-        outcome
-            .await
-            .unwrap_or(Err(FlowError::Db(DbError::Cancelled)))
+        match actix_web::rt::time::timeout(ANSWER_WITHIN, outcome).await {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => Err(FlowError::Db(DbError::Cancelled)),
+            Err(_) => Err(FlowError::Db(DbError::Unavailable)),
+        }
     }
 }
 
@@ -66,7 +77,7 @@ fn run(
     cache: &PublicCache,
     queue: &mpsc::Receiver<(Request, Reply)>,
 ) {
-    let mut conn: Option<DbConnection> = None;
+    let mut conn = Connection::default();
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -77,22 +88,16 @@ fn run(
         }
         let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
         let seen = cache.generation();
-        let batch = match connection(db, &mut conn) {
-            // A bug that panics costs this batch, not every registration after it.
-            Ok(c) => catch_unwind(AssertUnwindSafe(|| store(c, mailer, &requests))).unwrap_or_else(
-                |_| {
-                    tracing::error!(target: "werkconf::registrar", "storing a batch panicked");
-                    Batch::failed(requests.len())
-                },
-            ),
+        let batch = match conn.get(db) {
+            Ok(c) => store(c, mailer, &requests),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
-                Batch::failed(requests.len())
+                Batch::failed(requests.len(), || FlowError::Db(DbError::Unavailable))
             }
         };
         if batch.outcomes.iter().any(Result::is_err) {
             // Whatever went wrong, the next batch starts on a fresh connection.
-            conn = None;
+            conn.drop();
         }
         mail.wake();
         for (conference_id, places) in &batch.places {
@@ -105,15 +110,32 @@ fn run(
     }
 }
 
-fn connection<'a>(
-    db: &Db,
-    conn: &'a mut Option<DbConnection>,
-) -> Result<&'a mut DbConnection, DbError> {
-    let c = match conn.take() {
-        Some(c) => c,
-        None => db.dedicated_connection()?,
-    };
-    Ok(conn.insert(c))
+/// The registrar's own connection, made when first needed and checked after a quiet spell:
+/// the server may have restarted, or a firewall dropped the idle connection, since the last
+/// registration, and the first batch of a rush must not be the one to find out.
+#[derive(Default)]
+struct Connection {
+    open: Option<(DbConnection, Instant)>,
+}
+
+impl Connection {
+    fn get(&mut self, db: &Db) -> Result<&mut DbConnection, DbError> {
+        if let Some((c, used)) = &mut self.open
+            && used.elapsed() >= CHECK_AFTER
+            && !crate::db::is_alive(c)
+        {
+            self.open = None;
+        }
+        let c = match self.open.take() {
+            Some((c, _)) => c,
+            None => db.dedicated_connection()?,
+        };
+        Ok(&mut self.open.insert((c, Instant::now())).0)
+    }
+
+    fn drop(&mut self) {
+        self.open = None;
+    }
 }
 
 /// What one batch came to: an outcome per request, in order, and the places of each
@@ -125,40 +147,64 @@ pub struct Batch {
 }
 
 impl Batch {
-    fn failed(requests: usize) -> Batch {
+    fn failed(requests: usize, error: impl Fn() -> FlowError) -> Batch {
         Batch {
-            outcomes: (0..requests)
-                .map(|_| Err(FlowError::Db(DbError::Cancelled)))
-                .collect(),
+            outcomes: (0..requests).map(|_| Err(error())).collect(),
             places: Vec::new(),
         }
+    }
+
+    fn add(&mut self, stored: Stored) {
+        self.outcomes.extend(stored.outcomes.into_iter().map(Ok));
+        self.places.extend(stored.places);
     }
 }
 
+/// Why an attempt stored nothing.
+enum Failed {
+    Error(FlowError),
+    /// A bug: the connection may be left mid-transaction, so it is not used again.
+    Panic,
+}
+
+fn attempt(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    requests: &[Request],
+) -> Result<Stored, Failed> {
+    catch_unwind(AssertUnwindSafe(|| {
+        registration::register_all(conn, mailer, requests)
+    }))
+    .map_err(|_| {
+        tracing::error!(target: "werkconf::registrar", "storing registrations panicked");
+        Failed::Panic
+    })?
+    .map_err(Failed::Error)
+}
+
 /// One batch: all requests in one transaction; when that fails, each on its own, so that
-/// one bad request (or a passing fault) costs only its own registration.
+/// one bad request (or a passing fault) costs only its own registration. Every request
+/// that gets an error was not stored.
 pub fn store(conn: &mut DbConnection, mailer: &Mailer, requests: &[Request]) -> Batch {
-    match registration::register_all(conn, mailer, requests) {
-        Ok(stored) => Batch {
-            outcomes: stored.outcomes.into_iter().map(Ok).collect(),
-            places: stored.places,
-        },
-        Err(e) if requests.len() == 1 => Batch {
-            outcomes: vec![Err(e)],
-            places: Vec::new(),
-        },
-        Err(_) => {
-            let mut batch = Batch::default();
-            for request in requests {
-                match registration::register_all(conn, mailer, std::slice::from_ref(request)) {
-                    Ok(stored) => {
-                        batch.outcomes.extend(stored.outcomes.into_iter().map(Ok));
-                        batch.places.extend(stored.places);
+    let cancelled = || FlowError::Db(DbError::Cancelled);
+    let mut batch = Batch::default();
+    match attempt(conn, mailer, requests) {
+        Ok(stored) => batch.add(stored),
+        Err(Failed::Error(e)) if requests.len() == 1 => batch.outcomes.push(Err(e)),
+        Err(Failed::Error(_)) => {
+            for (i, request) in requests.iter().enumerate() {
+                match attempt(conn, mailer, std::slice::from_ref(request)) {
+                    Ok(stored) => batch.add(stored),
+                    Err(Failed::Error(e)) => batch.outcomes.push(Err(e)),
+                    Err(Failed::Panic) => {
+                        let rest = Batch::failed(requests.len() - i, cancelled);
+                        batch.outcomes.extend(rest.outcomes);
+                        break;
                     }
-                    Err(e) => batch.outcomes.push(Err(e)),
                 }
             }
-            batch
         }
+        Err(Failed::Panic) => batch = Batch::failed(requests.len(), cancelled),
     }
+    batch
 }

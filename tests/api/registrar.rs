@@ -9,8 +9,11 @@ use werkconf::domain::registration::{RegistrationDraft, RegistrationStatus};
 use werkconf::flows::registration::{By, Outcome, Request};
 use werkconf::flows::{FlowError, Mailer, registrar};
 
+use diesel::RunQueryDsl;
+use reqwest::StatusCode;
+
 use crate::helpers::{TestApp, spawn_app};
-use crate::registration::{Seeded, registrations, seed_conference};
+use crate::registration::{Seeded, form_for, register, registrations, seed_conference};
 use crate::registration_mail::parse;
 
 fn mailer() -> Mailer {
@@ -265,4 +268,36 @@ async fn who_cancelled_and_returns_in_a_batch_joins_at_the_back() {
     let texts = mail_texts(&app, &s.id).await;
     let (_, z) = texts.iter().find(|(to, _)| to == "z@example.org").unwrap();
     assert!(z.contains("op de wachtlijst (plaats 1)"), "{z}");
+}
+
+/// PostgreSQL restarted (or a firewall dropped the idle connection) while nobody
+/// registered: the first registration afterwards must still go through.
+#[tokio::test]
+async fn a_connection_lost_while_quiet_is_replaced_before_the_next_registration() {
+    let app = spawn_app().await;
+    if app.db.engine() != db::Engine::Postgres {
+        return; // A SQLite file cannot go away underneath.
+    }
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let res = register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // Every other connection to this database is cut, the registrar's included.
+    app.db
+        .run(|conn| {
+            diesel::sql_query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .execute(conn)?;
+            Ok::<_, DbError>(())
+        })
+        .await
+        .unwrap();
+    // Quiet for longer than the registrar trusts an unused connection.
+    tokio::time::sleep(std::time::Duration::from_millis(5_500)).await;
+
+    let res = register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(registrations(&app, &s.id).await.len(), 2);
 }
