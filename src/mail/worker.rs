@@ -80,7 +80,9 @@ fn run(db: &Db, transport: &Transport, settings: &MailWorkerSettings, waker: &Wa
     }
 }
 
-/// One round: claims due messages and sends them. Returns how many were claimed.
+/// One round: claims due messages and sends them. Returns how many were claimed. A
+/// database error halfway does not end the round: every claimed message is either sent and
+/// recorded, recorded as failed, or handed back, as far as the database lets it be.
 fn deliver_due(
     db: &Db,
     transport: &Transport,
@@ -90,12 +92,12 @@ fn deliver_due(
     let now = precise_now();
     let messages = db.run_sync(|c| outbox::claim_due(c, now, lease_until(now), BATCH))?;
     let claimed = messages.len();
-    let mut sent = Vec::with_capacity(claimed);
-    let mut sent_at = now;
-    let mut recorded = Instant::now();
+    let mut sent = Sent::default();
     for message in messages {
         if waker.is_stopped() {
-            db.run_sync(|c| outbox::release(c, &message.id, db::now()))?;
+            record(db, "hand back", |c| {
+                outbox::release(c, &message.id, db::now())
+            });
             continue;
         }
         let result = transport.send(&message.id, &message.recipient, &message.raw);
@@ -109,14 +111,7 @@ fn deliver_due(
                     message.id,
                     message.kind
                 );
-                sent.push(message.id);
-                sent_at = now;
-                // Slow sends (SMTP) are recorded as they go, so progress stays visible.
-                if recorded.elapsed() >= RECORD_EVERY {
-                    db.run_sync(|c| outbox::mark_sent(c, &sent, sent_at))?;
-                    sent.clear();
-                    recorded = Instant::now();
-                }
+                sent.add(db, message.id, now);
             }
             Err(SendError {
                 message: error,
@@ -124,9 +119,9 @@ fn deliver_due(
             }) => {
                 let retry_at = (!permanent && attempt < settings.max_attempts as i32)
                     .then(|| now + backoff(message.attempts, settings));
-                db.run_sync(|c| {
+                record(db, "record a failed attempt", |c| {
                     outbox::mark_attempt_failed(c, &message.id, &error, retry_at, now)
-                })?;
+                });
                 match retry_at {
                     Some(at) => tracing::warn!(
                         target: "werkconf::mail",
@@ -144,11 +139,64 @@ fn deliver_due(
             }
         }
     }
-    // One write for the round (or for what RECORD_EVERY left). Should the process die
-    // before it, these messages count as interrupted and go out again at the next start:
-    // sent twice rather than never.
-    db.run_sync(|c| outbox::mark_sent(c, &sent, sent_at))?;
+    sent.flush(db);
     Ok(claimed)
+}
+
+/// Sent messages not yet recorded as sent: recorded together at the end of the round, or
+/// every [`RECORD_EVERY`] so that a round of slow sends still shows its progress. Should
+/// the process die first, they count as interrupted and go out again at the next start:
+/// sent twice rather than never.
+struct Sent {
+    ids: Vec<String>,
+    at: NaiveDateTime,
+    recorded: Instant,
+}
+
+impl Default for Sent {
+    fn default() -> Sent {
+        Sent {
+            ids: Vec::new(),
+            at: precise_now(),
+            recorded: Instant::now(),
+        }
+    }
+}
+
+impl Sent {
+    fn add(&mut self, db: &Db, id: String, at: NaiveDateTime) {
+        self.ids.push(id);
+        self.at = at;
+        if self.recorded.elapsed() >= RECORD_EVERY {
+            self.flush(db);
+        }
+    }
+
+    /// Records them; on a database error it tries twice more, then leaves them to the
+    /// next start (see above).
+    fn flush(&mut self, db: &Db) {
+        if self.ids.is_empty() {
+            return;
+        }
+        for pause in [0, 100, 1000] {
+            std::thread::sleep(Duration::from_millis(pause));
+            match db.run_sync(|c| outbox::mark_sent(c, &self.ids, self.at)) {
+                Ok(()) => {
+                    self.ids.clear();
+                    self.recorded = Instant::now();
+                    return;
+                }
+                Err(e) => tracing::error!(target: "werkconf::mail", "cannot record sent mail: {e}"),
+            }
+        }
+    }
+}
+
+/// One bookkeeping write; a failure is logged, and the message waits for its lease.
+fn record(db: &Db, what: &str, write: impl FnOnce(&mut db::DbConnection) -> Result<(), DbError>) {
+    if let Err(e) = db.run_sync(write) {
+        tracing::error!(target: "werkconf::mail", "cannot {what}: {e}");
+    }
 }
 
 /// Wait before the next attempt: base * 2^attempts so far, at most max.
@@ -166,10 +214,10 @@ fn precise_now() -> NaiveDateTime {
         .unwrap_or(now)
 }
 
-/// How long a claimed message stays with its worker before another may take it: well past
-/// any send, which the SMTP timeout bounds.
+/// How long a claimed message stays with its worker before another may take it: past a
+/// whole round of sends that each take the longest the SMTP timeout allows.
 fn lease_until(now: NaiveDateTime) -> NaiveDateTime {
-    now + chrono::Duration::minutes(15)
+    now + chrono::Duration::hours(1)
 }
 
 #[cfg(test)]
