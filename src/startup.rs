@@ -244,7 +244,8 @@ async fn security_headers(
 /// personal token), status and duration. No names, no addresses.
 /// Empties the public cache after every request that may have changed something: any
 /// method but GET and HEAD, except the public registration form, whose registrations the
-/// registrar counts itself. After the handler, so after its commit.
+/// registrar counts itself, and except requests refused with a 4xx. After the handler,
+/// so after its commit.
 async fn forget_after_change(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -253,7 +254,13 @@ async fn forget_after_change(
         && req.match_pattern().as_deref() != Some(REGISTRATION_FORM);
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let res = next.call(req).await;
-    if changes && let Some(state) = state {
+    // A refused request (a form with errors, a wrong token, a failed login) changed
+    // nothing, and must not let anyone empty the cache at will.
+    let refused = matches!(&res, Ok(r) if r.status().is_client_error());
+    if changes
+        && !refused
+        && let Some(state) = state
+    {
         state.cache.invalidate();
     }
     res
