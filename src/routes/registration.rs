@@ -210,7 +210,9 @@ pub async fn submit(
         )),
         Outcome::Stale => {
             // An insight or round went while the form was open: the form again, checked
-            // against what is offered now.
+            // against what is offered now (read afresh: the change that removed it may not
+            // have emptied the cache yet).
+            state.cache.invalidate();
             let loaded = load_public(&ctx, &state, loaded.conference.slug.clone()).await?;
             let errors = form.errors(&loaded.form_choices(&state).allowed(), FormUse::New);
             ctx.flash(Msg::FormChanged);
