@@ -179,3 +179,38 @@ async fn public_pages_show_every_change_at_once() {
     assert!(!app.get(&page).await.body.contains("Schaamte en vertrouwen"));
     assert!(!app.get(&form).await.body.contains("Schaamte en vertrouwen"));
 }
+
+/// An insight removed behind the cache's back (here straight in the database; in life, in
+/// the moment before an organiser's change empties the cache): the registration stores
+/// nothing and the form comes back, checked against what is offered now.
+#[tokio::test]
+async fn a_form_naming_a_removed_insight_comes_back_with_a_message() {
+    use crate::registration::{form_for, register, registrations, seed_conference};
+    use werkconf::db::DbError;
+    use werkconf::domain::conference::Status;
+
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let form = format!("/c/{}/aanmelden", s.slug);
+    assert!(app.get(&form).await.body.contains("Schaamte en vertrouwen"));
+    let (conference, insight) = (s.id.clone(), s.insights[1].clone());
+    app.db
+        .run(move |c| werkconf::db::insights::delete(c, &conference, &insight))
+        .await
+        .map_err(|e: DbError| e)
+        .unwrap();
+
+    let res = register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("Het formulier is intussen gewijzigd"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("Schaamte en vertrouwen"),
+        "the form offers what is left"
+    );
+    assert!(body.contains("Anna"), "what was typed stays");
+    assert!(registrations(&app, &s.id).await.is_empty());
+}
