@@ -84,40 +84,44 @@ pub fn count_with_status(
         .get_result(conn)?)
 }
 
-fn next_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError> {
-    let max: Option<i32> = registrations::table
-        .filter(registrations::conference_id.eq(conference_id))
-        .select(diesel::dsl::max(registrations::seq))
-        .first(conn)?;
-    Ok(max.unwrap_or(0) + 1)
-}
-
 /// How many of a conference's registrations hold a place and how many wait, counted once
-/// under the conference's lock and then kept up to date by [`register`], so that a
-/// transaction storing many registrations counts only once.
+/// under the conference's lock and then kept up to date by [`make`] and [`rejoin`], so
+/// that a transaction storing many registrations counts only once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Places {
     pub confirmed: i64,
     pub waiting: i64,
 }
 
-pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<Places, DbError> {
-    let counts: Vec<(String, i64)> = registrations::table
+/// The conference's places, and the highest arrival number given out so far (0 before
+/// the first registration), in one query.
+pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<(Places, i32), DbError> {
+    let rows: Vec<(String, i64, Option<i32>)> = registrations::table
         .filter(registrations::conference_id.eq(conference_id))
-        .filter(registrations::status.ne(RegistrationStatus::Cancelled.as_str()))
         .group_by(registrations::status)
-        .select((registrations::status, diesel::dsl::count_star()))
+        .select((
+            registrations::status,
+            diesel::dsl::count_star(),
+            diesel::dsl::max(registrations::seq),
+        ))
         .load(conn)?;
     let count = |status: RegistrationStatus| {
-        counts
-            .iter()
-            .find(|(s, _)| s == status.as_str())
-            .map_or(0, |(_, n)| *n)
+        rows.iter()
+            .find(|(s, _, _)| s == status.as_str())
+            .map_or(0, |(_, n, _)| *n)
     };
-    Ok(Places {
-        confirmed: count(RegistrationStatus::Confirmed),
-        waiting: count(RegistrationStatus::Waiting),
-    })
+    let last_seq = rows
+        .iter()
+        .filter_map(|(_, _, max)| *max)
+        .max()
+        .unwrap_or(0);
+    Ok((
+        Places {
+            confirmed: count(RegistrationStatus::Confirmed),
+            waiting: count(RegistrationStatus::Waiting),
+        },
+        last_seq,
+    ))
 }
 
 /// Confirmed while there is room, else on the waiting list.
@@ -295,11 +299,6 @@ pub fn find_by_emails(
         .filter(registrations::email.eq_any(emails))
         .select(Registration::as_select())
         .load(conn)?)
-}
-
-/// The highest arrival number given out so far; 0 before the first registration.
-pub fn last_seq(conn: &mut DbConnection, conference_id: &str) -> Result<i32, DbError> {
-    Ok(next_seq(conn, conference_id)? - 1)
 }
 
 /// Who lost and who got a place through a cancellation.

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::registration::{self, Outcome, Request, Stored};
+use super::registration::{self, Outcome, Remembered, Request, Stored};
 use super::{FlowError, Mailer};
 use crate::cache::PublicCache;
 use crate::db::registrations::Places;
@@ -78,6 +78,7 @@ fn run(
     queue: &mpsc::Receiver<(Request, Reply)>,
 ) {
     let mut conn = Connection::default();
+    let mut remembered = Remembered::default();
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -88,8 +89,9 @@ fn run(
         }
         let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
         let seen = cache.generation();
+        remembered.at(seen);
         let batch = match conn.get(db) {
-            Ok(c) => store(c, mailer, &requests),
+            Ok(c) => store(c, mailer, &requests, &mut remembered),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
                 Batch::failed(requests.len(), || FlowError::Db(DbError::Unavailable))
@@ -171,9 +173,10 @@ fn attempt(
     conn: &mut DbConnection,
     mailer: &Mailer,
     requests: &[Request],
+    remembered: &mut Remembered,
 ) -> Result<Stored, Failed> {
     catch_unwind(AssertUnwindSafe(|| {
-        registration::register_all(conn, mailer, requests)
+        registration::register_remembering(conn, mailer, requests, remembered)
     }))
     .map_err(|_| {
         tracing::error!(target: "werkconf::registrar", "storing registrations panicked");
@@ -185,15 +188,20 @@ fn attempt(
 /// One batch: all requests in one transaction; when that fails, each on its own, so that
 /// one bad request (or a passing fault) costs only its own registration. Every request
 /// that gets an error was not stored.
-pub fn store(conn: &mut DbConnection, mailer: &Mailer, requests: &[Request]) -> Batch {
+pub fn store(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    requests: &[Request],
+    remembered: &mut Remembered,
+) -> Batch {
     let cancelled = || FlowError::Db(DbError::Cancelled);
     let mut batch = Batch::default();
-    match attempt(conn, mailer, requests) {
+    match attempt(conn, mailer, requests, remembered) {
         Ok(stored) => batch.add(stored),
         Err(Failed::Error(e)) if requests.len() == 1 => batch.outcomes.push(Err(e)),
         Err(Failed::Error(_)) => {
             for (i, request) in requests.iter().enumerate() {
-                match attempt(conn, mailer, std::slice::from_ref(request)) {
+                match attempt(conn, mailer, std::slice::from_ref(request), remembered) {
                     Ok(stored) => batch.add(stored),
                     Err(Failed::Error(e)) => batch.outcomes.push(Err(e)),
                     Err(Failed::Panic) => {

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use crate::cache::Generation;
 use crate::calendar::{self, Method, Party};
 use crate::db::conferences::{Conference, ConferenceTexts};
 use crate::db::insights::Insight;
@@ -264,6 +265,62 @@ pub fn register_all(
     mailer: &Mailer,
     requests: &[Request],
 ) -> Result<Stored, FlowError> {
+    register_remembering(conn, mailer, requests, &mut Remembered::default())
+}
+
+/// What the registrar keeps from one batch to the next: each conference's texts, insights
+/// and rounds, which only organisers change. It holds while the public cache's generation,
+/// raised after every organiser's change, stays the same (see [`Remembered::at`]). The
+/// conference itself, its places and its registrations are read under the lock every time.
+#[derive(Default)]
+pub struct Remembered {
+    generation: Option<Generation>,
+    conferences: HashMap<String, Offer>,
+}
+
+/// What a conference offers and says, as remembered.
+#[derive(Clone)]
+struct Offer {
+    texts: ConferenceTexts,
+    insights: Vec<Insight>,
+    round_ids: Vec<String>,
+}
+
+impl Remembered {
+    /// Forgets everything unless nothing changed since it was filled.
+    pub fn at(&mut self, generation: Generation) {
+        if self.generation != Some(generation) {
+            self.conferences.clear();
+            self.generation = Some(generation);
+        }
+    }
+
+    fn offer(&mut self, conn: &mut DbConnection, conference_id: &str) -> Result<Offer, FlowError> {
+        if let Some(offer) = self.conferences.get(conference_id) {
+            return Ok(offer.clone());
+        }
+        let offer = Offer {
+            texts: db::conferences::texts(conn, conference_id)?,
+            insights: db::insights::list(conn, conference_id)?,
+            round_ids: db::programme::list(conn, conference_id)?
+                .into_iter()
+                .filter(|i| i.kind() == ItemKind::Round)
+                .map(|i| i.id)
+                .collect(),
+        };
+        self.conferences
+            .insert(conference_id.to_owned(), offer.clone());
+        Ok(offer)
+    }
+}
+
+/// [`register_all`], with what the previous batches read.
+pub fn register_remembering(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    requests: &[Request],
+    remembered: &mut Remembered,
+) -> Result<Stored, FlowError> {
     let mut emails: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in requests {
         emails.entry(&r.conference_id).or_default().push(&r.email);
@@ -276,7 +333,9 @@ pub fn register_all(
             let id = &request.conference_id;
             let held = match held.entry(id.clone()) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(Held::lock(conn, id, &emails[id.as_str()])?),
+                Entry::Vacant(e) => {
+                    e.insert(Held::lock(conn, id, &emails[id.as_str()], remembered)?)
+                }
             };
             outcomes.push(match held {
                 Some(held) => register_one(conn, mailer, held, &mut pending, request)?,
@@ -314,15 +373,11 @@ impl Held {
         conn: &mut DbConnection,
         conference_id: &str,
         emails: &[&str],
+        remembered: &mut Remembered,
     ) -> Result<Option<Held>, FlowError> {
         let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
             return Ok(None);
         };
-        let round_ids = db::programme::list(conn, conference_id)?
-            .into_iter()
-            .filter(|i| i.kind() == ItemKind::Round)
-            .map(|i| i.id)
-            .collect();
         let by_email = registrations::find_by_emails(conn, conference_id, emails)?
             .into_iter()
             .map(|r| {
@@ -334,12 +389,18 @@ impl Held {
                 (email, seen)
             })
             .collect();
+        let (places, last_seq) = registrations::places(conn, conference_id)?;
+        let offer = remembered.offer(conn, conference_id)?;
         Ok(Some(Held {
-            places: registrations::places(conn, conference_id)?,
-            last_seq: registrations::last_seq(conn, conference_id)?,
-            round_ids,
+            places,
+            last_seq,
+            round_ids: offer.round_ids,
             by_email,
-            scope: Scope::load(conn, &conference)?,
+            scope: Scope {
+                conference,
+                texts: offer.texts,
+                insights: offer.insights,
+            },
         }))
     }
 

@@ -6,7 +6,7 @@ use werkconf::db::registrations::{Places, Registered, Registration};
 use werkconf::db::{self, DbError};
 use werkconf::domain::conference::Status;
 use werkconf::domain::registration::{RegistrationDraft, RegistrationStatus};
-use werkconf::flows::registration::{By, Outcome, Request};
+use werkconf::flows::registration::{By, Outcome, Remembered, Request};
 use werkconf::flows::{FlowError, Mailer, registrar};
 
 use diesel::RunQueryDsl;
@@ -188,7 +188,14 @@ async fn one_failing_request_costs_only_its_own_registration() {
     ];
     let outcomes = app
         .db
-        .run(move |conn| Ok::<_, DbError>(registrar::store(conn, &mailer(), &requests)))
+        .run(move |conn| {
+            Ok::<_, DbError>(registrar::store(
+                conn,
+                &mailer(),
+                &requests,
+                &mut Remembered::default(),
+            ))
+        })
         .await
         .unwrap()
         .outcomes;
@@ -300,4 +307,45 @@ async fn a_connection_lost_while_quiet_is_replaced_before_the_next_registration(
     let res = register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(registrations(&app, &s.id).await.len(), 2);
+}
+
+/// The registrar remembers each conference's texts between batches; an organiser's change
+/// must reach the very next confirmation.
+#[tokio::test]
+async fn a_changed_confirmation_text_reaches_the_next_registration() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 20, Status::Open).await;
+    let res = register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    app.login().await;
+    let path = format!("/beheer/conferenties/{}/teksten", s.id);
+    let fields = [
+        ("privacy_statement", ""),
+        (
+            "confirmation_text",
+            "Welkom {{naam}}, tot op de werkconferentie!",
+        ),
+        ("confirmation_text_en", ""),
+        ("action", "save"),
+    ];
+    let res = app.post(&path, &path, &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let res = register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let texts = mail_texts(&app, &s.id).await;
+    let (_, anna) = texts
+        .iter()
+        .find(|(to, _)| to == "anna@example.org")
+        .unwrap();
+    let (_, bram) = texts
+        .iter()
+        .find(|(to, _)| to == "bram@example.org")
+        .unwrap();
+    assert!(!anna.contains("Welkom"), "{anna}");
+    assert!(
+        bram.contains("Welkom Bram, tot op de werkconferentie!"),
+        "{bram}"
+    );
 }
