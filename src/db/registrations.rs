@@ -288,6 +288,140 @@ pub fn insert_all(conn: &mut DbConnection, new: &[NewRegistration]) -> Result<()
     insert_all_choices(conn, &choices)
 }
 
+/// [`insert_all`] and the mail about them ([`super::outbox::insert_all`]). On PostgreSQL
+/// in a single statement, one insert per table joined by `WITH`: under the conference's
+/// lock every round trip counts, and the foreign keys are checked at the statement's end,
+/// when every row is in.
+pub fn insert_all_with_mail(
+    conn: &mut DbConnection,
+    new: &[NewRegistration],
+    mail: &[super::outbox::NewMessage],
+) -> Result<(), DbError> {
+    let DbConnection::Postgresql(pg) = conn else {
+        insert_all(conn, new)?;
+        return super::outbox::insert_all(conn, mail);
+    };
+    use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
+    let mut inserts: Vec<String> = Vec::new();
+    let mut n = 0;
+    // Placeholders for one row of `width` values: ($1, $2, ...).
+    let mut row = |width: usize| {
+        let list: Vec<String> = (0..width)
+            .map(|_| {
+                n += 1;
+                format!("${n}")
+            })
+            .collect();
+        format!("({})", list.join(", "))
+    };
+    let mut values =
+        |width: usize, rows: usize| (0..rows).map(|_| row(width)).collect::<Vec<_>>().join(", ");
+    let preferences: Vec<(&str, &String, i32)> = new
+        .iter()
+        .flat_map(|r| {
+            r.draft
+                .preferences
+                .iter()
+                .enumerate()
+                .map(move |(rank, insight)| (r.registration.id.as_str(), insight, rank as i32 + 1))
+        })
+        .collect();
+    let rounds: Vec<(&str, &String)> = new
+        .iter()
+        .flat_map(|r| {
+            r.draft
+                .rounds
+                .iter()
+                .map(move |round| (r.registration.id.as_str(), round))
+        })
+        .collect();
+    if !new.is_empty() {
+        inserts.push(format!(
+            "INSERT INTO registrations (id, conference_id, token, seq, status, name, email, \
+             organisation, discipline, municipality, diet, accessibility, lang, created_at, \
+             updated_at, cancelled_at) VALUES {}",
+            values(16, new.len())
+        ));
+    }
+    if !preferences.is_empty() {
+        inserts.push(format!(
+            "INSERT INTO registration_preferences (registration_id, insight_id, rank) VALUES {}",
+            values(3, preferences.len())
+        ));
+    }
+    if !rounds.is_empty() {
+        inserts.push(format!(
+            "INSERT INTO registration_rounds (registration_id, round_id) VALUES {}",
+            values(2, rounds.len())
+        ));
+    }
+    if !mail.is_empty() {
+        inserts.push(format!(
+            "INSERT INTO outbox (id, conference_id, recipient, subject, kind, raw, status, \
+             attempts, next_attempt_at, created_at, batch) VALUES {}",
+            values(11, mail.len())
+        ));
+    }
+    let Some(last) = inserts.pop() else {
+        return Ok(());
+    };
+    let with: Vec<String> = inserts
+        .iter()
+        .enumerate()
+        .map(|(i, insert)| format!("i{i} AS ({insert})"))
+        .collect();
+    let sql = if with.is_empty() {
+        last
+    } else {
+        format!("WITH {} {last}", with.join(", "))
+    };
+    let mut query = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+    for r in new.iter().map(|n| &n.registration) {
+        query = query
+            .bind::<Text, _>(&r.id)
+            .bind::<Text, _>(&r.conference_id)
+            .bind::<Text, _>(&r.token)
+            .bind::<Integer, _>(r.seq)
+            .bind::<Text, _>(&r.status)
+            .bind::<Text, _>(&r.name)
+            .bind::<Text, _>(&r.email)
+            .bind::<Text, _>(&r.organisation)
+            .bind::<Text, _>(&r.discipline)
+            .bind::<Text, _>(&r.municipality)
+            .bind::<Text, _>(&r.diet)
+            .bind::<Text, _>(&r.accessibility)
+            .bind::<Text, _>(&r.lang)
+            .bind::<Timestamp, _>(r.created_at)
+            .bind::<Timestamp, _>(r.updated_at)
+            .bind::<Nullable<Timestamp>, _>(r.cancelled_at);
+    }
+    for (registration, insight, rank) in preferences {
+        query = query
+            .bind::<Text, _>(registration)
+            .bind::<Text, _>(insight)
+            .bind::<Integer, _>(rank);
+    }
+    for (registration, round) in rounds {
+        query = query.bind::<Text, _>(registration).bind::<Text, _>(round);
+    }
+    for m in mail {
+        query = query
+            .bind::<Text, _>(m.id)
+            .bind::<Nullable<Text>, _>(m.conference_id)
+            .bind::<Text, _>(m.recipient)
+            .bind::<Text, _>(m.subject)
+            .bind::<Text, _>(m.kind)
+            .bind::<Text, _>(m.raw)
+            .bind::<Text, _>(m.status)
+            .bind::<Integer, _>(m.attempts)
+            .bind::<Timestamp, _>(m.next_attempt_at)
+            .bind::<Timestamp, _>(m.created_at)
+            .bind::<Nullable<Text>, _>(m.batch);
+    }
+    query.execute(pg)?;
+    Ok(())
+}
+
 /// The conference's registrations under these addresses.
 pub fn find_by_emails(
     conn: &mut DbConnection,

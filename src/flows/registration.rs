@@ -423,8 +423,8 @@ struct Pending {
 
 impl Pending {
     fn store(&mut self, conn: &mut DbConnection) -> Result<(), FlowError> {
-        registrations::insert_all(conn, &self.registrations)?;
-        mail::enqueue_all(conn, &self.mail)?;
+        let mail = crate::mail::outbox::rows(&self.mail, db::now());
+        registrations::insert_all_with_mail(conn, &self.registrations, &mail)?;
         self.registrations.clear();
         self.mail.clear();
         Ok(())

@@ -71,8 +71,13 @@ pub fn prepare(
 
 /// Queues prepared messages, in one statement. Commits nothing by itself.
 pub fn enqueue_all(conn: &mut DbConnection, messages: &[Prepared]) -> Result<(), EnqueueError> {
-    let now = db::now();
-    let rows: Vec<NewMessage> = messages
+    outbox::insert_all(conn, &rows(messages, db::now()))?;
+    Ok(())
+}
+
+/// The outbox rows of prepared messages, queued at `now`.
+pub fn rows(messages: &[Prepared], now: chrono::NaiveDateTime) -> Vec<NewMessage<'_>> {
+    messages
         .iter()
         .map(|m| NewMessage {
             id: &m.id,
@@ -87,9 +92,7 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[Prepared]) -> Result<(),
             created_at: now,
             batch: m.batch.as_deref(),
         })
-        .collect();
-    outbox::insert_all(conn, &rows)?;
-    Ok(())
+        .collect()
 }
 
 /// Puts a failed message back in the queue. False when there is no failed message by that id.
