@@ -270,6 +270,10 @@ async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    // With request lines not logged (log.level "warn" or above), no route lookup either.
+    if !tracing::enabled!(target: "werkconf::http", tracing::Level::INFO) {
+        return next.call(req).await;
+    }
     let start = Instant::now();
     let method = req.method().clone();
     let res = next.call(req).await?;

@@ -99,7 +99,7 @@ fn run(
         };
         if batch.outcomes.iter().any(Result::is_err) {
             // Whatever went wrong, the next batch starts on a fresh connection.
-            conn.drop();
+            conn.close();
         }
         mail.wake();
         for (conference_id, places) in &batch.places {
@@ -135,7 +135,7 @@ impl Connection {
         Ok(&mut self.open.insert((c, Instant::now())).0)
     }
 
-    fn drop(&mut self) {
+    fn close(&mut self) {
         self.open = None;
     }
 }

@@ -10,9 +10,8 @@ use maud::Markup;
 use super::{html, see_other};
 use crate::cache::Published;
 use crate::calendar;
-use crate::db::conferences::Conference;
 use crate::db::registrations::Registration;
-use crate::db::{self, DbConnection, DbError};
+use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::registration::{
     FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
@@ -40,22 +39,37 @@ impl std::ops::Deref for Loaded {
     }
 }
 
+/// Which conference to read: behind a public URL, or of a registration.
+enum Lookup {
+    Slug(String),
+    Id(String),
+}
+
 /// Reads a conference's public page, with its number of confirmed places.
-fn read(
-    conn: &mut DbConnection,
-    conference: Option<Conference>,
-) -> Result<Option<(Published, i64)>, DbError> {
-    let Some(conference) = conference else {
-        return Ok(None);
-    };
-    let insights = db::insights::list(conn, &conference.id)?;
-    let programme = db::programme::list(conn, &conference.id)?;
-    let confirmed =
-        db::registrations::count_with_status(conn, &conference.id, RegistrationStatus::Confirmed)?;
-    Ok(Some((
-        Published::new(conference, insights, programme),
-        confirmed,
-    )))
+async fn read(state: &AppState, lookup: Lookup) -> Result<Option<(Published, i64)>, AppError> {
+    Ok(state
+        .db
+        .run(move |conn| {
+            let conference = match &lookup {
+                Lookup::Slug(slug) => db::conferences::find_by_slug(conn, slug)?,
+                Lookup::Id(id) => db::conferences::find(conn, id)?,
+            };
+            let Some(conference) = conference else {
+                return Ok::<_, DbError>(None);
+            };
+            let insights = db::insights::list(conn, &conference.id)?;
+            let programme = db::programme::list(conn, &conference.id)?;
+            let confirmed = db::registrations::count_with_status(
+                conn,
+                &conference.id,
+                RegistrationStatus::Confirmed,
+            )?;
+            Ok(Some((
+                Published::new(conference, insights, programme),
+                confirmed,
+            )))
+        })
+        .await?)
 }
 
 /// The conference behind a public URL, from the cache when it is there.
@@ -67,14 +81,7 @@ pub async fn published(
         return Ok(Some(found));
     }
     let seen = state.cache.generation();
-    let key = slug.clone();
-    let found = state
-        .db
-        .run(move |conn| {
-            let conference = db::conferences::find_by_slug(conn, &key)?;
-            read(conn, conference)
-        })
-        .await?;
+    let found = read(state, Lookup::Slug(slug.clone())).await?;
     Ok(found.map(|(page, confirmed)| {
         let page = Arc::new(page);
         state.cache.keep(seen, &slug, page.clone(), confirmed);
@@ -84,13 +91,7 @@ pub async fn published(
 
 /// The conference of a registration, read afresh.
 async fn load(state: &AppState, conference_id: String) -> Result<Option<Loaded>, AppError> {
-    let found = state
-        .db
-        .run(move |conn| {
-            let conference = db::conferences::find(conn, &conference_id)?;
-            read(conn, conference)
-        })
-        .await?;
+    let found = read(state, Lookup::Id(conference_id)).await?;
     Ok(found.map(|(page, confirmed)| Loaded {
         page: Arc::new(page),
         confirmed,
