@@ -111,12 +111,19 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
 fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let mailer = crate::flows::Mailer::new(settings);
     let mut conn = db.connection()?;
-    let seeded = crate::demo::seed(&mut conn, &mailer, db::now())?;
+    let seeded = crate::demo::seed(&mut conn, &mailer, crate::clock::Clock::system().now())?;
     drop(conn);
     let password = crate::auth::random_token()[..16].to_owned();
     let hash = crate::auth::hash_password(&password)?;
     db.run_sync(|conn| {
-        db::organisers::upsert(conn, crate::demo::DEMO_EMAIL, crate::demo::DEMO_NAME, &hash)
+        let now = crate::clock::Clock::system().now();
+        db::organisers::upsert(
+            conn,
+            crate::demo::DEMO_EMAIL,
+            crate::demo::DEMO_NAME,
+            &hash,
+            now,
+        )
     })?;
     if seeded {
         println!("Demogegevens aangemaakt.");
@@ -147,7 +154,8 @@ fn create_organiser(settings: &Settings, email: &str, name: &str) -> anyhow::Res
     let hash = crate::auth::hash_password(&account.password)?;
     let db = Db::connect(&settings.database.url, 1)?;
     let created = db.run_sync(|conn| {
-        db::organisers::upsert(conn, account.email.as_str(), &account.name, &hash)
+        let now = crate::clock::Clock::system().now();
+        db::organisers::upsert(conn, account.email.as_str(), &account.name, &hash, now)
     })?;
     if created {
         println!("Organisator {} aangemaakt.", account.email.as_str());

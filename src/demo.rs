@@ -83,9 +83,10 @@ pub fn seed(
             contact_email: "kansrijkestart@example.org".into(),
             status: Status::Open,
         },
+        now,
     )?;
     for (title, description) in INSIGHTS {
-        db::insights::create(conn, &main, &insight(title, description))?;
+        db::insights::create(conn, &main, &insight(title, description), now)?;
     }
     let programme = [
         (ItemKind::Plenary, "Inloop met koffie", (8, 30), (9, 0)),
@@ -126,7 +127,7 @@ pub fn seed(
             },
         )?;
     }
-    register_participants(conn, mailer, &main)?;
+    register_participants(conn, mailer, &main, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(
@@ -147,6 +148,7 @@ pub fn seed(
             contact_email: "kansrijkestart@example.org".into(),
             status: Status::Finished,
         },
+        now,
     )?;
     db::insights::create(
         conn,
@@ -155,6 +157,7 @@ pub fn seed(
             "Ontmoeten van andere (aanstaande) ouders",
             "Moeders zoeken contact met ouders in dezelfde situatie.",
         ),
+        now,
     )?;
 
     let twente_day = next_thursday(now, 20);
@@ -175,6 +178,7 @@ pub fn seed(
             contact_email: "kansrijkopgroeien@example.org".into(),
             status: Status::Concept,
         },
+        now,
     )?;
     Ok(true)
 }
@@ -227,6 +231,7 @@ fn register_participants(
     conn: &mut DbConnection,
     mailer: &Mailer,
     conference_id: &str,
+    now: NaiveDateTime,
 ) -> Result<(), FlowError> {
     let conference =
         db::conferences::find(conn, conference_id)?.ok_or(diesel::result::Error::NotFound)?;
@@ -290,7 +295,7 @@ fn register_participants(
             lang: lang.into(),
             by: By::Organiser,
         };
-        let outcome = flows::registration::register(conn, mailer, &request)?;
+        let outcome = flows::registration::register(conn, mailer, &request, now)?;
         if n == 3
             && let Outcome::Done(done) = outcome
             && let Registered::New(r) | Registered::Existing(r) = *done
@@ -299,7 +304,7 @@ fn register_participants(
         }
     }
     if let Some(id) = cancel {
-        flows::registration::cancel(conn, mailer, &conference.id, &id)?;
+        let _ = flows::registration::cancel(conn, mailer, &conference.id, &id, now)?;
     }
     Ok(())
 }
@@ -313,8 +318,12 @@ fn insight(title: &str, description: &str) -> InsightDraft {
     }
 }
 
-fn create(conn: &mut DbConnection, draft: ConferenceDraft) -> Result<String, DbError> {
-    match db::conferences::create(conn, &draft)? {
+fn create(
+    conn: &mut DbConnection,
+    draft: ConferenceDraft,
+    now: NaiveDateTime,
+) -> Result<String, DbError> {
+    match db::conferences::create(conn, &draft, now)? {
         Ok(c) => Ok(c.id),
         Err(_) => Err(DbError::Query(diesel::result::Error::RollbackTransaction)),
     }

@@ -12,7 +12,6 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
 use actix_web::error::{InternalError, UrlencodedError};
-use actix_web::http::Method;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -20,33 +19,23 @@ use anyhow::Context;
 
 use crate::auth::LoginLimiter;
 use crate::cache::PublicCache;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::flows::effects::Effector;
 use crate::mail;
-use crate::routes::REGISTRATION_FORM;
+use crate::state::AppState;
 use crate::views::{Ctx, errors::error_page};
 
 /// Largest form body accepted: generous, so that an over-long field gets a message next
 /// to it rather than a refusal of the whole page.
 const FORM_LIMIT: usize = 4 * 1024 * 1024;
 
-pub struct AppState {
-    pub db: Db,
-    pub settings: Arc<Settings>,
-    pub limiter: LoginLimiter,
-    /// Call `wake()` after a transaction that queued mail has committed.
-    pub mail: mail::Waker,
-    pub mailer: crate::flows::Mailer,
-    /// Stores registrations (and wakes the mail worker after each commit).
-    pub registrar: crate::flows::registrar::Registrar,
-    /// What the public pages show; emptied after every change (see [`forget_after_change`]).
-    pub cache: Arc<PublicCache>,
-}
-
 pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    clock: Clock,
     mail_waker: mail::Waker,
     mail_worker: mail::worker::Worker,
 }
@@ -59,6 +48,11 @@ impl Application {
     }
 
     pub fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Application> {
+        Self::build_with(settings, db, Clock::system())
+    }
+
+    /// With a clock of the caller's: tests pass a hand-set one and move it.
+    pub fn build_with(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<Application> {
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener =
             TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
@@ -73,14 +67,17 @@ impl Application {
             transport,
             settings.mail.worker.clone(),
             mail_waker.clone(),
+            clock.clone(),
         )
         .context("starting the mail worker")?;
         let mailer = crate::flows::Mailer::new(&settings);
         let cache = Arc::new(PublicCache::default());
+        let effector = Effector::new(mail_waker.clone(), mail::Waker::new(), cache.clone());
         let registrar = crate::flows::registrar::Registrar::spawn(
             db.clone(),
             mailer.clone(),
-            mail_waker.clone(),
+            clock.clone(),
+            effector.clone(),
             cache.clone(),
         )
         .context("starting the registrar")?;
@@ -90,10 +87,11 @@ impl Application {
                 settings.security.max_login_failures,
                 settings.security.login_window_minutes,
             ),
-            mail: mail_waker.clone(),
+            clock: clock.clone(),
             mailer,
             registrar,
             cache,
+            effector,
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {
@@ -120,7 +118,6 @@ impl Application {
                         .cookie_same_site(SameSite::Lax)
                         .build(),
                 )
-                .wrap(from_fn(forget_after_change))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(log_request))
                 .configure(crate::routes::configure)
@@ -135,9 +132,15 @@ impl Application {
             port,
             server: server.run(),
             db,
+            clock,
             mail_waker,
             mail_worker,
         })
+    }
+
+    /// The application's clock; a hand-set one moves for the whole application.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn port(&self) -> u16 {
@@ -242,30 +245,6 @@ async fn security_headers(
 
 /// One line per request: method, route pattern (never the path itself, which may hold a
 /// personal token), status and duration. No names, no addresses.
-/// Empties the public cache after every request that may have changed something: any
-/// method but GET and HEAD, except the public registration form, whose registrations the
-/// registrar counts itself, and except requests refused with a 4xx. After the handler,
-/// so after its commit.
-async fn forget_after_change(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let changes = !matches!(*req.method(), Method::GET | Method::HEAD)
-        && req.match_pattern().as_deref() != Some(REGISTRATION_FORM);
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let res = next.call(req).await;
-    // A refused request (a form with errors, a wrong token, a failed login) changed
-    // nothing, and must not let anyone empty the cache at will.
-    let refused = matches!(&res, Ok(r) if r.status().is_client_error());
-    if changes
-        && !refused
-        && let Some(state) = state
-    {
-        state.cache.invalidate();
-    }
-    res
-}
-
 async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,

@@ -10,7 +10,7 @@ use ics::properties::{
 };
 use ics::{Daylight, ICalendar, Standard, TimeZone};
 
-use crate::domain::time::to_local;
+use crate::tz::to_local;
 
 const PRODID: &str = "-//werkconf//werkconf//NL";
 const TZID: &str = "Europe/Amsterdam";

@@ -156,6 +156,7 @@ fn free_slug(conn: &mut DbConnection, title: &str) -> Result<String, DbError> {
 pub fn create(
     conn: &mut DbConnection,
     draft: &ConferenceDraft,
+    now: NaiveDateTime,
 ) -> Result<Result<Conference, SlugTaken>, DbError> {
     super::write_transaction(conn, |conn| {
         let slug = match &draft.slug {
@@ -164,7 +165,6 @@ pub fn create(
             None => free_slug(conn, &draft.title)?,
         };
         let id = super::new_id();
-        let now = super::now();
         let inserted = diesel::insert_into(conferences::table)
             .values((
                 conferences::id.eq(&id),
@@ -188,6 +188,7 @@ pub fn update(
     conn: &mut DbConnection,
     id: &str,
     draft: &ConferenceDraft,
+    now: NaiveDateTime,
 ) -> Result<Result<(), SlugTaken>, DbError> {
     super::write_transaction(conn, |conn| {
         if let Some(s) = &draft.slug {
@@ -199,7 +200,7 @@ pub fn update(
                 .execute(conn)?;
         }
         diesel::update(conferences::table.find(id))
-            .set((changes(draft), conferences::updated_at.eq(super::now())))
+            .set((changes(draft), conferences::updated_at.eq(now)))
             .execute(conn)?;
         Ok(Ok(()))
     })
@@ -236,17 +237,22 @@ fn changes(
     )
 }
 
-pub fn set_archived(conn: &mut DbConnection, id: &str, archived: bool) -> Result<bool, DbError> {
+pub fn set_archived(
+    conn: &mut DbConnection,
+    id: &str,
+    archived: bool,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
     if !super::is_key(id) {
         return Ok(false);
     }
-    let at = archived.then(super::now);
+    let at = archived.then_some(now);
     // Through the writer queue, like every write (see `write_transaction`).
     let n = super::write_transaction(conn, |conn| {
         diesel::update(conferences::table.find(id))
             .set((
                 conferences::archived_at.eq(at),
-                conferences::updated_at.eq(super::now()),
+                conferences::updated_at.eq(now),
             ))
             .execute(conn)
     })?;

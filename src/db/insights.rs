@@ -46,8 +46,12 @@ pub fn create(
     conn: &mut DbConnection,
     conference_id: &str,
     draft: &InsightDraft,
+    now: chrono::NaiveDateTime,
 ) -> Result<String, DbError> {
     super::write_transaction(conn, |conn| {
+        // One at a time per conference, so that simultaneous additions on PostgreSQL
+        // cannot read the same last position.
+        super::lock_conference(conn, conference_id)?;
         let last: Option<i32> = insights::table
             .filter(insights::conference_id.eq(conference_id))
             .select(diesel::dsl::max(insights::position))
@@ -62,7 +66,7 @@ pub fn create(
                 insights::description.eq(&draft.description),
                 insights::question_professional.eq(&draft.question_professional),
                 insights::question_together.eq(&draft.question_together),
-                insights::created_at.eq(super::now()),
+                insights::created_at.eq(now),
             ))
             .execute(conn)?;
         Ok(id)
@@ -123,6 +127,7 @@ pub fn shift(
         return Ok(false);
     }
     super::write_transaction(conn, |conn| {
+        super::lock_conference(conn, conference_id)?;
         let all = list(conn, conference_id)?;
         let Some(at) = all.iter().position(|i| i.id == id) else {
             return Ok(false);

@@ -380,13 +380,6 @@ pub fn describe_tables(conn: &mut DbConnection) -> Result<TableColumns, DbError>
     Ok(tables)
 }
 
-/// Current time in UTC without sub-second digits, as every engine stores it alike.
-pub fn now() -> chrono::NaiveDateTime {
-    use chrono::Timelike;
-    let now = chrono::Utc::now().naive_utc();
-    now.with_nanosecond(0).unwrap_or(now)
-}
-
 /// Whether an id, slug or token from a URL can name a row at all. Anything else (a NUL
 /// byte, which PostgreSQL refuses, or text no key ever has) is simply not found.
 pub fn is_key(s: &str) -> bool {

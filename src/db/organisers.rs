@@ -46,6 +46,7 @@ pub fn upsert(
     email: &str,
     name: &str,
     password_hash: &str,
+    now: chrono::NaiveDateTime,
 ) -> Result<bool, DbError> {
     super::write_transaction(conn, |conn| {
         if let Some(existing) = find_by_email(conn, email)? {
@@ -63,7 +64,7 @@ pub fn upsert(
                 organisers::email.eq(email),
                 organisers::name.eq(name),
                 organisers::password_hash.eq(password_hash),
-                organisers::created_at.eq(super::now()),
+                organisers::created_at.eq(now),
             ))
             .execute(conn)?;
         Ok(true)

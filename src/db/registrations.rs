@@ -84,14 +84,7 @@ pub fn count_with_status(
         .get_result(conn)?)
 }
 
-/// How many of a conference's registrations hold a place and how many wait, counted once
-/// under the conference's lock and then kept up to date by [`make`] and [`rejoin`], so
-/// that a transaction storing many registrations counts only once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Places {
-    pub confirmed: i64,
-    pub waiting: i64,
-}
+pub use crate::domain::registration::{Line, Places};
 
 /// The conference's places, and the highest arrival number given out so far (0 before
 /// the first registration), in one query.
@@ -124,41 +117,27 @@ pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<(Places, i
     ))
 }
 
-/// Confirmed while there is room, else on the waiting list.
-fn take_place(capacity: i32, places: &mut Places) -> RegistrationStatus {
-    if places.confirmed < i64::from(capacity) {
-        places.confirmed += 1;
-        RegistrationStatus::Confirmed
-    } else {
-        places.waiting += 1;
-        RegistrationStatus::Waiting
-    }
-}
-
 /// Brings back a cancelled registration: at the back of the line, with the same link and
 /// the details given now. Run as [`make`] is, under the conference's lock.
 pub fn rejoin(
     conn: &mut DbConnection,
     old: &Registration,
-    capacity: i32,
-    places: &mut Places,
-    last_seq: &mut i32,
+    line: &mut Line,
     draft: &RegistrationDraft,
     lang: &str,
+    now: NaiveDateTime,
 ) -> Result<Registration, DbError> {
-    let status = take_place(capacity, places);
-    *last_seq += 1;
-    let now = super::now();
+    let (status, seq) = line.take_place();
     diesel::update(registrations::table.find(&old.id))
         .set((
-            registrations::seq.eq(*last_seq),
+            registrations::seq.eq(seq),
             registrations::status.eq(status.as_str()),
             registrations::lang.eq(lang),
             registrations::cancelled_at.eq(None::<NaiveDateTime>),
             registrations::created_at.eq(now),
         ))
         .execute(conn)?;
-    update_details(conn, &old.id, draft)?;
+    update_details(conn, &old.id, draft, now)?;
     Ok(find(conn, &old.id)?.ok_or(diesel::result::Error::NotFound)?)
 }
 
@@ -167,6 +146,7 @@ pub fn update_details(
     conn: &mut DbConnection,
     id: &str,
     draft: &RegistrationDraft,
+    now: NaiveDateTime,
 ) -> Result<(), DbError> {
     diesel::update(registrations::table.find(id))
         .set((
@@ -176,7 +156,7 @@ pub fn update_details(
             registrations::municipality.eq(&draft.municipality),
             registrations::diet.eq(&draft.diet),
             registrations::accessibility.eq(&draft.accessibility),
-            registrations::updated_at.eq(super::now()),
+            registrations::updated_at.eq(now),
         ))
         .execute(conn)?;
     diesel::delete(
@@ -241,22 +221,19 @@ pub struct NewRegistration {
 /// and `last_seq` under the conference's lock.
 pub fn make(
     conference_id: &str,
-    capacity: i32,
-    places: &mut Places,
-    last_seq: &mut i32,
+    line: &mut Line,
     email: &str,
     draft: &RegistrationDraft,
     lang: &str,
+    now: NaiveDateTime,
 ) -> NewRegistration {
-    let status = take_place(capacity, places);
-    *last_seq += 1;
-    let now = super::now();
+    let (status, seq) = line.take_place();
     NewRegistration {
         registration: Registration {
             id: super::new_id(),
             conference_id: conference_id.to_owned(),
             token: crate::auth::random_token(),
-            seq: *last_seq,
+            seq,
             status: status.as_str().to_owned(),
             name: draft.name.clone(),
             email: email.to_owned(),
@@ -451,6 +428,7 @@ pub fn cancel(
     conn: &mut DbConnection,
     id: &str,
     capacity: i32,
+    now: NaiveDateTime,
 ) -> Result<Option<Cancellation>, DbError> {
     let Some(current) = find(conn, id)? else {
         return Ok(None);
@@ -458,7 +436,6 @@ pub fn cancel(
     if current.status() == RegistrationStatus::Cancelled {
         return Ok(None);
     }
-    let now = super::now();
     diesel::update(registrations::table.find(id))
         .set((
             registrations::status.eq(RegistrationStatus::Cancelled.as_str()),
@@ -466,7 +443,7 @@ pub fn cancel(
             registrations::updated_at.eq(now),
         ))
         .execute(conn)?;
-    let promoted = promote_waiting(conn, &current.conference_id, capacity)?;
+    let promoted = promote_waiting(conn, &current.conference_id, capacity, now)?;
     let cancelled = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     Ok(Some(Cancellation {
         cancelled,
@@ -481,6 +458,7 @@ pub fn promote_waiting(
     conn: &mut DbConnection,
     conference_id: &str,
     capacity: i32,
+    now: NaiveDateTime,
 ) -> Result<Vec<Registration>, DbError> {
     let confirmed = count_with_status(conn, conference_id, RegistrationStatus::Confirmed)?;
     let room = i64::from(capacity) - confirmed;
@@ -494,7 +472,6 @@ pub fn promote_waiting(
         .limit(room)
         .select(registrations::id)
         .load(conn)?;
-    let now = super::now();
     let mut promoted = Vec::with_capacity(next.len());
     for id in next {
         diesel::update(registrations::table.find(&id))

@@ -8,6 +8,54 @@ use super::{FieldErrors, Problem, optional_text, required_line};
 use crate::db::registrations::Registration;
 use crate::i18n::Msg;
 
+/// A participant may change their details until registration closes (or, without a
+/// closing time, until the conference starts): after that the assignment may depend on them.
+pub fn can_change(
+    registration_closes_at: Option<NaiveDateTime>,
+    starts_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> bool {
+    now < registration_closes_at.unwrap_or(starts_at)
+}
+
+/// A participant may cancel until the conference starts.
+pub fn can_cancel(starts_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    now < starts_at
+}
+
+/// How many of a conference's registrations hold a place and how many wait.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Places {
+    pub confirmed: i64,
+    pub waiting: i64,
+}
+
+/// A conference's line as counted under its lock, kept up to date as registrations are
+/// made, so that a transaction storing many registrations counts only once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub capacity: i32,
+    pub places: Places,
+    /// The highest arrival number given out so far (0 before the first registration).
+    pub last_seq: i32,
+}
+
+impl Line {
+    /// The next arrival: confirmed while there is room, else on the waiting list; with
+    /// its arrival number.
+    pub fn take_place(&mut self) -> (RegistrationStatus, i32) {
+        let status = if self.places.confirmed < i64::from(self.capacity) {
+            self.places.confirmed += 1;
+            RegistrationStatus::Confirmed
+        } else {
+            self.places.waiting += 1;
+            RegistrationStatus::Waiting
+        };
+        self.last_seq += 1;
+        (status, self.last_seq)
+    }
+}
+
 /// How many insights a participant may rank.
 pub const MAX_PREFERENCES: usize = 3;
 
@@ -233,6 +281,43 @@ pub fn window(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_go_to_the_first_arrivals_and_the_rest_wait_in_order() {
+        let mut line = Line {
+            capacity: 2,
+            places: Places {
+                confirmed: 1,
+                waiting: 0,
+            },
+            last_seq: 7,
+        };
+        assert_eq!(line.take_place(), (RegistrationStatus::Confirmed, 8));
+        assert_eq!(line.take_place(), (RegistrationStatus::Waiting, 9));
+        assert_eq!(line.take_place(), (RegistrationStatus::Waiting, 10));
+        assert_eq!(
+            line.places,
+            Places {
+                confirmed: 2,
+                waiting: 2
+            }
+        );
+    }
+
+    #[test]
+    fn details_change_until_registration_closes_and_cancelling_until_the_start() {
+        let at = |h| {
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 11)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap()
+        };
+        let (closes, starts) = (at(8), at(9));
+        assert!(can_change(Some(closes), starts, at(7)));
+        assert!(!can_change(Some(closes), starts, at(8)));
+        assert!(can_change(None, starts, at(8)));
+        assert!(can_cancel(starts, at(8)));
+        assert!(!can_cancel(starts, at(9)));
+    }
 
     fn lists() -> (Vec<String>, Vec<String>) {
         (

@@ -1,8 +1,7 @@
 //! Times as people read them (Europe/Amsterdam) and as the database keeps them (UTC).
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Amsterdam;
-use chrono_tz::Tz;
 
 use super::Problem;
 use crate::i18n::Msg;
@@ -44,9 +43,7 @@ pub fn parse_optional_local(input: &str) -> Result<Option<NaiveDateTime>, Proble
     }
 }
 
-pub fn to_local(utc: NaiveDateTime) -> DateTime<Tz> {
-    Utc.from_utc_datetime(&utc).with_timezone(&Amsterdam)
-}
+pub use crate::tz::to_local;
 
 /// The value a `datetime-local` field shows for a stored time.
 pub fn input_value(utc: NaiveDateTime) -> String {

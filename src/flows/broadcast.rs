@@ -6,6 +6,7 @@ use crate::i18n::{Lang, Msg};
 use crate::mail::{self, Email};
 use crate::notify::{Block, Composed};
 
+use super::effects::Effects;
 use super::{FlowError, Mailer};
 
 /// One organiser's message for one participant, placeholders filled in.
@@ -38,6 +39,14 @@ pub fn compose(
     )
 }
 
+/// An organiser's message as written, with the batch id its preview gave it.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+    pub batch: String,
+}
+
 /// Queues the message for every recipient as one batch, whose progress the organiser
 /// follows. The batch id comes with the preview, so sending the same form twice (a
 /// double click, a resubmit) sends nothing the second time.
@@ -46,13 +55,21 @@ pub fn send(
     mailer: &Mailer,
     conference: &Conference,
     recipients: &[Registration],
-    subject: &str,
-    body: &str,
-    batch: &str,
-) -> Result<(), FlowError> {
+    message: &Message,
+    now: chrono::NaiveDateTime,
+) -> Result<Effects, FlowError> {
+    let Message {
+        subject,
+        body,
+        batch,
+    } = message;
     db::write_transaction(conn, |conn| {
+        // One sender per conference at a time: two simultaneous submissions of the same
+        // form must not both find the batch unsent (PostgreSQL; SQLite's writer lock
+        // serialises them already).
+        db::lock_conference(conn, &conference.id)?;
         if db::outbox::counts_for_batch(conn, batch)?.total() > 0 {
-            return Ok(());
+            return Ok(Effects::none());
         }
         for r in recipients {
             let composed = compose(mailer, conference, r, subject, body);
@@ -72,8 +89,9 @@ pub fn send(
                 "broadcast",
                 Some(&conference.id),
                 Some(batch),
+                now,
             )?;
         }
-        Ok::<_, FlowError>(())
+        Ok::<_, FlowError>(Effects::mail())
     })
 }

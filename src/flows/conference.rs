@@ -1,9 +1,12 @@
+use chrono::NaiveDateTime;
+
 use crate::db::conferences::{self, SlugTaken};
 use crate::db::registrations;
 use crate::db::{self, DbConnection};
 use crate::domain::conference::ConferenceDraft;
 use crate::domain::registration::RegistrationStatus;
 
+use super::effects::Effects;
 use super::registration::{Kind, Scope, send};
 use super::{FlowError, Mailer};
 
@@ -21,14 +24,15 @@ pub fn update(
     mailer: &Mailer,
     id: &str,
     draft: &ConferenceDraft,
-) -> Result<Updated, FlowError> {
+    now: NaiveDateTime,
+) -> Result<(Updated, Effects), FlowError> {
     db::write_transaction(conn, |conn| {
         db::lock_conference(conn, id)?;
         let Some(before) = conferences::find(conn, id)? else {
-            return Ok(Updated::NotFound);
+            return Ok((Updated::NotFound, Effects::none()));
         };
-        if let Err(SlugTaken) = conferences::update(conn, id, draft)? {
-            return Ok(Updated::SlugTaken);
+        if let Err(SlugTaken) = conferences::update(conn, id, draft, now)? {
+            return Ok((Updated::SlugTaken, Effects::none()));
         }
         let after = conferences::find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
         let mut scope = Scope::load(conn, &after)?;
@@ -40,13 +44,13 @@ pub fn update(
             scope.texts.calendar_sequence = conferences::bump_calendar_sequence(conn, id)?;
             for r in registrations::list(conn, id)? {
                 if r.status() == RegistrationStatus::Confirmed {
-                    send(conn, mailer, &scope, &r, Kind::Changed, true)?;
+                    send(conn, mailer, &scope, &r, Kind::Changed, true, now)?;
                 }
             }
         }
-        for promoted in registrations::promote_waiting(conn, id, after.capacity)? {
-            send(conn, mailer, &scope, &promoted, Kind::Promoted, false)?;
+        for promoted in registrations::promote_waiting(conn, id, after.capacity, now)? {
+            send(conn, mailer, &scope, &promoted, Kind::Promoted, false, now)?;
         }
-        Ok(Updated::Saved)
+        Ok((Updated::Saved, Effects::mail().and(Effects::forget(id))))
     })
 }

@@ -8,6 +8,7 @@ use crate::mail::outbox::EnqueueError;
 
 pub mod broadcast;
 pub mod conference;
+pub mod effects;
 pub mod registrar;
 pub mod registration;
 

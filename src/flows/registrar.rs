@@ -17,7 +17,10 @@ use super::{FlowError, Mailer};
 use crate::cache::PublicCache;
 use crate::db::registrations::Places;
 use crate::db::{Db, DbConnection, DbError};
-use crate::mail::Waker;
+use chrono::NaiveDateTime;
+
+use super::effects::{Effector, Effects};
+use crate::clock::Clock;
 
 /// Requests stored together at most; enough to carry a rush, small enough that one
 /// transaction stays short.
@@ -44,13 +47,14 @@ impl Registrar {
     pub fn spawn(
         db: Db,
         mailer: Mailer,
-        mail: Waker,
+        clock: Clock,
+        effector: Effector,
         cache: Arc<PublicCache>,
     ) -> std::io::Result<Registrar> {
         let (jobs, queue) = mpsc::channel();
         let _thread: JoinHandle<()> = std::thread::Builder::new()
             .name("werkconf-registrar".into())
-            .spawn(move || run(&db, &mailer, &mail, &cache, &queue))?;
+            .spawn(move || run(&db, &mailer, &clock, &effector, &cache, &queue))?;
         Ok(Registrar { jobs })
     }
 
@@ -73,7 +77,8 @@ impl Registrar {
 fn run(
     db: &Db,
     mailer: &Mailer,
-    mail: &Waker,
+    clock: &Clock,
+    effector: &Effector,
     cache: &PublicCache,
     queue: &mpsc::Receiver<(Request, Reply)>,
 ) {
@@ -91,7 +96,7 @@ fn run(
         let seen = cache.generation();
         remembered.at(seen);
         let batch = match conn.get(db) {
-            Ok(c) => store(c, mailer, &requests, &mut remembered),
+            Ok(c) => store(c, mailer, &requests, &mut remembered, clock.now()),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
                 Batch::failed(requests.len(), || FlowError::Db(DbError::Unavailable))
@@ -101,7 +106,9 @@ fn run(
             // Whatever went wrong, the next batch starts on a fresh connection.
             conn.close();
         }
-        mail.wake();
+        // Every stored registration queued mail; the places it took the registrar tells
+        // the cache itself, so the public pages stay in memory during a rush.
+        effector.apply(Effects::mail());
         for (conference_id, places) in &batch.places {
             cache.set_confirmed(seen, conference_id, places.confirmed);
         }
@@ -174,9 +181,10 @@ fn attempt(
     mailer: &Mailer,
     requests: &[Request],
     remembered: &mut Remembered,
+    now: NaiveDateTime,
 ) -> Result<Stored, Failed> {
     catch_unwind(AssertUnwindSafe(|| {
-        registration::register_remembering(conn, mailer, requests, remembered)
+        registration::register_remembering(conn, mailer, requests, remembered, now)
     }))
     .map_err(|_| {
         tracing::error!(target: "werkconf::registrar", "storing registrations panicked");
@@ -193,15 +201,16 @@ pub fn store(
     mailer: &Mailer,
     requests: &[Request],
     remembered: &mut Remembered,
+    now: NaiveDateTime,
 ) -> Batch {
     let cancelled = || FlowError::Db(DbError::Cancelled);
     let mut batch = Batch::default();
-    match attempt(conn, mailer, requests, remembered) {
+    match attempt(conn, mailer, requests, remembered, now) {
         Ok(stored) => batch.add(stored),
         Err(Failed::Error(e)) if requests.len() == 1 => batch.outcomes.push(Err(e)),
         Err(Failed::Error(_)) => {
             for (i, request) in requests.iter().enumerate() {
-                match attempt(conn, mailer, std::slice::from_ref(request), remembered) {
+                match attempt(conn, mailer, std::slice::from_ref(request), remembered, now) {
                     Ok(stored) => batch.add(stored),
                     Err(Failed::Error(e)) => batch.outcomes.push(Err(e)),
                     Err(Failed::Panic) => {

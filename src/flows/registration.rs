@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use chrono::NaiveDateTime;
+
 use crate::cache::Generation;
 use crate::calendar::{self, Method, Party};
 use crate::db::conferences::{Conference, ConferenceTexts};
@@ -13,6 +15,7 @@ use crate::i18n::Msg;
 use crate::mail::{self, Email};
 use crate::notify::{self, Composed};
 
+use super::effects::Effects;
 use super::{FlowError, Mailer};
 
 /// Which message a participant gets.
@@ -93,6 +96,7 @@ pub fn send(
     registration: &Registration,
     kind: Kind,
     had_place: bool,
+    now: NaiveDateTime,
 ) -> Result<(), FlowError> {
     let preference_ids = registrations::preferences(conn, &registration.id)?;
     let waiting_position = match registration.status() {
@@ -104,8 +108,8 @@ pub fn send(
         preference_ids: &preference_ids,
         waiting_position,
     };
-    let message = compose(mailer, scope, &about, kind, had_place)?;
-    mail::enqueue_all(conn, std::slice::from_ref(&message))?;
+    let message = compose(mailer, scope, &about, kind, had_place, now)?;
+    mail::enqueue_all(conn, std::slice::from_ref(&message), now)?;
     Ok(())
 }
 
@@ -124,6 +128,7 @@ fn compose(
     about: &About,
     kind: Kind,
     had_place: bool,
+    now: NaiveDateTime,
 ) -> Result<mail::Prepared, FlowError> {
     let (conference, texts, registration) = (&scope.conference, &scope.texts, about.registration);
     let preferences: Vec<String> = about
@@ -172,7 +177,7 @@ fn compose(
             );
             Some((
                 Method::Cancel,
-                calendar::invite(Method::Cancel, &event, &organizer, &attendee, db::now()),
+                calendar::invite(Method::Cancel, &event, &organizer, &attendee, now),
             ))
         }
         Kind::Cancelled => None,
@@ -180,7 +185,7 @@ fn compose(
             let event = event(mailer, conference, registration, texts.calendar_sequence);
             Some((
                 Method::Request,
-                calendar::invite(Method::Request, &event, &organizer, &attendee, db::now()),
+                calendar::invite(Method::Request, &event, &organizer, &attendee, now),
             ))
         }
         _ => None,
@@ -240,8 +245,9 @@ pub fn register(
     conn: &mut DbConnection,
     mailer: &Mailer,
     request: &Request,
+    now: NaiveDateTime,
 ) -> Result<Outcome, FlowError> {
-    let mut stored = register_all(conn, mailer, std::slice::from_ref(request))?;
+    let mut stored = register_all(conn, mailer, std::slice::from_ref(request), now)?;
     Ok(stored
         .outcomes
         .pop()
@@ -264,8 +270,9 @@ pub fn register_all(
     conn: &mut DbConnection,
     mailer: &Mailer,
     requests: &[Request],
+    now: NaiveDateTime,
 ) -> Result<Stored, FlowError> {
-    register_remembering(conn, mailer, requests, &mut Remembered::default())
+    register_remembering(conn, mailer, requests, &mut Remembered::default(), now)
 }
 
 /// What the registrar keeps from one batch to the next: each conference's texts, insights
@@ -320,6 +327,7 @@ pub fn register_remembering(
     mailer: &Mailer,
     requests: &[Request],
     remembered: &mut Remembered,
+    now: NaiveDateTime,
 ) -> Result<Stored, FlowError> {
     let mut emails: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in requests {
@@ -338,14 +346,14 @@ pub fn register_remembering(
                 }
             };
             outcomes.push(match held {
-                Some(held) => register_one(conn, mailer, held, &mut pending, request)?,
+                Some(held) => register_one(conn, mailer, held, &mut pending, request, now)?,
                 None => Outcome::Closed(Msg::RegistrationClosed),
             });
         }
-        pending.store(conn)?;
+        pending.store(conn, now)?;
         let places = held
             .into_iter()
-            .filter_map(|(id, held)| Some((id, held?.places)))
+            .filter_map(|(id, held)| Some((id, held?.line.places)))
             .collect();
         Ok(Stored { outcomes, places })
     })
@@ -356,8 +364,7 @@ pub fn register_remembering(
 struct Held {
     scope: Scope,
     round_ids: Vec<String>,
-    places: registrations::Places,
-    last_seq: i32,
+    line: registrations::Line,
     by_email: HashMap<String, Seen>,
 }
 
@@ -392,8 +399,11 @@ impl Held {
         let (places, last_seq) = registrations::places(conn, conference_id)?;
         let offer = remembered.offer(conn, conference_id)?;
         Ok(Some(Held {
-            places,
-            last_seq,
+            line: registrations::Line {
+                capacity: conference.capacity,
+                places,
+                last_seq,
+            },
             round_ids: offer.round_ids,
             by_email,
             scope: Scope {
@@ -422,8 +432,8 @@ struct Pending {
 }
 
 impl Pending {
-    fn store(&mut self, conn: &mut DbConnection) -> Result<(), FlowError> {
-        let mail = crate::mail::outbox::rows(&self.mail, db::now());
+    fn store(&mut self, conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), FlowError> {
+        let mail = crate::mail::outbox::rows(&self.mail, now);
         registrations::insert_all_with_mail(conn, &self.registrations, &mail)?;
         self.registrations.clear();
         self.mail.clear();
@@ -437,10 +447,11 @@ fn register_one(
     held: &mut Held,
     pending: &mut Pending,
     request: &Request,
+    now: NaiveDateTime,
 ) -> Result<Outcome, FlowError> {
     let conference = &held.scope.conference;
     if request.by == By::Participant
-        && let Err(reason) = conference.registration_window(db::now())
+        && let Err(reason) = conference.registration_window(now)
     {
         return Ok(Outcome::Closed(reason));
     }
@@ -468,7 +479,7 @@ fn register_one(
                 preference_ids: &preference_ids,
                 waiting_position,
             };
-            let message = compose(mailer, &held.scope, &about, Kind::LinkAgain, false)?;
+            let message = compose(mailer, &held.scope, &about, Kind::LinkAgain, false, now)?;
             pending.mail.push(message);
             Registered::Existing(r.clone())
         }
@@ -477,23 +488,21 @@ fn register_one(
             let r = registrations::rejoin(
                 conn,
                 &seen.registration,
-                conference.capacity,
-                &mut held.places,
-                &mut held.last_seq,
+                &mut held.line,
                 &request.draft,
                 &request.lang,
+                now,
             )?;
             Registered::New(r)
         }
         None => {
             let new = registrations::make(
                 &conference.id,
-                conference.capacity,
-                &mut held.places,
-                &mut held.last_seq,
+                &mut held.line,
                 &request.email,
                 &request.draft,
                 &request.lang,
+                now,
             );
             let r = new.registration.clone();
             pending.registrations.push(new);
@@ -502,13 +511,13 @@ fn register_one(
     };
     if let Registered::New(r) = &registered {
         // Newest in line: everyone waiting is ahead.
-        let waiting_position = Some(held.places.waiting);
+        let waiting_position = Some(held.line.places.waiting);
         let about = About {
             registration: r,
             preference_ids: &request.draft.preferences,
             waiting_position,
         };
-        let message = compose(mailer, &held.scope, &about, Kind::Confirmation, false)?;
+        let message = compose(mailer, &held.scope, &about, Kind::Confirmation, false, now)?;
         pending.mail.push(message);
         held.by_email.insert(
             request.email.clone(),
@@ -521,14 +530,16 @@ fn register_one(
     Ok(Outcome::Done(Box::new(registered)))
 }
 
-/// Changes details and preferences through the manage link.
+/// Changes details and preferences through the manage link. Nothing public changes.
 pub fn change(
     conn: &mut DbConnection,
     registration: &Registration,
     draft: &RegistrationDraft,
-) -> Result<(), FlowError> {
+    now: NaiveDateTime,
+) -> Result<Effects, FlowError> {
     db::write_transaction(conn, |conn| {
-        registrations::update_details(conn, &registration.id, draft).map_err(FlowError::from)
+        registrations::update_details(conn, &registration.id, draft, now)?;
+        Ok(Effects::none())
     })
 }
 
@@ -538,13 +549,15 @@ pub fn cancel(
     mailer: &Mailer,
     conference_id: &str,
     registration_id: &str,
-) -> Result<Option<Cancellation>, FlowError> {
+    now: NaiveDateTime,
+) -> Result<(Option<Cancellation>, Effects), FlowError> {
     db::write_transaction(conn, |conn| {
         let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
-            return Ok(None);
+            return Ok((None, Effects::none()));
         };
-        let Some(done) = registrations::cancel(conn, registration_id, conference.capacity)? else {
-            return Ok(None);
+        let Some(done) = registrations::cancel(conn, registration_id, conference.capacity, now)?
+        else {
+            return Ok((None, Effects::none()));
         };
         let scope = Scope::load(conn, &conference)?;
         send(
@@ -554,10 +567,13 @@ pub fn cancel(
             &done.cancelled,
             Kind::Cancelled,
             done.had_place,
+            now,
         )?;
         for promoted in &done.promoted {
-            send(conn, mailer, &scope, promoted, Kind::Promoted, false)?;
+            send(conn, mailer, &scope, promoted, Kind::Promoted, false, now)?;
         }
-        Ok(Some(done))
+        // The places taken show on the public pages.
+        let effects = Effects::mail().and(Effects::forget(conference_id));
+        Ok((Some(done), effects))
     })
 }

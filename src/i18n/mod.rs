@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
-use crate::domain::time::to_local;
+use crate::tz::to_local;
 
 mod messages;
 pub use messages::Msg;
@@ -224,10 +224,13 @@ mod tests {
 
     #[test]
     fn dates_read_as_people_write_them() {
-        let t = crate::domain::time::parse_local("2027-03-11T09:30").unwrap();
+        // 09:30 and 16:00 in Amsterdam (UTC+1 in March).
+        let t = chrono::NaiveDate::from_ymd_opt(2027, 3, 11)
+            .and_then(|d| d.and_hms_opt(8, 30, 0))
+            .unwrap();
         assert_eq!(Lang::Nl.datetime(t), "donderdag 11 maart 2027, 09:30");
         assert_eq!(Lang::En.date(t), "Thursday 11 March 2027");
-        let end = crate::domain::time::parse_local("2027-03-11T16:00").unwrap();
+        let end = t + chrono::Duration::minutes(390);
         assert_eq!(
             Lang::Nl.span(t, end),
             "donderdag 11 maart 2027, 09:30 – 16:00"

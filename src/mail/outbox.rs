@@ -31,9 +31,10 @@ pub fn enqueue(
     kind: &str,
     conference_id: Option<&str>,
     batch: Option<&str>,
+    now: chrono::NaiveDateTime,
 ) -> Result<String, EnqueueError> {
     let message = prepare(from, email, kind, conference_id, batch)?;
-    enqueue_all(conn, std::slice::from_ref(&message))?;
+    enqueue_all(conn, std::slice::from_ref(&message), now)?;
     Ok(message.id)
 }
 
@@ -70,8 +71,12 @@ pub fn prepare(
 }
 
 /// Queues prepared messages, in one statement. Commits nothing by itself.
-pub fn enqueue_all(conn: &mut DbConnection, messages: &[Prepared]) -> Result<(), EnqueueError> {
-    outbox::insert_all(conn, &rows(messages, db::now()))?;
+pub fn enqueue_all(
+    conn: &mut DbConnection,
+    messages: &[Prepared],
+    now: chrono::NaiveDateTime,
+) -> Result<(), EnqueueError> {
+    outbox::insert_all(conn, &rows(messages, now))?;
     Ok(())
 }
 
@@ -96,8 +101,12 @@ pub fn rows(messages: &[Prepared], now: chrono::NaiveDateTime) -> Vec<NewMessage
 }
 
 /// Puts a failed message back in the queue. False when there is no failed message by that id.
-pub fn retry(conn: &mut DbConnection, id: &str) -> Result<bool, db::DbError> {
-    outbox::retry(conn, id, db::now())
+pub fn retry(
+    conn: &mut DbConnection,
+    id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<bool, db::DbError> {
+    outbox::retry(conn, id, now)
 }
 
 /// The newest messages first (without their text), of one conference or all.

@@ -4,10 +4,11 @@
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::NaiveDateTime;
 
 use super::Waker;
 use super::transport::{SendError, Transport};
+use crate::clock::Clock;
 use crate::config::MailWorkerSettings;
 use crate::db::{self, Db, DbError, outbox};
 
@@ -32,11 +33,12 @@ impl Worker {
         transport: Transport,
         settings: MailWorkerSettings,
         waker: Waker,
+        clock: Clock,
     ) -> std::io::Result<Worker> {
         let thread_waker = waker.clone();
         let thread = std::thread::Builder::new()
             .name("werkconf-mail".into())
-            .spawn(move || run(&db, &transport, &settings, &thread_waker))?;
+            .spawn(move || run(&db, &transport, &settings, &thread_waker, &clock))?;
         Ok(Worker {
             waker,
             thread: Some(thread),
@@ -61,9 +63,15 @@ impl Drop for Worker {
     }
 }
 
-fn run(db: &Db, transport: &Transport, settings: &MailWorkerSettings, waker: &Waker) {
+fn run(
+    db: &Db,
+    transport: &Transport,
+    settings: &MailWorkerSettings,
+    waker: &Waker,
+    clock: &Clock,
+) {
     let poll = Duration::from_millis(settings.poll_interval_ms);
-    match db.run_sync(|c| outbox::reset_interrupted(c, db::now())) {
+    match db.run_sync(|c| outbox::reset_interrupted(c, clock.now())) {
         Ok(0) => {}
         Ok(n) => {
             tracing::warn!(target: "werkconf::mail", "{n} interrupted message(s) will be sent again")
@@ -71,7 +79,7 @@ fn run(db: &Db, transport: &Transport, settings: &MailWorkerSettings, waker: &Wa
         Err(e) => tracing::error!(target: "werkconf::mail", "cannot reset interrupted mail: {e}"),
     }
     while !waker.is_stopped() {
-        match deliver_due(db, transport, settings, waker) {
+        match deliver_due(db, transport, settings, waker, clock) {
             Ok(claimed) if claimed as i64 == BATCH => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(target: "werkconf::mail", "outbox: {e}"),
@@ -88,21 +96,22 @@ fn deliver_due(
     transport: &Transport,
     settings: &MailWorkerSettings,
     waker: &Waker,
+    clock: &Clock,
 ) -> Result<usize, DbError> {
-    let now = precise_now();
+    let now = clock.precise_now();
     let messages = db.run_sync(|c| outbox::claim_due(c, now, lease_until(now), BATCH))?;
     let claimed = messages.len();
-    let mut sent = Sent::default();
+    let mut sent = Sent::new(clock.precise_now());
     for message in messages {
         if waker.is_stopped() {
             record(db, "hand back", |c| {
-                outbox::release(c, &message.id, db::now())
+                outbox::release(c, &message.id, clock.now())
             });
             continue;
         }
         let result = transport.send(&message.id, &message.recipient, &message.raw);
         let attempt = message.attempts + 1;
-        let now = precise_now();
+        let now = clock.precise_now();
         match result {
             Ok(()) => {
                 tracing::info!(
@@ -153,17 +162,15 @@ struct Sent {
     recorded: Instant,
 }
 
-impl Default for Sent {
-    fn default() -> Sent {
+impl Sent {
+    fn new(now: NaiveDateTime) -> Sent {
         Sent {
             ids: Vec::new(),
-            at: precise_now(),
+            at: now,
             recorded: Instant::now(),
         }
     }
-}
 
-impl Sent {
     fn add(&mut self, db: &Db, id: String, at: NaiveDateTime) {
         self.ids.push(id);
         self.at = at;
@@ -204,14 +211,6 @@ pub fn backoff(attempts_before: i32, settings: &MailWorkerSettings) -> chrono::D
     let factor = 2f64.powi(attempts_before.clamp(0, 62));
     let seconds = (settings.backoff_base_seconds * factor).min(settings.backoff_max_seconds);
     chrono::Duration::milliseconds((seconds * 1000.0) as i64)
-}
-
-/// Now to the millisecond: backoff below a second (as in tests) must not wait for the next
-/// whole second.
-fn precise_now() -> NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    now.with_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
-        .unwrap_or(now)
 }
 
 /// How long a claimed message stays with its worker before another may take it: past a

@@ -8,7 +8,7 @@ use crate::domain::account::{LoginForm, safe_next};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 #[derive(Deserialize)]

@@ -7,7 +7,7 @@ use crate::db;
 use crate::domain::account::safe_next;
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
@@ -33,7 +33,7 @@ pub async fn conference(
         c,
         &page.insights,
         &page.programme,
-        db::now(),
+        state.now(),
     ))
 }
 

@@ -14,14 +14,14 @@ use crate::db::registrations::Registration;
 use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::registration::{
-    FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
+    self, FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
 };
 use crate::error::AppError;
 use crate::flows;
 use crate::flows::registration::{By, Outcome, Request};
 use crate::i18n::Msg;
 use crate::routes::extract::{CheckedForm, CsrfForm, NoFields};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::registration::{FormChoices, ManageView};
 use crate::views::{self, Ctx};
 
@@ -112,8 +112,8 @@ impl Loaded {
         FormChoices::new(&self.insights, &self.rounds, &state.settings.lists)
     }
 
-    fn window(&self) -> Result<(), Msg> {
-        self.conference.registration_window(db::now())
+    fn window(&self, now: chrono::NaiveDateTime) -> Result<(), Msg> {
+        self.conference.registration_window(now)
     }
 
     fn full(&self) -> bool {
@@ -148,7 +148,7 @@ pub async fn form(
     slug: web::Path<String>,
 ) -> Result<Markup, AppError> {
     let loaded = load_public(&ctx, &state, slug.into_inner()).await?;
-    if let Err(reason) = loaded.window() {
+    if let Err(reason) = loaded.window(state.now()) {
         return Ok(views::registration::closed(
             &ctx,
             &loaded.conference,
@@ -182,7 +182,7 @@ pub async fn submit(
         ctx.flash(Msg::FormExpired);
         return Ok(loaded.form_again(&ctx, &state, &form, &FieldErrors::default()));
     }
-    if let Err(reason) = loaded.window() {
+    if let Err(reason) = loaded.window(state.now()) {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::registration::closed(&ctx, &loaded.conference, reason),
@@ -307,16 +307,13 @@ fn unknown_link(ctx: &Ctx) -> HttpResponse {
     )
 }
 
-/// Changes are possible until registration closes; after that the assignment may depend
-/// on them.
-fn can_change(loaded: &Loaded) -> bool {
+fn can_change(state: &AppState, loaded: &Loaded) -> bool {
     let c = &loaded.conference;
-    db::now() < c.registration_closes_at.unwrap_or(c.starts_at)
+    registration::can_change(c.registration_closes_at, c.starts_at, state.now())
 }
 
-/// Cancelling is possible until the conference starts.
-fn can_cancel(loaded: &Loaded) -> bool {
-    db::now() < loaded.conference.starts_at
+fn can_cancel(state: &AppState, loaded: &Loaded) -> bool {
+    registration::can_cancel(loaded.conference.starts_at, state.now())
 }
 
 async fn render_manage(
@@ -346,8 +343,8 @@ async fn render_manage(
         form,
         errors,
         choices: loaded.form_choices(state),
-        can_change: can_change(loaded),
-        can_cancel: can_cancel(loaded),
+        can_change: can_change(state, loaded),
+        can_cancel: can_cancel(state, loaded),
     };
     Ok(html(status, views::registration::manage(ctx, &view)))
 }
@@ -405,7 +402,7 @@ pub async fn change(
     let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
         return Ok(unknown_link(&ctx));
     };
-    if registration.status() == RegistrationStatus::Cancelled || !can_change(&loaded) {
+    if registration.status() == RegistrationStatus::Cancelled || !can_change(&state, &loaded) {
         ctx.flash(Msg::ChangeRefused);
         return render_manage(
             &ctx,
@@ -434,10 +431,12 @@ pub async fn change(
         }
     };
     let r = registration.clone();
-    state
+    let now = state.now();
+    let effects = state
         .db
-        .run(move |conn| flows::registration::change(conn, &r, &draft))
+        .run(move |conn| flows::registration::change(conn, &r, &draft, now))
         .await?;
+    state.apply(effects);
     ctx.flash(Msg::RegistrationChanged);
     Ok(see_other(&format!("/r/{}", registration.token)))
 }
@@ -450,7 +449,7 @@ pub async fn cancel_form(
     let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
         return Ok(unknown_link(&ctx));
     };
-    if registration.status() == RegistrationStatus::Cancelled || !can_cancel(&loaded) {
+    if registration.status() == RegistrationStatus::Cancelled || !can_cancel(&state, &loaded) {
         return Ok(see_other(&format!("/r/{}", registration.token)));
     }
     Ok(html(
@@ -468,18 +467,19 @@ pub async fn cancel(
     let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
         return Ok(unknown_link(&ctx));
     };
-    if !can_cancel(&loaded) {
+    if !can_cancel(&state, &loaded) {
         ctx.flash(Msg::CancelRefused);
         return Ok(see_other(&format!("/r/{}", registration.token)));
     }
     let conference_id = loaded.conference.id.clone();
     let id = registration.id.clone();
     let mailer = state.mailer.clone();
-    state
+    let now = state.now();
+    let (_, effects) = state
         .db
-        .run(move |conn| flows::registration::cancel(conn, &mailer, &conference_id, &id))
+        .run(move |conn| flows::registration::cancel(conn, &mailer, &conference_id, &id, now))
         .await?;
-    state.mail.wake();
+    state.apply(effects);
     ctx.flash(Msg::RegistrationCancelled);
     Ok(see_other(&format!("/r/{}", registration.token)))
 }
@@ -521,7 +521,7 @@ pub async fn feed(
     };
     Ok(calendar_response(
         &c.slug,
-        calendar::feed(&c.title, &[event], db::now()),
+        calendar::feed(&c.title, &[event], state.now()),
     ))
 }
 
@@ -551,6 +551,6 @@ pub async fn participant_ics(
     );
     Ok(calendar_response(
         &loaded.conference.slug,
-        calendar::feed(&loaded.conference.title, &[event], db::now()),
+        calendar::feed(&loaded.conference.title, &[event], state.now()),
     ))
 }

@@ -137,7 +137,15 @@ impl TestApp {
         let hash = werkconf::auth::hash_password(PASSWORD).unwrap();
         let email = email.to_owned();
         self.db
-            .run(move |conn| db::organisers::upsert(conn, &email, "Eline Dekker", &hash))
+            .run(move |conn| {
+                db::organisers::upsert(
+                    conn,
+                    &email,
+                    "Eline Dekker",
+                    &hash,
+                    werkconf::clock::Clock::system().now(),
+                )
+            })
             .await
             .expect("create organiser");
     }

@@ -56,7 +56,15 @@ impl Running {
             .db
             .run(move |c| {
                 Ok::<_, DbError>(write_transaction(c, |c| {
-                    mail::enqueue(c, FROM, &email, "confirmation", None, Some("batch-1"))
+                    mail::enqueue(
+                        c,
+                        FROM,
+                        &email,
+                        "confirmation",
+                        None,
+                        Some("batch-1"),
+                        werkconf::clock::Clock::system().now(),
+                    )
                 }))
             })
             .await
@@ -236,7 +244,15 @@ async fn mail_of_a_rolled_back_transaction_is_never_sent() {
         .db
         .run(move |c| {
             Ok::<_, DbError>(write_transaction(c, |c| {
-                mail::enqueue(c, FROM, &email, "confirmation", None, None)?;
+                mail::enqueue(
+                    c,
+                    FROM,
+                    &email,
+                    "confirmation",
+                    None,
+                    None,
+                    werkconf::clock::Clock::system().now(),
+                )?;
                 // The change that caused the mail fails after it was queued.
                 Err::<(), _>(EnqueueError::Db(DbError::Cancelled))
             }))
@@ -326,15 +342,23 @@ async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
         let email = confirmation("bram@example.org");
         db.run(move |c| {
             Ok::<_, DbError>(write_transaction(c, |c| {
-                mail::enqueue(c, FROM, &email, "update", None, None)
+                mail::enqueue(
+                    c,
+                    FROM,
+                    &email,
+                    "update",
+                    None,
+                    None,
+                    werkconf::clock::Clock::system().now(),
+                )
             }))
         })
         .await
         .unwrap()
         .unwrap()
     };
-    let later = db::now() + chrono::Duration::minutes(1);
-    let far = db::now() + chrono::Duration::hours(1);
+    let later = werkconf::clock::Clock::system().now() + chrono::Duration::minutes(1);
+    let far = werkconf::clock::Clock::system().now() + chrono::Duration::hours(1);
     let claimed = db
         .run(move |c| db::outbox::claim_due(c, later, far, 10))
         .await
@@ -381,7 +405,7 @@ async fn failed_mail_can_be_retried_by_an_organiser() {
     let retry_id = id.clone();
     let retried = app
         .db
-        .run(move |c| mail::outbox::retry(c, &retry_id))
+        .run(move |c| mail::outbox::retry(c, &retry_id, werkconf::clock::Clock::system().now()))
         .await
         .unwrap();
     assert!(retried);
@@ -391,7 +415,7 @@ async fn failed_mail_can_be_retried_by_an_organiser() {
     let again = id.clone();
     let retried_twice = app
         .db
-        .run(move |c| mail::outbox::retry(c, &again))
+        .run(move |c| mail::outbox::retry(c, &again, werkconf::clock::Clock::system().now()))
         .await
         .unwrap();
     assert!(!retried_twice, "a sent message is not retried");
@@ -536,7 +560,15 @@ fn two_workers_never_claim_the_same_message() {
         let email = confirmation(&format!("deelnemer{i}@example.org"));
         db.run_sync(|c| {
             Ok(write_transaction(c, |c| {
-                mail::enqueue(c, FROM, &email, "broadcast", None, Some("b"))
+                mail::enqueue(
+                    c,
+                    FROM,
+                    &email,
+                    "broadcast",
+                    None,
+                    Some("b"),
+                    werkconf::clock::Clock::system().now(),
+                )
             }))
         })
         .unwrap()
@@ -546,7 +578,7 @@ fn two_workers_never_claim_the_same_message() {
         std::thread::spawn(move || {
             let mut ids = Vec::new();
             loop {
-                let now = db::now();
+                let now = werkconf::clock::Clock::system().now();
                 let lease = now + chrono::Duration::hours(1);
                 let batch = db
                     .run_sync(|c| db::outbox::claim_due(c, now, lease, 3))

@@ -193,6 +193,7 @@ async fn the_outbox_pages_through_every_message() {
                     "broadcast",
                     Some(&id),
                     None,
+                    werkconf::clock::Clock::system().now(),
                 )?;
             }
             Ok::<_, werkconf::mail::outbox::EnqueueError>(())

@@ -80,7 +80,14 @@ async fn a_batch_counts_places_once_and_serves_arrivals_in_order() {
         .collect();
     let stored = app
         .db
-        .run(move |conn| werkconf::flows::registration::register_all(conn, &mailer(), &requests))
+        .run(move |conn| {
+            werkconf::flows::registration::register_all(
+                conn,
+                &mailer(),
+                &requests,
+                werkconf::clock::Clock::system().now(),
+            )
+        })
         .await
         .unwrap();
     assert_eq!(
@@ -164,6 +171,7 @@ async fn a_form_offering_what_was_removed_stores_nothing() {
                 conn,
                 &mailer(),
                 &[gone_insight, gone_round],
+                werkconf::clock::Clock::system().now(),
             )
         })
         .await
@@ -194,6 +202,7 @@ async fn one_failing_request_costs_only_its_own_registration() {
                 &mailer(),
                 &requests,
                 &mut Remembered::default(),
+                werkconf::clock::Clock::system().now(),
             ))
         })
         .await
@@ -226,14 +235,25 @@ async fn who_cancelled_and_returns_in_a_batch_joins_at_the_back() {
     let x = app
         .db
         .run(move |conn| {
-            let outcome = werkconf::flows::registration::register(conn, &mailer(), &first)?;
+            let outcome = werkconf::flows::registration::register(
+                conn,
+                &mailer(),
+                &first,
+                werkconf::clock::Clock::system().now(),
+            )?;
             let Outcome::Done(done) = outcome else {
                 panic!("registered")
             };
             let Registered::New(x) = *done else {
                 panic!("new")
             };
-            werkconf::flows::registration::cancel(conn, &mailer(), &conference_id, &x.id)?;
+            let _effects = werkconf::flows::registration::cancel(
+                conn,
+                &mailer(),
+                &conference_id,
+                &x.id,
+                werkconf::clock::Clock::system().now(),
+            )?;
             Ok::<_, FlowError>(x)
         })
         .await
@@ -245,7 +265,14 @@ async fn who_cancelled_and_returns_in_a_batch_joins_at_the_back() {
         .collect();
     let outcomes = app
         .db
-        .run(move |conn| werkconf::flows::registration::register_all(conn, &mailer(), &requests))
+        .run(move |conn| {
+            werkconf::flows::registration::register_all(
+                conn,
+                &mailer(),
+                &requests,
+                werkconf::clock::Clock::system().now(),
+            )
+        })
         .await
         .unwrap()
         .outcomes;

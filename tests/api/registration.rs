@@ -34,7 +34,8 @@ pub async fn seed_conference(app: &TestApp, capacity: i32, status: Status) -> Se
                 contact_email: "kansrijkestart@example.org".into(),
                 status,
             };
-            let c = db::conferences::create(conn, &draft)?.unwrap();
+            let c = db::conferences::create(conn, &draft, werkconf::clock::Clock::system().now())?
+                .unwrap();
             let mut insights = Vec::new();
             for title in [
                 "Vertrouwen in eigen kracht",
@@ -50,6 +51,7 @@ pub async fn seed_conference(app: &TestApp, capacity: i32, status: Status) -> Se
                         question_professional: QUESTION_PROFESSIONAL.into(),
                         question_together: QUESTION_TOGETHER.into(),
                     },
+                    werkconf::clock::Clock::system().now(),
                 )?);
             }
             let mut rounds = Vec::new();
@@ -448,15 +450,16 @@ async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
                 description: c.description,
                 venue_name: c.venue_name,
                 venue_address: c.venue_address,
-                starts_at: db::now() - chrono::Duration::hours(1),
-                ends_at: db::now() + chrono::Duration::hours(5),
+                starts_at: werkconf::clock::Clock::system().now() - chrono::Duration::hours(1),
+                ends_at: werkconf::clock::Clock::system().now() + chrono::Duration::hours(5),
                 capacity: c.capacity,
                 registration_opens_at: None,
                 registration_closes_at: None,
                 contact_email: c.contact_email,
                 status: Status::Closed,
             };
-            db::conferences::update(conn, &id, &draft).map(|_| ())
+            db::conferences::update(conn, &id, &draft, werkconf::clock::Clock::system().now())
+                .map(|_| ())
         })
         .await
         .unwrap();
@@ -489,7 +492,9 @@ async fn an_archived_conference_takes_no_registrations() {
     let form = app.get(&format!("/c/{}/aanmelden", s.slug)).await;
     let id = s.id.clone();
     app.db
-        .run(move |c| db::conferences::set_archived(c, &id, true))
+        .run(move |c| {
+            db::conferences::set_archived(c, &id, true, werkconf::clock::Clock::system().now())
+        })
         .await
         .unwrap();
     // The form was open when loaded; the post after archiving is refused.

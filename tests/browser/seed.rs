@@ -47,7 +47,8 @@ pub async fn open_conference(app: &TestApp) -> Seeded {
                 contact_email: "kansrijkestart@example.org".into(),
                 status: Status::Open,
             };
-            let c = db::conferences::create(conn, &draft)?.unwrap();
+            let c = db::conferences::create(conn, &draft, werkconf::clock::Clock::system().now())?
+                .unwrap();
             for title in INSIGHTS {
                 db::insights::create(
                     conn,
@@ -58,6 +59,7 @@ pub async fn open_conference(app: &TestApp) -> Seeded {
                         question_professional: QUESTION_PROFESSIONAL.into(),
                         question_together: QUESTION_TOGETHER.into(),
                     },
+                    werkconf::clock::Clock::system().now(),
                 )?;
             }
             for (kind, title, from, to) in [

@@ -8,11 +8,12 @@ use crate::db::{self, DbError};
 use crate::domain::conference::ConferenceForm;
 use crate::domain::{FieldErrors, Problem};
 use crate::error::AppError;
+use crate::flows::effects::Effects;
 use crate::flows::{self, conference::Updated};
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 #[derive(Deserialize)]
@@ -64,12 +65,14 @@ pub async fn create(
         Ok(draft) => draft,
         Err(errors) => return Ok(invalid(&errors)),
     };
+    let now = state.now();
     match state
         .db
-        .run(move |conn| db::conferences::create(conn, &draft))
+        .run(move |conn| db::conferences::create(conn, &draft, now))
         .await?
     {
         Ok(created) => {
+            state.apply(Effects::forget(&created.id));
             ctx.flash(Msg::ConferenceCreated);
             Ok(see_other(&conference_url(&created.id)))
         }
@@ -137,11 +140,12 @@ pub async fn update(
     };
     let id = c.id.clone();
     let mailer = state.mailer.clone();
-    let updated = state
+    let now = state.now();
+    let (updated, effects) = state
         .db
-        .run(move |conn| flows::conference::update(conn, &mailer, &id, &draft))
+        .run(move |conn| flows::conference::update(conn, &mailer, &id, &draft, now))
         .await?;
-    state.mail.wake();
+    state.apply(effects);
     match updated {
         Updated::Saved => {
             ctx.flash(Msg::Saved);
@@ -159,13 +163,15 @@ async fn set_archived(
     archived: bool,
 ) -> Result<HttpResponse, AppError> {
     let key = id.clone();
+    let now = state.now();
     let changed = state
         .db
-        .run(move |conn| db::conferences::set_archived(conn, &key, archived))
+        .run(move |conn| db::conferences::set_archived(conn, &key, archived, now))
         .await?;
     if !changed {
         return Err(AppError::NotFound);
     }
+    state.apply(Effects::forget(&id));
     ctx.flash(if archived {
         Msg::ConferenceArchived
     } else {

@@ -7,10 +7,11 @@ use crate::db;
 use crate::domain::FieldErrors;
 use crate::domain::insight::InsightForm;
 use crate::error::AppError;
+use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 pub async fn new_form(
@@ -47,10 +48,12 @@ pub async fn create(
         }
     };
     let conference_id = c.id.clone();
+    let now = state.now();
     state
         .db
-        .run(move |conn| db::insights::create(conn, &conference_id, &draft))
+        .run(move |conn| db::insights::create(conn, &conference_id, &draft, now))
         .await?;
+    state.apply(Effects::forget(&c.id));
     ctx.flash(Msg::InsightSaved);
     Ok(see_other(&format!("{}#inzichten", conference_url(&c.id))))
 }
@@ -104,6 +107,7 @@ pub async fn update(
     if !found {
         return Err(AppError::NotFound);
     }
+    state.apply(Effects::forget(&c.id));
     ctx.flash(Msg::InsightSaved);
     Ok(see_other(&format!("{}#inzichten", conference_url(&c.id))))
 }
@@ -124,6 +128,7 @@ pub async fn delete(
     if !found {
         return Err(AppError::NotFound);
     }
+    state.apply(Effects::forget(&id));
     ctx.flash(Msg::InsightDeleted);
     Ok(see_other(&format!("{}#inzichten", conference_url(&id))))
 }
@@ -139,6 +144,7 @@ async fn shift(
         .db
         .run(move |conn| db::insights::shift(conn, &conference_id, &item, up))
         .await?;
+    state.apply(Effects::forget(&id));
     Ok(see_other(&format!("{}#inzichten", conference_url(&id))))
 }
 

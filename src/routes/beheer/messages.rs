@@ -14,12 +14,13 @@ use crate::domain::registration::{ParticipantFilter, RegistrationStatus};
 use crate::domain::{FieldErrors, Problem, required_line, template};
 use crate::error::AppError;
 use crate::flows;
+use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::mail;
 use crate::notify::Composed;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -163,14 +164,19 @@ pub async fn submit(
     }
     let mailer = state.mailer.clone();
     let conference = roster.conference.clone();
-    let batch = form.batch.clone();
-    state
+    let message = flows::broadcast::Message {
+        subject,
+        body,
+        batch: form.batch.clone(),
+    };
+    let now = state.now();
+    let effects = state
         .db
         .run(move |conn| {
-            flows::broadcast::send(conn, &mailer, &conference, &chosen, &subject, &body, &batch)
+            flows::broadcast::send(conn, &mailer, &conference, &chosen, &message, now)
         })
         .await?;
-    state.mail.wake();
+    state.apply(effects);
     let batch = &form.batch;
     Ok(see_other(&format!(
         "{}/berichten/{batch}",
@@ -273,6 +279,7 @@ pub async fn retry(
     let (id, message) = path.into_inner();
     let conference = load_conference(&state.db, id).await?;
     let cid = conference.id.clone();
+    let now = state.now();
     let retried = state
         .db
         .run(move |conn| {
@@ -281,11 +288,11 @@ pub async fn retry(
             if !belongs {
                 return Ok(false);
             }
-            mail::outbox::retry(conn, &message)
+            mail::outbox::retry(conn, &message, now)
         })
         .await?;
     if retried {
-        state.mail.wake();
+        state.apply(Effects::mail());
         ctx.flash(Msg::MailRetried);
     }
     Ok(see_other(&format!(

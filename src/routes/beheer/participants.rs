@@ -24,7 +24,7 @@ use crate::flows::registration::{By, Outcome};
 use crate::i18n::{Lang, Msg};
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::participants::{ListView, Row};
 use crate::views::registration::FormChoices;
 use crate::views::{self, Ctx};
@@ -322,6 +322,7 @@ pub async fn cancel(
     let conference = load_conference(&state.db, id).await?;
     let c = conference.clone();
     let mailer = state.mailer.clone();
+    let now = state.now();
     let done = state
         .db
         .run(move |conn| {
@@ -330,13 +331,13 @@ pub async fn cancel(
             if !belongs {
                 return Ok(None);
             }
-            flows::registration::cancel(conn, &mailer, &c.id, &registration).map(Some)
+            flows::registration::cancel(conn, &mailer, &c.id, &registration, now).map(Some)
         })
         .await?;
-    state.mail.wake();
-    if done.is_none() {
+    let Some((_, effects)) = done else {
         return Err(AppError::NotFound);
-    }
+    };
+    state.apply(effects);
     ctx.flash(Msg::ParticipantCancelled);
     Ok(see_other(&format!(
         "{}/deelnemers",

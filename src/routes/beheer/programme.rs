@@ -7,10 +7,11 @@ use crate::db;
 use crate::domain::FieldErrors;
 use crate::domain::programme::ProgrammeForm;
 use crate::error::AppError;
+use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 pub async fn new_form(
@@ -57,6 +58,7 @@ pub async fn create(
         .db
         .run(move |conn| db::programme::create(conn, &conference_id, &draft))
         .await?;
+    state.apply(Effects::forget(&c.id));
     ctx.flash(Msg::ProgrammeSaved);
     Ok(see_other(&format!("{}#programma", conference_url(&c.id))))
 }
@@ -110,6 +112,7 @@ pub async fn update(
     if !found {
         return Err(AppError::NotFound);
     }
+    state.apply(Effects::forget(&c.id));
     ctx.flash(Msg::ProgrammeSaved);
     Ok(see_other(&format!("{}#programma", conference_url(&c.id))))
 }
@@ -130,6 +133,7 @@ pub async fn delete(
     if !found {
         return Err(AppError::NotFound);
     }
+    state.apply(Effects::forget(&id));
     ctx.flash(Msg::ProgrammeDeleted);
     Ok(see_other(&format!("{}#programma", conference_url(&id))))
 }

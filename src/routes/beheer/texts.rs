@@ -12,11 +12,12 @@ use crate::db::conferences::ConferenceTexts;
 use crate::db::registrations::Registration;
 use crate::domain::{FieldErrors, optional_text, template};
 use crate::error::AppError;
+use crate::flows::effects::Effects;
 use crate::i18n::{Lang, Msg};
 use crate::notify::{self, Composed};
 use crate::routes::extract::{CsrfForm, Organiser};
 use crate::routes::{html, see_other};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -84,7 +85,7 @@ fn previews(
     [Lang::Nl, Lang::En]
         .into_iter()
         .map(|lang| {
-            let registration = sample(&conference.id, lang, db::now());
+            let registration = sample(&conference.id, lang, state.now());
             let preferences = vec!["Vertrouwen in eigen kracht".to_owned()];
             let ctx = notify::Context {
                 conference,
@@ -160,6 +161,8 @@ pub async fn save(
         .db
         .run(move |conn| db::conferences::save_texts(conn, &texts))
         .await?;
+    // The privacy statement is public, and the registrar remembers the confirmation text.
+    state.apply(Effects::forget(&conference.id));
     ctx.flash(Msg::TextsSaved);
     Ok(see_other(&conference_url(&conference.id)))
 }
