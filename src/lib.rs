@@ -10,7 +10,6 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
-pub mod error;
 pub mod flows;
 pub mod i18n;
 pub mod mail;

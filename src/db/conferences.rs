@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::schema::conferences;
 use super::{DbConnection, DbError};
-use crate::domain::conference::{ConferenceDraft, Status};
+use crate::domain::conference::{ConferenceDraft, ConferenceForm, Status};
 use crate::domain::slug;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -331,4 +331,26 @@ pub fn bump_calendar_sequence(
             .execute(conn)?;
     }
     Ok(texts(conn, conference_id)?.calendar_sequence)
+}
+
+impl Conference {
+    pub fn to_form(&self) -> ConferenceForm {
+        let c = self;
+        let opt =
+            |t: Option<NaiveDateTime>| t.map(crate::domain::time::input_value).unwrap_or_default();
+        ConferenceForm {
+            title: c.title.clone(),
+            slug: c.slug.clone(),
+            description: c.description.clone(),
+            venue_name: c.venue_name.clone(),
+            venue_address: c.venue_address.clone(),
+            starts_at: crate::domain::time::input_value(c.starts_at),
+            ends_at: crate::domain::time::input_value(c.ends_at),
+            capacity: c.capacity.to_string(),
+            registration_opens_at: opt(c.registration_opens_at),
+            registration_closes_at: opt(c.registration_closes_at),
+            contact_email: c.contact_email.clone(),
+            status: c.status.clone(),
+        }
+    }
 }

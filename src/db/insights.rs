@@ -2,7 +2,7 @@ use diesel::prelude::*;
 
 use super::schema::insights;
 use super::{DbConnection, DbError};
-use crate::domain::insight::InsightDraft;
+use crate::domain::insight::{InsightDraft, InsightForm};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = insights)]
@@ -146,4 +146,16 @@ pub fn shift(
         }
         Ok(true)
     })
+}
+
+impl Insight {
+    pub fn to_form(&self) -> InsightForm {
+        let i = self;
+        InsightForm {
+            title: i.title.clone(),
+            description: i.description.clone(),
+            question_professional: i.question_professional.clone(),
+            question_together: i.question_together.clone(),
+        }
+    }
 }

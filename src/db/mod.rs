@@ -29,6 +29,7 @@ pub mod insights;
 pub mod organisers;
 pub mod outbox;
 pub mod programme;
+pub mod read;
 pub mod registrations;
 pub mod schema;
 

@@ -6,6 +6,9 @@ use diesel::prelude::*;
 use super::schema::outbox;
 use super::{DbConnection, DbError, write_transaction};
 
+/// Messages per page of the outbox list.
+pub const PAGE: i64 = 200;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     Queued,

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::schema::programme_items;
 use super::{DbConnection, DbError};
-use crate::domain::programme::{ItemKind, ProgrammeDraft};
+use crate::domain::programme::{ItemKind, ProgrammeDraft, ProgrammeForm};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = programme_items)]
@@ -115,4 +115,17 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
         .execute(conn)
     })?;
     Ok(n == 1)
+}
+
+impl ProgrammeItem {
+    pub fn to_form(&self) -> ProgrammeForm {
+        let i = self;
+        ProgrammeForm {
+            kind: i.kind.clone(),
+            title: i.title.clone(),
+            description: i.description.clone(),
+            starts_at: crate::domain::time::input_value(i.starts_at),
+            ends_at: crate::domain::time::input_value(i.ends_at),
+        }
+    }
 }

@@ -196,24 +196,6 @@ impl ConferenceForm {
     }
 
     /// The form showing a stored conference, for editing.
-    pub fn from_conference(c: &crate::db::conferences::Conference) -> ConferenceForm {
-        let opt = |t: Option<NaiveDateTime>| t.map(time::input_value).unwrap_or_default();
-        ConferenceForm {
-            title: c.title.clone(),
-            slug: c.slug.clone(),
-            description: c.description.clone(),
-            venue_name: c.venue_name.clone(),
-            venue_address: c.venue_address.clone(),
-            starts_at: time::input_value(c.starts_at),
-            ends_at: time::input_value(c.ends_at),
-            capacity: c.capacity.to_string(),
-            registration_opens_at: opt(c.registration_opens_at),
-            registration_closes_at: opt(c.registration_closes_at),
-            contact_email: c.contact_email.clone(),
-            status: c.status.clone(),
-        }
-    }
-
     /// An empty form with the defaults a new conference starts from.
     pub fn new_defaults(contact_email: &str) -> ConferenceForm {
         ConferenceForm {

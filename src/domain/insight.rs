@@ -32,15 +32,6 @@ impl InsightForm {
         }
     }
 
-    pub fn from_insight(i: &crate::db::insights::Insight) -> InsightForm {
-        InsightForm {
-            title: i.title.clone(),
-            description: i.description.clone(),
-            question_professional: i.question_professional.clone(),
-            question_together: i.question_together.clone(),
-        }
-    }
-
     pub fn parse(&self) -> Result<InsightDraft, FieldErrors> {
         let mut e = FieldErrors::default();
         let title = e.check("title", required_line(&self.title, 200));

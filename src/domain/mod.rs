@@ -5,10 +5,12 @@ pub mod account;
 pub mod conference;
 pub mod email;
 pub mod insight;
+pub mod message;
 pub mod programme;
 pub mod registration;
 pub mod slug;
 pub mod template;
+pub mod texts;
 pub mod time;
 
 use crate::i18n::{Lang, Msg};

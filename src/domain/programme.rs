@@ -56,16 +56,6 @@ pub struct ProgrammeDraft {
 }
 
 impl ProgrammeForm {
-    pub fn from_item(i: &crate::db::programme::ProgrammeItem) -> ProgrammeForm {
-        ProgrammeForm {
-            kind: i.kind.clone(),
-            title: i.title.clone(),
-            description: i.description.clone(),
-            starts_at: time::input_value(i.starts_at),
-            ends_at: time::input_value(i.ends_at),
-        }
-    }
-
     /// An item must lie within the conference's own start and end.
     pub fn parse(
         &self,

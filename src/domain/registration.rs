@@ -5,7 +5,6 @@ use serde::Deserialize;
 
 use super::email::Email;
 use super::{FieldErrors, Problem, optional_text, required_line};
-use crate::db::registrations::Registration;
 use crate::i18n::Msg;
 
 /// A participant may change their details until registration closes (or, without a
@@ -429,22 +428,6 @@ pub struct ParticipantFilter {
 }
 
 impl ParticipantFilter {
-    /// Whether a participant (with their preferred insight ids) passes. The search text
-    /// matches name, email and organisation, ignoring case.
-    pub fn matches(&self, r: &Registration, preferences: &[String]) -> bool {
-        let q = self.q.trim().to_lowercase();
-        let text_ok = q.is_empty()
-            || [&r.name, &r.email, &r.organisation]
-                .iter()
-                .any(|field| field.to_lowercase().contains(&q));
-        let eq = |wanted: &str, actual: &str| wanted.is_empty() || wanted == actual;
-        text_ok
-            && eq(&self.status, &r.status)
-            && eq(&self.discipline, &r.discipline)
-            && eq(&self.municipality, &r.municipality)
-            && (self.insight.is_empty() || preferences.contains(&self.insight))
-    }
-
     pub fn is_empty(&self) -> bool {
         [
             &self.q,
@@ -472,36 +455,7 @@ mod filter_tests {
     use super::*;
 
     #[test]
-    fn the_filter_combines_search_and_choices() {
-        let f = ParticipantFilter {
-            q: "wieg".into(),
-            discipline: "verloskundige".into(),
-            insight: "i2".into(),
-            ..ParticipantFilter::default()
-        };
-        let prefs = vec!["i1".to_owned(), "i2".to_owned()];
-        let r = |organisation: &str, discipline: &str| Registration {
-            id: "r".into(),
-            conference_id: "c".into(),
-            token: "t".into(),
-            seq: 1,
-            status: "confirmed".into(),
-            name: "Anna".into(),
-            email: "a@x.nl".into(),
-            organisation: organisation.into(),
-            discipline: discipline.into(),
-            municipality: "Utrecht".into(),
-            diet: String::new(),
-            accessibility: String::new(),
-            lang: "nl".into(),
-            created_at: chrono::NaiveDateTime::default(),
-            updated_at: chrono::NaiveDateTime::default(),
-            cancelled_at: None,
-        };
-        assert!(f.matches(&r("Praktijk De Wieg", "verloskundige"), &prefs));
-        assert!(!f.matches(&r("GGD", "verloskundige"), &prefs));
-        assert!(!f.matches(&r("De Wieg", "kraamzorg"), &prefs));
-        assert!(!f.matches(&r("De Wieg", "verloskundige"), &[]));
+    fn an_empty_filter_is_empty() {
         assert!(ParticipantFilter::default().is_empty());
     }
 

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::{SESSION_CSRF, SessionOrganiser, current_organiser};
-use crate::error::AppError;
+use crate::routes::error::AppError;
 
 /// The organiser who is logged in; anyone else is sent to the login page.
 pub struct Organiser(pub SessionOrganiser);

@@ -7,6 +7,7 @@ use maud::Markup;
 
 pub mod account;
 pub mod beheer;
+pub mod error;
 pub mod extract;
 pub mod public;
 pub mod registration;

@@ -5,8 +5,8 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::domain::account::safe_next;
-use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
+use crate::routes::error::AppError;
 use crate::state::AppState;
 use crate::views::{self, Ctx};
 

@@ -16,10 +16,10 @@ use crate::domain::FieldErrors;
 use crate::domain::registration::{
     self, FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
 };
-use crate::error::AppError;
 use crate::flows;
 use crate::flows::registration::{By, Outcome, Request};
 use crate::i18n::Msg;
+use crate::routes::error::AppError;
 use crate::routes::extract::{CheckedForm, CsrfForm, NoFields};
 use crate::state::AppState;
 use crate::views::registration::{FormChoices, ManageView};

@@ -4,15 +4,16 @@ use super::components::{Field, action_button, csrf, error_summary};
 use super::{Ctx, page};
 use crate::config::ListSettings;
 use crate::db::conferences::Conference;
+use crate::db::outbox::PAGE as OUTBOX_PAGE;
 use crate::db::outbox::{Counts, Summary};
+use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
 use crate::domain::FieldErrors;
+use crate::domain::message::MessageForm;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::template::PLACEHOLDERS;
 use crate::i18n::Msg;
 use crate::notify::Composed;
-use crate::routes::beheer::messages::{MessageForm, OUTBOX_PAGE};
-use crate::routes::beheer::participants::Roster;
 
 fn label(field: &str) -> Msg {
     match field {

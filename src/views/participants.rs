@@ -6,19 +6,11 @@ use super::components::{csrf, error_summary};
 use super::registration::{FormChoices, Parts, field_label, fields};
 use super::{Ctx, page};
 use crate::db::conferences::Conference;
+use crate::db::read::roster::{Roster, Row};
 use crate::db::registrations::Registration;
 use crate::domain::FieldErrors;
 use crate::domain::registration::{ParticipantFilter, RegistrationForm, RegistrationStatus};
 use crate::i18n::Msg;
-use crate::routes::beheer::participants::Roster;
-
-/// One line of the list.
-pub struct Row<'a> {
-    pub registration: &'a Registration,
-    pub waiting_position: Option<usize>,
-    pub preferences: Vec<&'a str>,
-    pub rounds: Vec<&'a str>,
-}
 
 pub struct ListView<'a> {
     pub roster: &'a Roster,

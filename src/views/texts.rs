@@ -5,9 +5,9 @@ use super::{Ctx, page};
 use crate::db::conferences::Conference;
 use crate::domain::FieldErrors;
 use crate::domain::template::PLACEHOLDERS;
+use crate::domain::texts::TextsForm;
 use crate::i18n::{Lang, Msg};
 use crate::notify::Composed;
-use crate::routes::beheer::texts::TextsForm;
 
 fn label(field: &str) -> Msg {
     match field {

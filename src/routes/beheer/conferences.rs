@@ -7,10 +7,10 @@ use super::{conference_url, load_conference};
 use crate::db::{self, DbError};
 use crate::domain::conference::ConferenceForm;
 use crate::domain::{FieldErrors, Problem};
-use crate::error::AppError;
 use crate::flows::effects::Effects;
 use crate::flows::{self, conference::Updated};
 use crate::i18n::Msg;
+use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
@@ -111,7 +111,7 @@ pub async fn edit_form(
     id: web::Path<String>,
 ) -> Result<Markup, AppError> {
     let c = load_conference(&state.db, id.into_inner()).await?;
-    let form = ConferenceForm::from_conference(&c);
+    let form = c.to_form();
     Ok(views::beheer::conference_form(
         &ctx,
         &form,

@@ -6,9 +6,9 @@ use super::{conference_url, load_conference};
 use crate::db;
 use crate::domain::FieldErrors;
 use crate::domain::insight::InsightForm;
-use crate::error::AppError;
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
+use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
@@ -75,7 +75,7 @@ pub async fn edit_form(
     Ok(views::beheer::insight_form(
         &ctx,
         &c,
-        &InsightForm::from_insight(&insight),
+        &insight.to_form(),
         &FieldErrors::default(),
         Some(&insight.id),
     ))

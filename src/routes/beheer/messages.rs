@@ -6,72 +6,23 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::participants::Roster;
-use super::{conference_url, load_conference};
+use super::{conference_url, load_conference, load_roster};
 use crate::db;
+use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
-use crate::domain::registration::{ParticipantFilter, RegistrationStatus};
-use crate::domain::{FieldErrors, Problem, required_line, template};
-use crate::error::AppError;
+use crate::domain::message::MessageForm;
+use crate::domain::registration::RegistrationStatus;
+use crate::domain::{FieldErrors, Problem};
 use crate::flows;
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::mail;
 use crate::notify::Composed;
+use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::{self, Ctx};
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct MessageForm {
-    pub subject: String,
-    pub body: String,
-    /// "" means everyone with a place or on the waiting list.
-    pub status: String,
-    pub discipline: String,
-    pub municipality: String,
-    pub insight: String,
-    /// "preview" or "send".
-    pub action: String,
-    /// Made with the preview; the same batch is never sent twice.
-    pub batch: String,
-}
-
-impl MessageForm {
-    fn filter(&self) -> ParticipantFilter {
-        ParticipantFilter {
-            q: String::new(),
-            status: self.status.clone(),
-            discipline: self.discipline.clone(),
-            municipality: self.municipality.clone(),
-            insight: self.insight.clone(),
-        }
-    }
-
-    fn parse(&self) -> Result<(String, String), FieldErrors> {
-        let mut e = FieldErrors::default();
-        let subject = e.check(
-            "subject",
-            required_line(&self.subject, 200).and_then(|t| template::check(&t).map(|_| t)),
-        );
-        let body = e.check(
-            "body",
-            crate::domain::optional_text(&self.body, 20_000).and_then(|t| {
-                if t.is_empty() {
-                    Err(Problem::new(Msg::ErrRequired))
-                } else {
-                    template::check(&t).map(|_| t)
-                }
-            }),
-        );
-        match (subject, body) {
-            (Some(s), Some(b)) if e.is_empty() => Ok((s, b)),
-            _ => Err(e),
-        }
-    }
-}
 
 /// Who gets the message: the filter, and never the cancelled unless asked for.
 pub fn recipients<'a>(roster: &'a Roster, form: &MessageForm) -> Vec<&'a Registration> {
@@ -90,7 +41,7 @@ pub async fn compose(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<Markup, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     let form = MessageForm::default();
     let count = recipients(&roster, &form).len();
     Ok(views::messages::compose(
@@ -111,7 +62,7 @@ pub async fn submit(
     id: web::Path<String>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     let chosen: Vec<Registration> = recipients(&roster, &form).into_iter().cloned().collect();
     let parsed = form.parse().and_then(|parsed| {
         if chosen.is_empty() {
@@ -172,9 +123,7 @@ pub async fn submit(
     let now = state.now();
     let effects = state
         .db
-        .run(move |conn| {
-            flows::broadcast::send(conn, &mailer, &conference, &chosen, &message, now)
-        })
+        .run(move |conn| flows::broadcast::send(conn, &mailer, &conference, &chosen, &message, now))
         .await?;
     state.apply(effects);
     let batch = &form.batch;
@@ -232,9 +181,6 @@ pub struct PageQuery {
     pagina: Option<i64>,
 }
 
-/// Messages on one page of the outbox.
-pub const OUTBOX_PAGE: i64 = 200;
-
 pub async fn outbox(
     ctx: Ctx,
     _who: Organiser,
@@ -254,8 +200,8 @@ pub async fn outbox(
                     conn,
                     Some(&cid),
                     None,
-                    OUTBOX_PAGE,
-                    (page - 1) * OUTBOX_PAGE,
+                    db::outbox::PAGE,
+                    (page - 1) * db::outbox::PAGE,
                 )?,
             ))
         })

@@ -5,7 +5,7 @@ use actix_web::web;
 
 use crate::db::conferences::Conference;
 use crate::db::{self, Db};
-use crate::error::AppError;
+use crate::routes::error::AppError;
 
 pub mod conferences;
 pub mod insights;
@@ -113,6 +113,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The conference named in the path, or 404.
 pub async fn load_conference(db: &Db, id: String) -> Result<Conference, AppError> {
     db.run(move |conn| db::conferences::find(conn, &id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The conference named in the path with its participants, or 404.
+pub async fn load_roster(
+    state: &crate::state::AppState,
+    id: String,
+) -> Result<crate::db::read::roster::Roster, AppError> {
+    state
+        .db
+        .run(move |conn| db::read::roster::Roster::load(conn, &id))
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -1,104 +1,27 @@
 //! The organiser's participant list: search, filters, counts, CSV, add and cancel by hand.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
-use super::{conference_url, load_conference};
-use crate::db::conferences::Conference;
-use crate::db::insights::Insight;
-use crate::db::programme::ProgrammeItem;
-use crate::db::registrations::Registration;
-use crate::db::{self, DbError};
+use super::{conference_url, load_conference, load_roster};
+use crate::db;
+use crate::db::read::roster::Roster;
 use crate::domain::FieldErrors;
-use crate::domain::programme::ItemKind;
 use crate::domain::registration::{
     FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
 };
-use crate::error::AppError;
 use crate::flows;
 use crate::flows::registration::{By, Outcome};
 use crate::i18n::{Lang, Msg};
+use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
-use crate::views::participants::{ListView, Row};
+use crate::views::participants::ListView;
 use crate::views::registration::FormChoices;
 use crate::views::{self, Ctx};
-
-/// A conference's participants with everything the list shows.
-pub struct Roster {
-    pub conference: Conference,
-    pub insights: Vec<Insight>,
-    pub rounds: Vec<ProgrammeItem>,
-    pub registrations: Vec<Registration>,
-    pub preferences: HashMap<String, Vec<String>>,
-    pub attends: HashMap<String, Vec<String>>,
-}
-
-impl Roster {
-    pub async fn load(state: &AppState, id: String) -> Result<Roster, AppError> {
-        state
-            .db
-            .run(move |conn| {
-                let Some(conference) = db::conferences::find(conn, &id)? else {
-                    return Ok::<_, DbError>(None);
-                };
-                Ok(Some(Roster {
-                    insights: db::insights::list(conn, &conference.id)?,
-                    rounds: db::programme::list(conn, &conference.id)?
-                        .into_iter()
-                        .filter(|i| i.kind() == ItemKind::Round)
-                        .collect(),
-                    registrations: db::registrations::list(conn, &conference.id)?,
-                    preferences: db::registrations::all_preferences(conn, &conference.id)?,
-                    attends: db::registrations::all_rounds(conn, &conference.id)?,
-                    conference,
-                }))
-            })
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-
-    /// Rows that pass the filter, in arrival order, with waiting-list places.
-    pub fn rows(&self, filter: &ParticipantFilter) -> Vec<Row<'_>> {
-        let none = Vec::new();
-        let mut waiting = 0;
-        let mut rows = Vec::new();
-        for r in &self.registrations {
-            let position = (r.status() == RegistrationStatus::Waiting).then(|| {
-                waiting += 1;
-                waiting
-            });
-            let preferences = self.preferences.get(&r.id).unwrap_or(&none);
-            if filter.matches(r, preferences) {
-                rows.push(Row {
-                    registration: r,
-                    waiting_position: position,
-                    preferences: preferences
-                        .iter()
-                        .filter_map(|id| self.insights.iter().find(|i| i.id == *id))
-                        .map(|i| i.title.as_str())
-                        .collect(),
-                    rounds: self
-                        .rounds
-                        .iter()
-                        .filter(|round| {
-                            self.attends
-                                .get(&r.id)
-                                .is_some_and(|a| a.contains(&round.id))
-                        })
-                        .map(|round| round.title.as_str())
-                        .collect(),
-                });
-            }
-        }
-        rows
-    }
-}
 
 pub async fn list(
     ctx: Ctx,
@@ -107,7 +30,7 @@ pub async fn list(
     id: web::Path<String>,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<Markup, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     let rows = roster.rows(&filter);
     Ok(views::participants::list(
         &ctx,
@@ -142,7 +65,7 @@ pub async fn csv(
     id: web::Path<String>,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     let body = csv_text(&roster, &filter, ctx.lang)?;
     let filename = format!("deelnemers-{}.csv", roster.conference.slug);
     Ok(HttpResponse::Ok()
@@ -214,7 +137,7 @@ pub async fn add_form(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<Markup, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     let form = RegistrationForm {
         rounds: roster.rounds.iter().map(|r| r.id.clone()).collect(),
         ..RegistrationForm::default()
@@ -238,7 +161,7 @@ pub async fn add(
     id: web::Path<String>,
     CsrfForm(mut form): CsrfForm<RegistrationForm>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = Roster::load(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, id.into_inner()).await?;
     form.consent = "organisator".to_owned();
     let form_choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
     let draft = match form.parse(&form_choices.allowed(), FormUse::New) {
@@ -273,7 +196,7 @@ pub async fn add(
         Outcome::Stale => {
             // An insight or round went while the form was open: the form again, checked
             // against what is offered now.
-            let roster = Roster::load(&state, roster.conference.id.clone()).await?;
+            let roster = load_roster(&state, roster.conference.id.clone()).await?;
             let choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
             let errors = form.errors(&choices.allowed(), FormUse::New);
             ctx.flash(Msg::FormChanged);

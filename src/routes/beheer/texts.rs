@@ -4,55 +4,21 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
-use serde::Deserialize;
 
 use super::{conference_url, load_conference};
 use crate::db;
 use crate::db::conferences::ConferenceTexts;
 use crate::db::registrations::Registration;
-use crate::domain::{FieldErrors, optional_text, template};
-use crate::error::AppError;
+use crate::domain::FieldErrors;
+use crate::domain::texts::TextsForm;
 use crate::flows::effects::Effects;
 use crate::i18n::{Lang, Msg};
 use crate::notify::{self, Composed};
+use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, Organiser};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::{self, Ctx};
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct TextsForm {
-    pub privacy_statement: String,
-    pub confirmation_text: String,
-    pub confirmation_text_en: String,
-    /// "preview" shows the result without saving.
-    pub action: String,
-}
-
-impl TextsForm {
-    fn parse(&self) -> Result<(String, String, String), FieldErrors> {
-        let mut e = FieldErrors::default();
-        let privacy = e.check(
-            "privacy_statement",
-            optional_text(&self.privacy_statement, 20_000),
-        );
-        let nl = e.check(
-            "confirmation_text",
-            optional_text(&self.confirmation_text, 10_000)
-                .and_then(|t| template::check(&t).map(|_| t)),
-        );
-        let en = e.check(
-            "confirmation_text_en",
-            optional_text(&self.confirmation_text_en, 10_000)
-                .and_then(|t| template::check(&t).map(|_| t)),
-        );
-        match (privacy, nl, en) {
-            (Some(p), Some(nl), Some(en)) if e.is_empty() => Ok((p, nl, en)),
-            _ => Err(e),
-        }
-    }
-}
 
 /// A made-up participant to show what the confirmation looks like.
 fn sample(conference_id: &str, lang: Lang, now: NaiveDateTime) -> Registration {

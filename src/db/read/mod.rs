@@ -1,0 +1,3 @@
+//! Read models: what a page shows, joined from several tables in one go.
+
+pub mod roster;
