@@ -37,7 +37,58 @@ pub struct Application {
     db: Db,
     clock: Clock,
     mail_waker: mail::Waker,
-    mail_worker: mail::worker::Worker,
+    /// None when the caller delivers mail itself (see [`Options::background`]).
+    mail_worker: Option<mail::worker::Worker>,
+    transport: mail::transport::Transport,
+    mail_settings: crate::config::MailWorkerSettings,
+}
+
+/// Delivers the outbox on demand, as the mail worker would; cheap to clone.
+#[derive(Clone)]
+pub struct Courier {
+    db: Db,
+    transport: mail::transport::Transport,
+    settings: crate::config::MailWorkerSettings,
+    clock: Clock,
+}
+
+impl Courier {
+    /// Delivers all mail due by the application's clock, now, and returns how many
+    /// messages were claimed. Safe beside the background worker (claims are leased).
+    pub async fn deliver(&self) -> Result<usize, crate::db::DbError> {
+        let courier = self.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            mail::worker::deliver_all_due(
+                &courier.db,
+                &courier.transport,
+                &courier.settings,
+                &courier.clock,
+            )
+        })
+        .await
+        .map_err(|_| crate::db::DbError::Cancelled)?
+    }
+}
+
+/// How to build the application beyond its settings; the defaults are what `serve` uses.
+#[derive(Clone)]
+pub struct Options {
+    pub clock: Clock,
+    /// Deliver mail into this mailbox instead of the configured transport.
+    pub mailbox: Option<mail::transport::Mailbox>,
+    /// Run the mail worker in the background. Without it, nothing is sent until
+    /// [`Application::deliver_mail`] is called: tests move the clock and deliver on demand.
+    pub background: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            clock: Clock::system(),
+            mailbox: None,
+            background: true,
+        }
+    }
 }
 
 impl Application {
@@ -48,11 +99,16 @@ impl Application {
     }
 
     pub fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Application> {
-        Self::build_with(settings, db, Clock::system())
+        Self::build_with(settings, db, Options::default())
     }
 
-    /// With a clock of the caller's: tests pass a hand-set one and move it.
-    pub fn build_with(settings: Settings, db: Db, clock: Clock) -> anyhow::Result<Application> {
+    /// With options of the caller's: tests pass a hand-set clock and a mailbox.
+    pub fn build_with(settings: Settings, db: Db, options: Options) -> anyhow::Result<Application> {
+        let Options {
+            clock,
+            mailbox,
+            background,
+        } = options;
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener =
             TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
@@ -61,15 +117,23 @@ impl Application {
         let secure = settings.secure_cookies();
         let workers = settings.server.workers;
         let mail_waker = mail::Waker::new();
-        let transport = mail::transport::Transport::from_settings(&settings.mail)?;
-        let mail_worker = mail::worker::Worker::spawn(
-            db.clone(),
-            transport,
-            settings.mail.worker.clone(),
-            mail_waker.clone(),
-            clock.clone(),
-        )
-        .context("starting the mail worker")?;
+        let transport = match mailbox {
+            Some(mailbox) => mail::transport::Transport::Memory(mailbox),
+            None => mail::transport::Transport::from_settings(&settings.mail)?,
+        };
+        let mail_settings = settings.mail.worker.clone();
+        let mail_worker = background
+            .then(|| {
+                mail::worker::Worker::spawn(
+                    db.clone(),
+                    transport.clone(),
+                    mail_settings.clone(),
+                    mail_waker.clone(),
+                    clock.clone(),
+                )
+            })
+            .transpose()
+            .context("starting the mail worker")?;
         let mailer = crate::flows::Mailer::new(&settings);
         let cache = Arc::new(PublicCache::default());
         let effector = Effector::new(mail_waker.clone(), mail::Waker::new(), cache.clone());
@@ -135,7 +199,20 @@ impl Application {
             clock,
             mail_waker,
             mail_worker,
+            transport,
+            mail_settings,
         })
+    }
+
+    /// Delivers due mail on demand, also after the application was handed to
+    /// [`Application::run_until_stopped`].
+    pub fn courier(&self) -> Courier {
+        Courier {
+            db: self.db.clone(),
+            transport: self.transport.clone(),
+            settings: self.mail_settings.clone(),
+            clock: self.clock.clone(),
+        }
     }
 
     /// The application's clock; a hand-set one moves for the whole application.
@@ -168,7 +245,9 @@ impl Application {
             ..
         } = self;
         let result = server.await;
-        let _ = actix_web::rt::task::spawn_blocking(move || mail_worker.stop()).await;
+        if let Some(worker) = mail_worker {
+            let _ = actix_web::rt::task::spawn_blocking(move || worker.stop()).await;
+        }
         result
     }
 }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{registration_preferences, registration_rounds, registrations};
+use super::schema::{
+    registration_link_mails, registration_preferences, registration_rounds, registrations,
+};
 use super::{DbConnection, DbError};
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
 
@@ -396,6 +398,37 @@ pub fn insert_all_with_mail(
             .bind::<Nullable<Text>, _>(m.batch);
     }
     query.execute(pg)?;
+    Ok(())
+}
+
+/// When the registration's personal link was last mailed: on request, or else with its
+/// confirmation when it was made (or made again).
+pub fn link_sent_at(
+    conn: &mut DbConnection,
+    registration: &Registration,
+) -> Result<NaiveDateTime, DbError> {
+    let on_request: Option<NaiveDateTime> = registration_link_mails::table
+        .find(&registration.id)
+        .select(registration_link_mails::sent_at)
+        .first(conn)
+        .optional()?;
+    Ok(on_request.map_or(registration.created_at, |at| {
+        at.max(registration.created_at)
+    }))
+}
+
+/// Notes that the personal link was mailed on request now.
+pub fn link_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::delete(
+        registration_link_mails::table.filter(registration_link_mails::registration_id.eq(id)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(registration_link_mails::table)
+        .values((
+            registration_link_mails::registration_id.eq(id),
+            registration_link_mails::sent_at.eq(now),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -106,6 +106,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    registration_link_mails (registration_id) {
+        registration_id -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organiser_sessions (id) {
+        id -> Text,
+        organiser_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        job_key -> Text,
+        payload -> Text,
+        status -> Text,
+        due_at -> Timestamp,
+        attempts -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     registration_preferences (registration_id, rank) {
         registration_id -> Text,
         insight_id -> Text,
@@ -127,6 +159,7 @@ diesel::joinable!(registration_rounds -> registrations (registration_id));
 diesel::joinable!(programme_items -> conferences (conference_id));
 diesel::joinable!(conference_texts -> conferences (conference_id));
 diesel::joinable!(outbox -> conferences (conference_id));
+diesel::joinable!(organiser_sessions -> organisers (organiser_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organisers,
     conferences,
@@ -137,4 +170,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     registration_preferences,
     registration_rounds,
     outbox,
+    organiser_sessions,
+    jobs,
+    registration_link_mails,
 );

@@ -55,6 +55,15 @@ impl Line {
     }
 }
 
+/// Registering again with a known address mails the personal link again, but at most
+/// once in this interval, so that nobody can flood someone's inbox through the form.
+pub const LINK_AGAIN_EVERY: chrono::Duration = chrono::Duration::minutes(10);
+
+/// Whether the link may be mailed again, given when it was last sent.
+pub fn may_send_link_again(last_sent: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    last_sent.is_none_or(|at| now - at >= LINK_AGAIN_EVERY)
+}
+
 /// How many insights a participant may rank.
 pub const MAX_PREFERENCES: usize = 3;
 

@@ -10,7 +10,7 @@ use crate::db::insights::Insight;
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
 use crate::db::{self, DbConnection};
 use crate::domain::programme::ItemKind;
-use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
+use crate::domain::registration::{RegistrationDraft, RegistrationStatus, may_send_link_again};
 use crate::i18n::Msg;
 use crate::mail::{self, Email};
 use crate::notify::{self, Composed};
@@ -459,6 +459,14 @@ fn register_one(
         return Ok(Outcome::Stale);
     }
     let registered = match held.by_email.get(&request.email) {
+        Some(seen)
+            if seen.registration.status() != RegistrationStatus::Cancelled
+                && !link_may_go_again(conn, seen, now)? =>
+        {
+            // Registered already, and the link went out a moment ago: the page says the
+            // same, but no mail.
+            Registered::Existing(seen.registration.clone())
+        }
         Some(seen) if seen.registration.status() != RegistrationStatus::Cancelled => {
             // Registered already: their link again, and nothing changes.
             let r = &seen.registration;
@@ -481,6 +489,7 @@ fn register_one(
             };
             let message = compose(mailer, &held.scope, &about, Kind::LinkAgain, false, now)?;
             pending.mail.push(message);
+            registrations::link_sent(conn, &r.id, now)?;
             Registered::Existing(r.clone())
         }
         Some(seen) => {
@@ -528,6 +537,20 @@ fn register_one(
         );
     }
     Ok(Outcome::Done(Box::new(registered)))
+}
+
+/// Whether a registration's link may be mailed again now (see [`may_send_link_again`]).
+/// One made in this very batch had its confirmation a moment ago.
+fn link_may_go_again(
+    conn: &mut DbConnection,
+    seen: &Seen,
+    now: NaiveDateTime,
+) -> Result<bool, FlowError> {
+    if seen.made.is_some() {
+        return Ok(false);
+    }
+    let last = registrations::link_sent_at(conn, &seen.registration)?;
+    Ok(may_send_link_again(Some(last), now))
 }
 
 /// Changes details and preferences through the manage link. Nothing public changes.

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -20,9 +21,45 @@ pub struct SendError {
     pub permanent: bool,
 }
 
+#[derive(Clone)]
 pub enum Transport {
     File(PathBuf),
     Smtp(Box<SmtpTransport>),
+    /// Kept in memory, for tests that read what was sent; never chosen by configuration.
+    Memory(Mailbox),
+}
+
+/// One message as a transport delivered it.
+#[derive(Debug, Clone)]
+pub struct Delivered {
+    pub id: String,
+    pub recipient: String,
+    pub raw: String,
+}
+
+/// What the memory transport delivered, oldest first. Cheap to clone; clones share it.
+#[derive(Clone, Default)]
+pub struct Mailbox(Arc<Mutex<Vec<Delivered>>>);
+
+impl Mailbox {
+    pub fn all(&self) -> Vec<Delivered> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The messages to one address, oldest first.
+    pub fn to(&self, recipient: &str) -> Vec<Delivered> {
+        self.all()
+            .into_iter()
+            .filter(|m| m.recipient.eq_ignore_ascii_case(recipient))
+            .collect()
+    }
+
+    fn push(&self, message: Delivered) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(message);
+    }
 }
 
 impl Transport {
@@ -41,6 +78,14 @@ impl Transport {
                 message: redact(&format!("{e:#}")),
                 permanent: false,
             }),
+            Transport::Memory(mailbox) => {
+                mailbox.push(Delivered {
+                    id: id.to_owned(),
+                    recipient: recipient.to_owned(),
+                    raw: raw.to_owned(),
+                });
+                Ok(())
+            }
             Transport::Smtp(smtp) => {
                 let envelope = envelope(recipient, raw).map_err(|e| SendError {
                     message: redact(&format!("{e:#}")),

@@ -2,9 +2,11 @@ use std::path::PathBuf;
 
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
+use werkconf::clock::Clock;
 use werkconf::config::Settings;
 use werkconf::db::{self, Db};
-use werkconf::startup::Application;
+use werkconf::mail::transport::Mailbox;
+use werkconf::startup::{Application, Courier, Options};
 
 pub const PASSWORD: &str = "een lang genoeg wachtwoord";
 
@@ -13,6 +15,11 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub data_dir: PathBuf,
+    /// The application's clock: hand-set (and movable) in [`spawn_manual_app`].
+    pub clock: Clock,
+    /// What was delivered, in [`spawn_manual_app`] (empty otherwise).
+    pub mailbox: Mailbox,
+    courier: Courier,
 }
 
 /// A database URL for one test: a fresh PostgreSQL database when
@@ -49,12 +56,35 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(change, Options::default()).await
+}
+
+/// An application whose clock stands still until the test moves it, and whose mail stays
+/// in the outbox until [`TestApp::deliver_mail`] delivers it into [`TestApp::mailbox`]:
+/// no background worker, so nothing happens behind the test's back.
+pub async fn spawn_manual_app() -> TestApp {
+    spawn(
+        |_| {},
+        Options {
+            clock: Clock::manual(Clock::system().now()),
+            mailbox: Some(Mailbox::default()),
+            background: false,
+        },
+    )
+    .await
+}
+
+async fn spawn(change: impl FnOnce(&mut Settings), options: Options) -> TestApp {
     let data_dir = test_data_dir();
     let mut settings = test_settings(&data_dir);
     change(&mut settings);
-    let app = Application::build(settings).await.expect("build app");
+    let mailbox = options.mailbox.clone().unwrap_or_default();
+    let db = Db::from_settings(&settings.database).expect("database");
+    let app = Application::build_with(settings, db, options).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
+    let clock = app.clock().clone();
+    let courier = app.courier();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
@@ -66,6 +96,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         client,
         db,
         data_dir,
+        clock,
+        mailbox,
+        courier,
     }
 }
 
@@ -89,6 +122,31 @@ pub fn csrf_in(body: &str) -> Option<String> {
 }
 
 impl TestApp {
+    /// Delivers all mail that is due by the application's clock; returns how many.
+    pub async fn deliver_mail(&self) -> usize {
+        self.courier.deliver().await.expect("deliver mail")
+    }
+
+    /// The outbox, oldest first, as (kind, recipient).
+    pub async fn outbox(&self) -> Vec<(String, String)> {
+        let mut rows = self
+            .db
+            .run(|c| db::outbox::list_recent(c, None, None, 10_000, 0))
+            .await
+            .expect("outbox");
+        rows.reverse();
+        rows.into_iter().map(|m| (m.kind, m.recipient)).collect()
+    }
+
+    /// How many messages of this kind the outbox holds.
+    pub async fn outbox_count(&self, kind: &str) -> usize {
+        self.outbox()
+            .await
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .count()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -5,6 +5,7 @@ mod account;
 mod assign_cli;
 mod cli;
 mod conferences;
+mod defects;
 mod helpers;
 mod insights;
 mod mail;

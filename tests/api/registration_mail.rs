@@ -108,7 +108,7 @@ fn event(calendar: &str) -> icalendar::Event {
         .expect("a VEVENT")
 }
 
-fn registration_token(text: &str) -> String {
+pub fn registration_token(text: &str) -> String {
     let start = text.find("/r/").expect("manage link") + 3;
     text[start..]
         .chars()
@@ -186,24 +186,14 @@ async fn waiting_list_promotion_and_cancellation_are_mailed() {
     assert!(mails[1].text.contains("op de wachtlijst (plaats 1)"));
     assert!(mails[1].calendar.is_none(), "no invite without a place");
 
-    // The same address again: no new registration, just the link once more.
-    register(&app, &s, &form_for(&s, "Bram", "BRAM@example.org")).await;
-    let mails = wait_for_mail(&mail_dir(&app), 3);
-    assert_eq!(
-        mails[2].subject,
-        "Je aanmelding voor Werkconferentie Kansrijke Start"
-    );
-    assert_eq!(
-        registration_token(&mails[2].text),
-        registration_token(&mails[1].text)
-    );
+    // (Registering again with the same address: see defects.rs, with a movable clock.)
 
     // Anna cancels: she gets METHOD:CANCEL for her invite, Bram his place and an invite.
     let anna = registration_token(&mails[0].text);
     let confirm = app.get(&format!("/r/{anna}/annuleren")).await;
     app.post_with_token(&format!("/r/{anna}/annuleren"), &confirm.csrf(), &[])
         .await;
-    let mails = wait_for_mail(&mail_dir(&app), 5);
+    let mails = wait_for_mail(&mail_dir(&app), 4);
     let cancel = mails
         .iter()
         .find(|m| m.subject.starts_with("Annulering"))

@@ -1,0 +1,3 @@
+DROP TABLE jobs;
+DROP TABLE organiser_sessions;
+DROP TABLE registration_link_mails;

@@ -1,0 +1,179 @@
+//! Defects found while probing, each proven fixed here: a test that failed before its fix.
+
+use futures_util::future::join_all;
+use reqwest::StatusCode;
+use werkconf::domain::conference::Status;
+
+use crate::helpers::{spawn_app, spawn_manual_app};
+use crate::registration::{form_for, register, seed_conference};
+use crate::registration_mail::{parse, registration_token};
+
+/// Registering again with a known address mails the link again, but not on every submit:
+/// before, 30 submissions delivered 29 mails to whoever owned the address.
+#[tokio::test]
+async fn the_form_cannot_flood_a_registered_address_with_mail() {
+    let app = spawn_manual_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    let anna = form_for(&s, "Anna", "anna@example.org");
+    for _ in 0..5 {
+        let res = register(&app, &s, &anna).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "the page answers alike"
+        );
+    }
+    assert_eq!(app.outbox_count("confirmation").await, 1);
+    assert_eq!(app.outbox_count("link-again").await, 0);
+
+    // Later, someone who lost the mail asks again, and gets the link once.
+    app.clock.advance(chrono::Duration::minutes(11));
+    for _ in 0..3 {
+        register(&app, &s, &anna).await;
+    }
+    assert_eq!(app.outbox_count("link-again").await, 1);
+    assert_eq!(app.deliver_mail().await, 2);
+    let mails: Vec<_> = app
+        .mailbox
+        .to("anna@example.org")
+        .iter()
+        .map(|m| parse(&m.raw))
+        .collect();
+    assert_eq!(mails.len(), 2);
+    assert_eq!(
+        mails[1].subject,
+        "Je aanmelding voor Werkconferentie Kansrijke Start"
+    );
+    assert_eq!(
+        registration_token(&mails[1].text),
+        registration_token(&mails[0].text),
+        "the same personal link"
+    );
+}
+
+/// A refused request must not empty the public page cache: before, an anonymous POST to any
+/// organiser path did, so anyone could keep the busiest page off the cache.
+#[tokio::test]
+async fn an_anonymous_post_leaves_the_public_cache_alone() {
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    let page = format!("/c/{}", s.slug);
+    assert!(
+        app.get(&page)
+            .await
+            .body
+            .contains("Werkconferentie Kansrijke Start")
+    );
+    // Changed behind the cache's back: the page keeps showing what it remembers...
+    let id = s.id.clone();
+    app.db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use werkconf::db::schema::conferences;
+            diesel::update(conferences::table.find(id))
+                .set(conferences::title.eq("Stilletjes veranderd"))
+                .execute(c)
+                .map_err(werkconf::db::DbError::from)
+        })
+        .await
+        .unwrap();
+    let csrf = app.get("/login").await.csrf();
+    let res = app
+        .post_with_token(
+            &format!("/beheer/conferenties/{}/archiveren", s.id),
+            &csrf,
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+    // ...also after the refused post.
+    let body = app.get(&page).await.body;
+    assert!(
+        body.contains("Werkconferentie Kansrijke Start"),
+        "cache kept"
+    );
+    assert!(!body.contains("Stilletjes veranderd"));
+}
+
+/// Simultaneous "new insight" posts: before, PostgreSQL gave positions 1,2,2,3,3.
+#[tokio::test]
+async fn simultaneous_new_insights_get_distinct_positions() {
+    let app = spawn_app().await;
+    app.login().await;
+    let admin = app.create_conference(&[("slug", "gelijktijdig")]).await;
+    let path = format!("{admin}/inzichten/nieuw");
+    let csrf = app.get(&path).await.csrf();
+    let titles: Vec<String> = (1..=16).map(|n| format!("Inzicht {n}")).collect();
+    let forms: Vec<Vec<(&str, &str)>> = titles
+        .iter()
+        .map(|title| {
+            vec![
+                ("title", title.as_str()),
+                ("description", ""),
+                ("question_professional", "Wat kan jij morgen anders doen?"),
+                ("question_together", "Wat kunnen we samen anders doen?"),
+            ]
+        })
+        .collect();
+    let posts = forms
+        .iter()
+        .map(|form| app.post_with_token(&path, &csrf, form));
+    for res in join_all(posts).await {
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let id = admin.rsplit('/').next().unwrap().to_owned();
+    let mut positions: Vec<i32> = app
+        .db
+        .run(move |c| werkconf::db::insights::list(c, &id))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.position)
+        .collect();
+    positions.sort();
+    assert_eq!(positions, (1..=16).collect::<Vec<i32>>());
+}
+
+/// Two "send" submissions of one message at the same moment: before, PostgreSQL sent it
+/// twice (three at once, three times).
+#[tokio::test]
+async fn a_message_sent_twice_at_once_goes_out_once() {
+    let app = spawn_manual_app().await;
+    let s = seed_conference(&app, 100, Status::Open).await;
+    let people: Vec<(String, String)> = (0..60)
+        .map(|n| (format!("Deelnemer {n}"), format!("d{n}@example.org")))
+        .collect();
+    for (name, email) in &people {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    app.login().await;
+    let path = format!("/beheer/conferenties/{}/berichten", s.id);
+    let mut fields = vec![
+        ("status", ""),
+        ("discipline", ""),
+        ("municipality", ""),
+        ("insight", ""),
+        ("subject", "Praktische informatie"),
+        ("body", "Beste {{naam}}, tot donderdag."),
+        ("action", "preview"),
+    ];
+    let preview = app.post(&path, &path, &fields).await.text().await.unwrap();
+    let marker = "name=\"batch\" value=\"";
+    let start = preview.find(marker).unwrap() + marker.len();
+    let batch = preview[start..start + preview[start..].find('"').unwrap()].to_owned();
+    fields.retain(|(k, _)| *k != "action");
+    fields.push(("action", "send"));
+    fields.push(("batch", &batch));
+    let csrf = app.get(&path).await.csrf();
+    let sends = (0..4).map(|_| app.post_with_token(&path, &csrf, &fields));
+    for res in join_all(sends).await {
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.outbox_count("broadcast").await, 60, "one per recipient");
+}
