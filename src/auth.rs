@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 pub struct SessionOrganiser {
     pub id: String,
     pub name: String,
+    /// The login's row in `organiser_sessions`: logging out deletes it, and a cookie
+    /// naming a login that is gone counts as logged out.
+    #[serde(default)]
+    pub session: String,
     /// When they logged in (Unix seconds): a session ends after [`SESSION_HOURS`].
     pub since: i64,
 }
@@ -22,10 +26,11 @@ pub struct SessionOrganiser {
 pub const SESSION_HOURS: i64 = 12;
 
 impl SessionOrganiser {
-    pub fn new(id: String, name: String) -> SessionOrganiser {
+    pub fn new(id: String, name: String, session: String) -> SessionOrganiser {
         SessionOrganiser {
             id,
             name,
+            session,
             since: chrono::Utc::now().timestamp(),
         }
     }
@@ -155,7 +160,7 @@ mod tests {
 
     #[test]
     fn logins_expire() {
-        let mut login = SessionOrganiser::new("id".into(), "Eline".into());
+        let mut login = SessionOrganiser::new("id".into(), "Eline".into(), "s".into());
         assert!(login.is_current());
         login.since -= SESSION_HOURS * 3600 + 1;
         assert!(!login.is_current());

@@ -173,6 +173,7 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(|err, _| {
                     InternalError::from_response(err, HttpResponse::NotFound().finish()).into()
                 }))
+                .wrap(from_fn(end_stale_logins))
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -320,6 +321,36 @@ async fn security_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
+}
+
+/// A session cookie naming an organiser's login that has ended (logged out, on this device
+/// or everywhere) or expired counts as logged out: checked here, once, before any
+/// handler or page sees who is logged in. Requests without a login cost nothing.
+async fn end_stale_logins(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use actix_session::SessionExt;
+    let session = req.get_session();
+    let claimed = session
+        .get::<crate::auth::SessionOrganiser>(crate::auth::SESSION_ORGANISER)
+        .ok()
+        .flatten();
+    if let Some(claimed) = claimed
+        && let Some(state) = req.app_data::<web::Data<AppState>>()
+    {
+        let now = state.now();
+        let live = state
+            .db
+            .run(move |conn| crate::db::organisers::session_is_live(conn, &claimed.session, now))
+            .await
+            // Without a database nothing works anyway; refuse rather than trust.
+            .unwrap_or(false);
+        if !live {
+            session.remove(crate::auth::SESSION_ORGANISER);
+        }
+    }
+    next.call(req).await
 }
 
 /// One line per request: method, route pattern (never the path itself, which may hold a

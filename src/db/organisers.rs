@@ -70,3 +70,67 @@ pub fn upsert(
         Ok(true)
     })
 }
+
+/// Starts a login: a row the session cookie names, valid until `expires_at`.
+pub fn start_session(
+    conn: &mut DbConnection,
+    organiser_id: &str,
+    now: chrono::NaiveDateTime,
+    expires_at: chrono::NaiveDateTime,
+) -> Result<String, DbError> {
+    use super::schema::organiser_sessions as s;
+    let id = crate::auth::random_token();
+    super::write_transaction(conn, |conn| {
+        // Expired logins of this organiser go as a new one starts.
+        diesel::delete(
+            s::table
+                .filter(s::organiser_id.eq(organiser_id))
+                .filter(s::expires_at.le(now)),
+        )
+        .execute(conn)?;
+        diesel::insert_into(s::table)
+            .values((
+                s::id.eq(&id),
+                s::organiser_id.eq(organiser_id),
+                s::created_at.eq(now),
+                s::expires_at.eq(expires_at),
+            ))
+            .execute(conn)
+    })?;
+    Ok(id)
+}
+
+/// Whether the login is still on: not ended by logging out, and not expired.
+pub fn session_is_live(
+    conn: &mut DbConnection,
+    id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<bool, DbError> {
+    use super::schema::organiser_sessions as s;
+    if !super::is_key(id) {
+        return Ok(false);
+    }
+    let found: i64 = s::table
+        .filter(s::id.eq(id))
+        .filter(s::expires_at.gt(now))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+/// Ends one login.
+pub fn end_session(conn: &mut DbConnection, id: &str) -> Result<(), DbError> {
+    use super::schema::organiser_sessions as s;
+    super::write_transaction(conn, |conn| {
+        diesel::delete(s::table.filter(s::id.eq(id))).execute(conn)
+    })?;
+    Ok(())
+}
+
+/// Ends every login of the organiser, on every device.
+pub fn end_all_sessions(conn: &mut DbConnection, organiser_id: &str) -> Result<usize, DbError> {
+    use super::schema::organiser_sessions as s;
+    Ok(super::write_transaction(conn, |conn| {
+        diesel::delete(s::table.filter(s::organiser_id.eq(organiser_id))).execute(conn)
+    })?)
+}

@@ -122,22 +122,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    jobs (id) {
-        id -> Text,
-        kind -> Text,
-        job_key -> Text,
-        payload -> Text,
-        status -> Text,
-        due_at -> Timestamp,
-        attempts -> Integer,
-        locked_until -> Nullable<Timestamp>,
-        last_error -> Nullable<Text>,
-        created_at -> Timestamp,
-        done_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
     registration_preferences (registration_id, rank) {
         registration_id -> Text,
         insight_id -> Text,
@@ -171,6 +155,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     registration_rounds,
     outbox,
     organiser_sessions,
-    jobs,
     registration_link_mails,
 );

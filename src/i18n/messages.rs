@@ -7,6 +7,8 @@ super::define_messages! {
     NavBeheer => "Beheer", "Manage";
     NavLogin => "Inloggen organisatoren", "Organiser login";
     Logout => "Uitloggen", "Log out";
+    LogoutEverywhere => "Overal uitloggen", "Log out everywhere";
+    LogoutEverywhereHint => "Beëindigt je login op alle apparaten, ook op een computer die je niet meer bij de hand hebt.", "Ends your login on every device, also on a computer you no longer have at hand.";
     OtherLanguage => "English", "Nederlands";
     FooterText => "werkconf – werkconferenties voor een kansrijke start",
         "werkconf – working conferences for a promising start";

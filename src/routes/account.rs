@@ -7,7 +7,7 @@ use crate::db;
 use crate::domain::account::{LoginForm, safe_next};
 use crate::i18n::Msg;
 use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, NoFields};
+use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::state::AppState;
 use crate::views::{self, Ctx};
 
@@ -75,13 +75,20 @@ pub async fn login(
         ));
     };
     state.limiter.record_success(&email, &address);
+    let now = state.now();
+    let expires = now + chrono::Duration::hours(auth::SESSION_HOURS);
+    let organiser_id = organiser.id.clone();
+    let login = state
+        .db
+        .run(move |conn| db::organisers::start_session(conn, &organiser_id, now, expires))
+        .await?;
     // A new session id on login, so a session planted before cannot be taken over.
     let session = ctx.session();
     session.renew();
     session
         .insert(
             SESSION_ORGANISER,
-            SessionOrganiser::new(organiser.id, organiser.name),
+            SessionOrganiser::new(organiser.id, organiser.name, login),
         )
         .map_err(|e| anyhow::anyhow!("session: {e}"))?;
     session.remove(auth::SESSION_CSRF);
@@ -89,7 +96,34 @@ pub async fn login(
     Ok(super::see_other(safe_next(&form.next).unwrap_or("/beheer")))
 }
 
-pub async fn logout(ctx: Ctx, _form: CsrfForm<NoFields>) -> HttpResponse {
+/// Ends this login on the server too, so a copy of the cookie no longer works.
+pub async fn logout(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(login) = ctx.organiser.as_ref().map(|o| o.session.clone()) {
+        state
+            .db
+            .run(move |conn| db::organisers::end_session(conn, &login))
+            .await?;
+    }
     ctx.session().purge();
-    super::see_other("/")
+    Ok(super::see_other("/"))
+}
+
+/// Ends every login of this organiser, on every device (a lost laptop, a shared computer).
+pub async fn logout_everywhere(
+    ctx: Ctx,
+    who: Organiser,
+    state: web::Data<AppState>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let organiser_id = who.0.id.clone();
+    state
+        .db
+        .run(move |conn| db::organisers::end_all_sessions(conn, &organiser_id))
+        .await?;
+    ctx.session().purge();
+    Ok(super::see_other("/"))
 }

@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(account::login_form))
         .route("/login", web::post().to(account::login))
         .route("/logout", web::post().to(account::logout))
+        .route("/logout/overal", web::post().to(account::logout_everywhere))
         .configure(beheer::configure);
 }
 

@@ -86,6 +86,16 @@ pub fn dashboard(ctx: &Ctx, conferences: &[Conference], archived: bool) -> Marku
                     }
                 }
             }
+            form.inline method="post" action="/logout/overal" {
+                input type="hidden" name="csrf" value=(ctx.csrf());
+                p {
+                    button.link type="submit" aria-describedby="overal-uitleg" {
+                        (ctx.t(Msg::LogoutEverywhere))
+                    }
+                    " "
+                    span #overal-uitleg { (ctx.t(Msg::LogoutEverywhereHint)) }
+                }
+            }
         },
     )
 }

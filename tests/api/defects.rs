@@ -177,3 +177,81 @@ async fn a_message_sent_twice_at_once_goes_out_once() {
     }
     assert_eq!(app.outbox_count("broadcast").await, 60, "one per recipient");
 }
+
+/// The session cookie set by logging in, as someone who copied it would have it.
+async fn log_in_and_copy_cookie(app: &crate::helpers::TestApp) -> String {
+    let csrf = app.get("/login").await.csrf();
+    let res = app
+        .post_with_token(
+            "/login",
+            &csrf,
+            &[
+                ("email", "eline@example.org"),
+                ("password", crate::helpers::PASSWORD),
+                ("next", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "logged in");
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("werkconf_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+async fn status_with_cookie(app: &crate::helpers::TestApp, cookie: &str, path: &str) -> u16 {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Logging out ends the login on the server: before, a cookie copied before logout still
+/// opened /beheer and the participant export for up to 12 hours.
+#[tokio::test]
+async fn logout_ends_the_login_for_a_copied_cookie_too() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    let export = format!("/beheer/conferenties/{}/deelnemers.csv", s.id);
+    let copied = log_in_and_copy_cookie(&app).await;
+    assert_eq!(status_with_cookie(&app, &copied, "/beheer").await, 200);
+    assert_eq!(status_with_cookie(&app, &copied, &export).await, 200);
+
+    let csrf = app.get("/beheer").await.csrf();
+    let res = app.post_with_token("/logout", &csrf, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_with_cookie(&app, &copied, "/beheer").await, 303);
+    assert_eq!(status_with_cookie(&app, &copied, &export).await, 303);
+}
+
+/// "Log out everywhere" ends the organiser's logins on other devices as well.
+#[tokio::test]
+async fn logging_out_everywhere_ends_every_login_of_the_organiser() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let laptop = log_in_and_copy_cookie(&app).await;
+    // The phone: another browser, so log in afresh there.
+    let phone_app = app.another_browser();
+    let phone = log_in_and_copy_cookie(&phone_app).await;
+    assert_eq!(status_with_cookie(&app, &laptop, "/beheer").await, 200);
+    let page = app.get("/beheer").await;
+    assert!(page.body.contains("Overal uitloggen"));
+    let res = app
+        .post_with_token("/logout/overal", &page.csrf(), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_with_cookie(&app, &laptop, "/beheer").await, 303);
+    assert_eq!(status_with_cookie(&app, &phone, "/beheer").await, 303);
+}

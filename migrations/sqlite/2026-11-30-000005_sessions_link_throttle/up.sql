@@ -15,22 +15,3 @@ CREATE TABLE organiser_sessions (
     expires_at TIMESTAMP NOT NULL
 );
 CREATE INDEX organiser_sessions_organiser ON organiser_sessions(organiser_id);
-
--- Background work besides mail (reminders, digests, retention): one row per job and due
--- moment, claimed with a lease, retried with backoff, kept across restarts.
-CREATE TABLE jobs (
-    id TEXT PRIMARY KEY NOT NULL,
-    kind TEXT NOT NULL,
-    -- What the job is about and for when, so the same job is never planned twice.
-    job_key TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    status TEXT NOT NULL,
-    due_at TIMESTAMP NOT NULL,
-    attempts INTEGER NOT NULL,
-    locked_until TIMESTAMP,
-    last_error TEXT,
-    created_at TIMESTAMP NOT NULL,
-    done_at TIMESTAMP,
-    UNIQUE (kind, job_key)
-);
-CREATE INDEX jobs_due ON jobs(status, due_at, id);

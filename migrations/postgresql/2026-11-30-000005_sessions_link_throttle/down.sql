@@ -1,3 +1,2 @@
-DROP TABLE jobs;
 DROP TABLE organiser_sessions;
 DROP TABLE registration_link_mails;
