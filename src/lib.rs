@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod flows;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod notify;
 pub mod routes;

@@ -39,6 +39,8 @@ pub struct Application {
     mail_waker: mail::Waker,
     /// None when the caller delivers mail itself (see [`Options::background`]).
     mail_worker: Option<mail::worker::Worker>,
+    job_runner: Option<crate::jobs::Runner>,
+    jobs: JobDesk,
     transport: mail::transport::Transport,
     mail_settings: crate::config::MailWorkerSettings,
 }
@@ -70,14 +72,36 @@ impl Courier {
     }
 }
 
+/// Runs due background jobs on demand, as the runner would; cheap to clone.
+#[derive(Clone)]
+pub struct JobDesk {
+    db: Db,
+    clock: Clock,
+    effector: Effector,
+    jobs: crate::jobs::Jobs,
+}
+
+impl JobDesk {
+    /// Runs every job due by the application's clock, now; returns how many ran.
+    pub async fn run_due(&self) -> Result<usize, crate::db::DbError> {
+        let desk = self.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            desk.jobs.run_due(&desk.db, &desk.clock, &desk.effector)
+        })
+        .await
+        .map_err(|_| crate::db::DbError::Cancelled)?
+    }
+}
+
 /// How to build the application beyond its settings; the defaults are what `serve` uses.
 #[derive(Clone)]
 pub struct Options {
     pub clock: Clock,
     /// Deliver mail into this mailbox instead of the configured transport.
     pub mailbox: Option<mail::transport::Mailbox>,
-    /// Run the mail worker in the background. Without it, nothing is sent until
-    /// [`Application::deliver_mail`] is called: tests move the clock and deliver on demand.
+    /// Run the mail worker and the job runner in the background. Without them, nothing is
+    /// sent until [`Courier::deliver`] and no job runs until [`JobDesk::run_due`]: tests
+    /// move the clock and act on demand.
     pub background: bool,
 }
 
@@ -136,7 +160,30 @@ impl Application {
             .context("starting the mail worker")?;
         let mailer = crate::flows::Mailer::new(&settings);
         let cache = Arc::new(PublicCache::default());
-        let effector = Effector::new(mail_waker.clone(), mail::Waker::new(), cache.clone());
+        let jobs_waker = mail::Waker::new();
+        let effector = Effector::new(mail_waker.clone(), jobs_waker.clone(), cache.clone());
+        let jobs = crate::jobs::Jobs::standard();
+        jobs.plan_recurring(&db, clock.now())
+            .context("planning the recurring jobs")?;
+        let job_runner = background
+            .then(|| {
+                crate::jobs::Runner::spawn(
+                    db.clone(),
+                    clock.clone(),
+                    effector.clone(),
+                    jobs.clone(),
+                    jobs_waker.clone(),
+                    std::time::Duration::from_secs(60),
+                )
+            })
+            .transpose()
+            .context("starting the job runner")?;
+        let job_desk = JobDesk {
+            db: db.clone(),
+            clock: clock.clone(),
+            effector: effector.clone(),
+            jobs,
+        };
         let registrar = crate::flows::registrar::Registrar::spawn(
             db.clone(),
             mailer.clone(),
@@ -200,9 +247,17 @@ impl Application {
             clock,
             mail_waker,
             mail_worker,
+            job_runner,
+            jobs: job_desk,
             transport,
             mail_settings,
         })
+    }
+
+    /// Runs due jobs on demand, also after the application was handed to
+    /// [`Application::run_until_stopped`].
+    pub fn jobs(&self) -> JobDesk {
+        self.jobs.clone()
     }
 
     /// Delivers due mail on demand, also after the application was handed to
@@ -243,9 +298,13 @@ impl Application {
         let Application {
             server,
             mail_worker,
+            job_runner,
             ..
         } = self;
         let result = server.await;
+        if let Some(runner) = job_runner {
+            let _ = actix_web::rt::task::spawn_blocking(move || drop(runner)).await;
+        }
         if let Some(worker) = mail_worker {
             let _ = actix_web::rt::task::spawn_blocking(move || worker.stop()).await;
         }

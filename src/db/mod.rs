@@ -26,6 +26,7 @@ pub(crate) use insert_many;
 
 pub mod conferences;
 pub mod insights;
+pub mod jobs;
 pub mod organisers;
 pub mod outbox;
 pub mod programme;

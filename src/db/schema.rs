@@ -136,6 +136,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        job_key -> Text,
+        payload -> Text,
+        status -> Text,
+        due_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(insights -> conferences (conference_id));
 diesel::joinable!(registrations -> conferences (conference_id));
 diesel::joinable!(registration_preferences -> registrations (registration_id));
@@ -156,4 +171,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     organiser_sessions,
     registration_link_mails,
+    jobs,
 );

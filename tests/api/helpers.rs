@@ -6,7 +6,7 @@ use werkconf::clock::Clock;
 use werkconf::config::Settings;
 use werkconf::db::{self, Db};
 use werkconf::mail::transport::Mailbox;
-use werkconf::startup::{Application, Courier, Options};
+use werkconf::startup::{Application, Courier, JobDesk, Options};
 
 pub const PASSWORD: &str = "een lang genoeg wachtwoord";
 
@@ -20,6 +20,7 @@ pub struct TestApp {
     /// What was delivered, in [`spawn_manual_app`] (empty otherwise).
     pub mailbox: Mailbox,
     courier: Courier,
+    jobs: JobDesk,
 }
 
 /// A database URL for one test: a fresh PostgreSQL database when
@@ -85,6 +86,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), options: Options) -> TestApp 
     let db = app.db().clone();
     let clock = app.clock().clone();
     let courier = app.courier();
+    let jobs = app.jobs();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
@@ -99,6 +101,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), options: Options) -> TestApp 
         clock,
         mailbox,
         courier,
+        jobs,
     }
 }
 
@@ -137,7 +140,13 @@ impl TestApp {
             clock: self.clock.clone(),
             mailbox: self.mailbox.clone(),
             courier: self.courier.clone(),
+            jobs: self.jobs.clone(),
         }
+    }
+
+    /// Runs every background job due by the application's clock; returns how many ran.
+    pub async fn run_due_jobs(&self) -> usize {
+        self.jobs.run_due().await.expect("run jobs")
     }
 
     /// Delivers all mail that is due by the application's clock; returns how many.

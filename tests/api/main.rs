@@ -8,6 +8,7 @@ mod conferences;
 mod defects;
 mod helpers;
 mod insights;
+mod jobs;
 mod mail;
 mod messages;
 mod participants;
