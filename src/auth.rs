@@ -77,13 +77,25 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     ok && stored.is_some()
 }
 
-/// Counts failed logins per account and per address over a sliding window, in memory:
-/// a restart forgets them, which only ever errs on the side of letting people in.
+/// Counts failed logins over a sliding window, in memory (a restart forgets them, which
+/// only ever errs on the side of letting people in). Two counts:
+/// - per account *at* an address: `max_failures` typos or guesses of one account from one
+///   place block that account from that place only, so nobody elsewhere can lock an
+///   organiser out;
+/// - per address, over all accounts: four times as many, against trying many accounts;
+///   an office behind one NAT address has room for everyone's typos.
+///
+/// A successful login forgets that account's failures at that address.
 pub struct LoginLimiter {
     max_failures: usize,
     window: Duration,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    /// By "account@address" and by "address", each failure with the account it was for.
+    failures: Mutex<HashMap<String, Vec<(Instant, String)>>>,
 }
+
+/// How many times more failures an address may have, over all accounts, than one account
+/// at that address.
+const ADDRESS_FACTOR: usize = 4;
 
 impl LoginLimiter {
     pub fn new(max_failures: u32, window_minutes: u32) -> LoginLimiter {
@@ -94,44 +106,58 @@ impl LoginLimiter {
         }
     }
 
-    fn keys(email: &str, address: &str) -> [String; 2] {
-        [
-            format!("account:{}", email.trim().to_lowercase()),
+    fn keys(email: &str, address: &str) -> (String, String, String) {
+        let account = email.trim().to_lowercase();
+        (
+            format!("pair:{account}@{address}"),
             format!("address:{address}"),
-        ]
+            account,
+        )
     }
 
     /// Checks and counts an attempt in one step, before the password is checked, so that
-    /// parallel attempts cannot all slip past the limit. False when blocked.
-    pub fn try_attempt(&self, email: &str, address: &str) -> bool {
-        let now = Instant::now();
+    /// parallel attempts cannot all slip past the limit. When blocked: how long until the
+    /// next attempt is allowed.
+    pub fn try_attempt(&self, email: &str, address: &str, now: Instant) -> Result<(), Duration> {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 50_000 {
-            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < self.window));
+            map.retain(|_, times| {
+                times
+                    .iter()
+                    .any(|(t, _)| now.duration_since(*t) < self.window)
+            });
         }
-        let keys = Self::keys(email, address);
-        let blocked = keys.iter().any(|key| {
-            map.get_mut(key).is_some_and(|times| {
-                times.retain(|t| now.duration_since(*t) < self.window);
-                times.len() >= self.max_failures
-            })
-        });
-        if !blocked {
-            for key in keys {
-                map.entry(key).or_default().push(now);
+        let (pair, addr, account) = Self::keys(email, address);
+        let mut wait = Duration::ZERO;
+        for (key, limit) in [
+            (&pair, self.max_failures),
+            (&addr, self.max_failures * ADDRESS_FACTOR),
+        ] {
+            if let Some(times) = map.get_mut(key) {
+                times.retain(|(t, _)| now.duration_since(*t) < self.window);
+                if times.len() >= limit {
+                    // Free again when the oldest failure that still counts leaves the window.
+                    let oldest = times[times.len() - limit].0;
+                    wait = wait.max(self.window - now.duration_since(oldest));
+                }
             }
         }
-        !blocked
+        if wait > Duration::ZERO {
+            return Err(wait);
+        }
+        for key in [pair, addr] {
+            map.entry(key).or_default().push((now, account.clone()));
+        }
+        Ok(())
     }
 
-    /// A successful login clears the account's count and takes back its own attempt from
-    /// the address.
+    /// A successful login takes back this account's attempts at this address.
     pub fn record_success(&self, email: &str, address: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let [account, address] = Self::keys(email, address);
-        map.remove(&account);
-        if let Some(times) = map.get_mut(&address) {
-            times.pop();
+        let (pair, addr, account) = Self::keys(email, address);
+        map.remove(&pair);
+        if let Some(times) = map.get_mut(&addr) {
+            times.retain(|(_, a)| *a != account);
         }
     }
 }
@@ -167,18 +193,38 @@ mod tests {
     }
 
     #[test]
-    fn limiter_blocks_per_account_and_per_address() {
+    fn limiter_blocks_an_account_at_an_address_and_says_how_long() {
         let limiter = LoginLimiter::new(3, 15);
-        for _ in 0..3 {
-            assert!(limiter.try_attempt("A@b.nl", "1.1.1.1"));
+        let t0 = Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        for s in 0..3 {
+            assert!(limiter.try_attempt("A@b.nl", "1.1.1.1", at(s * 60)).is_ok());
         }
-        assert!(!limiter.try_attempt("a@b.nl", "2.2.2.2"), "account limit");
-        assert!(!limiter.try_attempt("c@d.nl", "1.1.1.1"), "address limit");
-        assert!(limiter.try_attempt("c@d.nl", "2.2.2.2"));
-        limiter.record_success("c@d.nl", "2.2.2.2");
-        assert!(
-            limiter.try_attempt("c@d.nl", "2.2.2.2"),
-            "a success does not count"
+        // Blocked until the first failure is 15 minutes old.
+        assert_eq!(
+            limiter.try_attempt("a@b.nl", "1.1.1.1", at(300)),
+            Err(Duration::from_secs(600))
         );
+        // The same account elsewhere, and another account here, still may.
+        assert!(limiter.try_attempt("a@b.nl", "2.2.2.2", at(300)).is_ok());
+        assert!(limiter.try_attempt("c@d.nl", "1.1.1.1", at(300)).is_ok());
+        assert!(limiter.try_attempt("a@b.nl", "1.1.1.1", at(900)).is_ok());
+    }
+
+    #[test]
+    fn an_address_trying_many_accounts_is_blocked_and_a_success_takes_back_its_own() {
+        let limiter = LoginLimiter::new(2, 15);
+        let now = Instant::now();
+        for n in 0..8 {
+            assert!(
+                limiter
+                    .try_attempt(&format!("u{n}@x.nl"), "9.9.9.9", now)
+                    .is_ok()
+            );
+        }
+        assert!(limiter.try_attempt("u9@x.nl", "9.9.9.9", now).is_err());
+        // u1 remembers their password: their failure no longer counts for the address.
+        limiter.record_success("u1@x.nl", "9.9.9.9");
+        assert!(limiter.try_attempt("u9@x.nl", "9.9.9.9", now).is_ok());
     }
 }

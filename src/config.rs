@@ -26,6 +26,10 @@ pub struct ServerSettings {
     pub data_dir: PathBuf,
     pub cookie_key: String,
     pub workers: usize,
+    /// The request header a trusted reverse proxy puts the client's address in; empty
+    /// when werkconf faces the clients itself.
+    #[serde(default)]
+    pub client_address_header: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -64,8 +64,8 @@ super::define_messages! {
     LoginTitle => "Inloggen voor organisatoren", "Organiser login";
     LoginButton => "Inloggen", "Log in";
     LoginFailed => "Het e-mailadres of wachtwoord klopt niet.", "The email address or password is incorrect.";
-    LoginBlocked => "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
-        "Too many failed attempts. Please try again in a quarter of an hour.";
+    LoginBlocked => "Te veel mislukte pogingen. Probeer het over {0} minuten opnieuw.",
+        "Too many failed attempts. Please try again in {0} minutes.";
     FirstRunNotice => "Er is nog geen organisator. Maak het eerste account aan op de server met:",
         "There is no organiser yet. Create the first account on the server with:";
     FieldEmail => "E-mailadres", "Email address";

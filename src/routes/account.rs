@@ -36,26 +36,51 @@ pub async fn login_form(
     ))
 }
 
+/// Who is logging in: the connection's address, or, behind a trusted reverse proxy, the
+/// last address in the header it sets (the one the proxy itself added).
+fn client_address(req: &HttpRequest, header: &str) -> String {
+    let from_proxy = (!header.is_empty())
+        .then(|| req.headers().get(header))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    from_proxy.unwrap_or_else(|| {
+        req.peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default()
+    })
+}
+
 pub async fn login(
     ctx: Ctx,
     req: HttpRequest,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let address = client_address(&req, &state.settings.server.client_address_header);
     let email = form.email.trim().to_lowercase();
     let shown = LoginForm {
         password: String::new(),
         ..form.clone()
     };
-    if !state.limiter.try_attempt(&email, &address) {
-        return Ok(super::html(
+    if let Err(wait) = state
+        .limiter
+        .try_attempt(&email, &address, std::time::Instant::now())
+    {
+        let seconds = u64::try_from(wait.as_millis().div_ceil(1000)).unwrap_or(u64::MAX);
+        let minutes = seconds.div_ceil(60).max(1);
+        let text = ctx.lang.tf(Msg::LoginBlocked, &[&minutes.to_string()]);
+        let mut res = super::html(
             StatusCode::TOO_MANY_REQUESTS,
-            views::beheer::login(&ctx, &shown, Some(Msg::LoginBlocked), false),
-        ));
+            views::beheer::login(&ctx, &shown, Some(&text), false),
+        );
+        if let Ok(value) = seconds.max(1).to_string().parse() {
+            res.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, value);
+        }
+        return Ok(res);
     }
     let lookup = email.clone();
     let organiser = state
@@ -71,7 +96,7 @@ pub async fn login(
         tracing::info!("login failed");
         return Ok(super::html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::beheer::login(&ctx, &shown, Some(Msg::LoginFailed), false),
+            views::beheer::login(&ctx, &shown, Some(ctx.t(Msg::LoginFailed)), false),
         ));
     };
     state.limiter.record_success(&email, &address);

@@ -15,7 +15,7 @@ use crate::domain::insight::InsightForm;
 use crate::domain::programme::{ItemKind, ProgrammeForm};
 use crate::i18n::Msg;
 
-pub fn login(ctx: &Ctx, form: &LoginForm, error: Option<Msg>, no_organisers: bool) -> Markup {
+pub fn login(ctx: &Ctx, form: &LoginForm, error: Option<&str>, no_organisers: bool) -> Markup {
     let none = FieldErrors::default();
     page(
         ctx,
@@ -30,7 +30,7 @@ pub fn login(ctx: &Ctx, form: &LoginForm, error: Option<Msg>, no_organisers: boo
             }
             @if let Some(error) = error {
                 div.error-summary role="alert" tabindex="-1" autofocus {
-                    p { (ctx.t(error)) }
+                    p { (error) }
                 }
             }
             form.stack method="post" action="/login" novalidate {

@@ -167,12 +167,110 @@ async fn logins_are_limited_per_account() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The first failure leaves the 15-minute window in (just under) 900 seconds.
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((840..=900).contains(&retry), "{retry}");
     assert!(
         res.text()
             .await
             .unwrap()
-            .contains("Te veel mislukte pogingen")
+            .contains("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.")
     );
+}
+
+/// Behind a reverse proxy every request comes from the proxy. Counted per client (from
+/// the header the proxy sets), five typos by one person no longer lock out everyone, and a
+/// typo-prone colleague cannot lock out another organiser.
+#[tokio::test]
+async fn behind_a_proxy_failed_logins_count_per_client_and_a_success_resets() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.server.client_address_header = "X-Forwarded-For".into();
+    })
+    .await;
+    app.create_organiser("eline@example.org").await;
+    app.create_organiser("joris@example.org").await;
+    let attempt = |from: &'static str, email: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let csrf = app.get("/login").await.csrf();
+            app.client
+                .post(app.url("/login"))
+                .header("x-forwarded-for", format!("203.0.113.9, {from}"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", email),
+                    ("password", password),
+                    ("next", ""),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("10.0.0.1", "eline@example.org", "fout fout fout").await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    assert_eq!(
+        attempt("10.0.0.1", "eline@example.org", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "blocked for this account from this client"
+    );
+    // Eline at her own desk, and Joris at the typo-prone one, still get in.
+    assert_eq!(
+        attempt("10.0.0.2", "eline@example.org", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    app.client.post(app.url("/logout")).send().await.unwrap();
+    let fresh = app.another_browser();
+    let csrf = fresh.get("/login").await.csrf();
+    let res = fresh
+        .client
+        .post(fresh.url("/login"))
+        .header("x-forwarded-for", "10.0.0.1")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "joris@example.org"),
+            ("password", PASSWORD),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
+
+/// Without a configured proxy header, the header is not believed: changing it does not
+/// escape the limit.
+#[tokio::test]
+async fn an_untrusted_address_header_does_not_escape_the_limit() {
+    let app = spawn_app().await;
+    app.create_organiser("eline@example.org").await;
+    let mut last = StatusCode::OK;
+    for n in 0..6 {
+        let csrf = app.get("/login").await.csrf();
+        last = app
+            .client
+            .post(app.url("/login"))
+            .header("x-forwarded-for", format!("10.0.0.{n}"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "eline@example.org"),
+                ("password", "fout fout fout"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
