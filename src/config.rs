@@ -30,6 +30,9 @@ pub struct ServerSettings {
     /// when werkconf faces the clients itself.
     #[serde(default)]
     pub client_address_header: String,
+    /// How long a request body may take to arrive, in seconds.
+    #[serde(default = "default_body_timeout")]
+    pub body_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -171,4 +174,8 @@ impl Settings {
     pub fn base_url(&self) -> &str {
         self.server.base_url.trim_end_matches('/')
     }
+}
+
+fn default_body_timeout() -> u64 {
+    30
 }

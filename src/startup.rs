@@ -140,6 +140,8 @@ impl Application {
         let key = cookie_key(&settings)?;
         let secure = settings.secure_cookies();
         let workers = settings.server.workers;
+        let body_timeout =
+            std::time::Duration::from_secs(settings.server.body_timeout_seconds.max(1));
         let mail_waker = mail::Waker::new();
         let transport = match mailbox {
             Some(mailbox) => mail::transport::Transport::Memory(mailbox),
@@ -221,6 +223,9 @@ impl Application {
                     InternalError::from_response(err, HttpResponse::NotFound().finish()).into()
                 }))
                 .wrap(from_fn(end_stale_logins))
+                .wrap(from_fn(move |req, next| {
+                    body_deadline(req, next, body_timeout)
+                }))
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -380,6 +385,58 @@ async fn security_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
+}
+
+/// A request body must arrive within `limit`: a client that sends the headers and then
+/// stops halfway through its form gets 408 and its connection closed, instead of holding a
+/// connection (and a worker's attention) open indefinitely.
+async fn body_deadline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+    limit: std::time::Duration,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use actix_web::dev::Payload;
+    let body = actix_web::HttpMessage::take_payload(&mut req);
+    let limited = Deadline {
+        body,
+        sleep: Box::pin(actix_web::rt::time::sleep(limit)),
+        expired: false,
+    };
+    req.set_payload(Payload::Stream {
+        payload: Box::pin(limited),
+    });
+    next.call(req).await
+}
+
+/// A request body that must arrive before its deadline.
+struct Deadline {
+    body: actix_web::dev::Payload,
+    sleep: std::pin::Pin<Box<actix_web::rt::time::Sleep>>,
+    expired: bool,
+}
+
+impl futures_util::Stream for Deadline {
+    type Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        if self.expired {
+            return Poll::Ready(None);
+        }
+        if let Poll::Ready(chunk) = std::pin::Pin::new(&mut self.body).poll_next(cx) {
+            return Poll::Ready(chunk);
+        }
+        if self.sleep.as_mut().poll(cx).is_ready() {
+            self.expired = true;
+            return Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(
+                std::io::Error::new(std::io::ErrorKind::TimedOut, "request body too slow"),
+            ))));
+        }
+        Poll::Pending
+    }
 }
 
 /// A session cookie naming an organiser's login that has ended (logged out, on this device

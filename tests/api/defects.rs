@@ -255,3 +255,35 @@ async fn logging_out_everywhere_ends_every_login_of_the_organiser() {
     assert_eq!(status_with_cookie(&app, &laptop, "/beheer").await, 303);
     assert_eq!(status_with_cookie(&app, &phone, "/beheer").await, 303);
 }
+
+/// A body that stops halfway: before, the connection stayed open indefinitely (50 of 50
+/// still open after 70 s). Now the server answers and closes it after the body timeout.
+#[tokio::test]
+async fn a_request_body_that_stops_halfway_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|s| s.server.body_timeout_seconds = 1).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream
+        .write_all(
+            b"POST /login HTTP/1.1\r\nHost: localhost\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\n\
+              Content-Length: 1000\r\n\r\nemail=eline%40example.org&pass",
+        )
+        .await
+        .unwrap();
+    // Read until the server closes; the bound only keeps a broken build from hanging.
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    assert!(read.is_ok(), "the connection was still open after 20 s");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 4"),
+        "refused: {}",
+        answer.lines().next().unwrap_or("")
+    );
+}
