@@ -1,6 +1,6 @@
 use diesel::prelude::*;
 
-use super::schema::insights;
+use super::schema::{insights, registration_preferences};
 use super::{DbConnection, DbError};
 use crate::domain::insight::{InsightDraft, InsightForm};
 
@@ -104,16 +104,60 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
     if !super::is_key(conference_id) || !super::is_key(id) {
         return Ok(false);
     }
-    // Through the writer queue, like every write (see `write_transaction`).
-    let n = super::write_transaction(conn, |conn| {
-        diesel::delete(
+    super::write_transaction(conn, |conn| {
+        let affected: Vec<String> = registration_preferences::table
+            .filter(registration_preferences::insight_id.eq(id))
+            .select(registration_preferences::registration_id)
+            .load(conn)?;
+        // The database removes the choices of it with it.
+        let n = diesel::delete(
             insights::table
                 .filter(insights::conference_id.eq(conference_id))
                 .filter(insights::id.eq(id)),
         )
-        .execute(conn)
-    })?;
-    Ok(n == 1)
+        .execute(conn)?;
+        // Whoever ranked it keeps the rest of their ranking, without a gap: 1, 3 becomes
+        // 1, 2.
+        for registration in affected {
+            let ranks: Vec<i32> = registration_preferences::table
+                .filter(registration_preferences::registration_id.eq(&registration))
+                .order(registration_preferences::rank.asc())
+                .select(registration_preferences::rank)
+                .load(conn)?;
+            for (want, rank) in (1..).zip(ranks) {
+                if rank != want {
+                    diesel::update(
+                        registration_preferences::table
+                            .filter(registration_preferences::registration_id.eq(&registration))
+                            .filter(registration_preferences::rank.eq(rank)),
+                    )
+                    .set(registration_preferences::rank.eq(want))
+                    .execute(conn)?;
+                }
+            }
+        }
+        Ok::<_, DbError>(n == 1)
+    })
+}
+
+/// The names of the participants (not cancelled) who ranked the insight, in arrival order.
+pub fn chosen_by(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+) -> Result<Vec<String>, DbError> {
+    use super::schema::registrations;
+    Ok(registration_preferences::table
+        .inner_join(registrations::table)
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registration_preferences::insight_id.eq(id))
+        .filter(
+            registrations::status
+                .ne(crate::domain::registration::RegistrationStatus::Cancelled.as_str()),
+        )
+        .order(registrations::seq.asc())
+        .select(registrations::name)
+        .load(conn)?)
 }
 
 /// Swaps the insight with its neighbour above (`up`) or below; false when there is none.

@@ -117,6 +117,27 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
     Ok(n == 1)
 }
 
+/// The names of the participants (not cancelled) who attend the item (a round), in
+/// arrival order.
+pub fn attended_by(
+    conn: &mut DbConnection,
+    conference_id: &str,
+    id: &str,
+) -> Result<Vec<String>, DbError> {
+    use super::schema::{registration_rounds, registrations};
+    Ok(registration_rounds::table
+        .inner_join(registrations::table)
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registration_rounds::round_id.eq(id))
+        .filter(
+            registrations::status
+                .ne(crate::domain::registration::RegistrationStatus::Cancelled.as_str()),
+        )
+        .order(registrations::seq.asc())
+        .select(registrations::name)
+        .load(conn)?)
+}
+
 impl ProgrammeItem {
     pub fn to_form(&self) -> ProgrammeForm {
         let i = self;

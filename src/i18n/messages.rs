@@ -103,6 +103,18 @@ super::define_messages! {
     EditInsight => "Inzicht bewerken", "Edit insight";
     InsightSaved => "Het inzicht is opgeslagen.", "The insight has been saved.";
     InsightDeleted => "Het inzicht is verwijderd.", "The insight has been deleted.";
+    InsightChosenBy => "{0} deelnemers kozen dit inzicht. Met het inzicht verdwijnt hun keuze; de rest van hun volgorde blijft, zonder gat.",
+        "{0} participants chose this insight. Their choice goes with it; the rest of their ranking stays, without a gap.";
+    InsightChosenByOne => "1 deelnemer koos dit inzicht. Met het inzicht verdwijnt die keuze; de rest van de volgorde blijft, zonder gat.",
+        "1 participant chose this insight. That choice goes with it; the rest of the ranking stays, without a gap.";
+    RoundAttendedByOne => "1 deelnemer volgt dit onderdeel. Met het onderdeel verdwijnt die aanmelding ervoor.",
+        "1 participant attends this item. That sign-up for it goes with it.";
+    RoundAttendedBy => "{0} deelnemers volgen dit onderdeel. Met het onderdeel verdwijnt hun aanmelding ervoor.",
+        "{0} participants attend this item. Their sign-up for it goes with it.";
+    NobodyTouched => "Dit raakt geen keuzes van deelnemers.", "This touches no participant's choices.";
+    DeleteQuestion => "{0} verwijderen?", "Delete {0}?";
+    DeleteConfirm => "Ja, verwijderen", "Yes, delete";
+    DeleteWhose => "Wie het raakt", "Whom it touches";
     MoveUp => "{0} omhoog", "Move {0} up";
     MoveDown => "{0} omlaag", "Move {0} down";
 

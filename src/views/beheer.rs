@@ -241,8 +241,9 @@ pub fn conference_detail(
                                         a href={ (base) "/programma/" (item.id) "/bewerken" } {
                                             (ctx.t(Msg::Edit)) span.visually-hidden { ": " (item.title) }
                                         }
-                                        (action_button(ctx, &format!("{base}/programma/{}/verwijderen", item.id),
-                                            &format!("{} {}", ctx.t(Msg::Delete), item.title), "link danger"))
+                                        a.danger href={ (base) "/programma/" (item.id) "/verwijderen" } {
+                                            (ctx.t(Msg::Delete)) span.visually-hidden { ": " (item.title) }
+                                        }
                                     }
                                 }
                             }
@@ -274,8 +275,9 @@ pub fn conference_detail(
                                         (action_button(ctx, &format!("{base}/inzichten/{}/omlaag", i.id),
                                             &format!("↓ {}", ctx.lang.tf(Msg::MoveDown, &[&i.title])), "link"))
                                     }
-                                    (action_button(ctx, &format!("{base}/inzichten/{}/verwijderen", i.id),
-                                        &format!("{} {}", ctx.t(Msg::Delete), i.title), "link danger"))
+                                    a.danger href={ (base) "/inzichten/" (i.id) "/verwijderen" } {
+                                        (ctx.t(Msg::Delete)) span.visually-hidden { ": " (i.title) }
+                                    }
                                 }
                             }
                         }
@@ -304,33 +306,65 @@ pub fn insight_form(
     errors: &FieldErrors,
     id: Option<&str>,
 ) -> Markup {
-    let title = if id.is_some() {
-        Msg::EditInsight
-    } else {
-        Msg::NewInsight
-    };
-    let base = format!("/beheer/conferenties/{}", c.id);
-    let action = match id {
-        Some(id) => format!("{base}/inzichten/{id}/bewerken"),
-        None => format!("{base}/inzichten/nieuw"),
-    };
     let f = |name, value| Field::new(ctx, errors, name, insight_label(name), value);
+    child_form(
+        ctx,
+        &ChildForm {
+            conference: c,
+            segment: "inzichten",
+            title: if id.is_some() {
+                Msg::EditInsight
+            } else {
+                Msg::NewInsight
+            },
+            editing: id,
+            errors,
+            label: insight_label,
+        },
+        html! {},
+        html! {
+            (f("title", &form.title).required().input(ctx))
+            (f("description", &form.description).hint(ctx.t(Msg::HintInsightDescription)).textarea(ctx, 5))
+            (f("question_professional", &form.question_professional).required().input(ctx))
+            (f("question_together", &form.question_together).required().input(ctx))
+        },
+    )
+}
+
+/// What the form for something below a conference is about.
+struct ChildForm<'a> {
+    conference: &'a Conference,
+    /// Its URL segment below the conference.
+    segment: &'a str,
+    title: Msg,
+    /// The id of the row being changed; None for a new one.
+    editing: Option<&'a str>,
+    errors: &'a FieldErrors,
+    label: fn(&str) -> Msg,
+}
+
+/// The frame every such form shares: where it belongs, its title, the error summary, the
+/// fields, save and cancel.
+fn child_form(ctx: &Ctx, f: &ChildForm, intro: Markup, fields: Markup) -> Markup {
+    let base = format!("/beheer/conferenties/{}", f.conference.id);
+    let action = match f.editing {
+        Some(id) => format!("{base}/{}/{id}/bewerken", f.segment),
+        None => format!("{base}/{}/nieuw", f.segment),
+    };
     page(
         ctx,
-        ctx.t(title),
+        ctx.t(f.title),
         html! {
-            p.breadcrumb { a href=(base) { (c.title) } }
-            h1 { (ctx.t(title)) }
-            (error_summary(ctx, errors, insight_label))
+            p.breadcrumb { a href=(base) { (f.conference.title) } }
+            h1 { (ctx.t(f.title)) }
+            (intro)
+            (error_summary(ctx, f.errors, f.label))
             form.stack method="post" action=(action) novalidate {
                 (csrf(ctx))
-                (f("title", &form.title).required().input(ctx))
-                (f("description", &form.description).hint(ctx.t(Msg::HintInsightDescription)).textarea(ctx, 5))
-                (f("question_professional", &form.question_professional).required().input(ctx))
-                (f("question_together", &form.question_together).required().input(ctx))
+                (fields)
                 p.actions {
                     button.primary type="submit" { (ctx.t(Msg::Save)) }
-                    a href=(base) { (ctx.t(Msg::Cancel)) }
+                    a href={ (base) "#" (f.segment) } { (ctx.t(Msg::Cancel)) }
                 }
             }
         },
@@ -355,39 +389,72 @@ pub fn programme_form(
     errors: &FieldErrors,
     id: Option<&str>,
 ) -> Markup {
-    let title = if id.is_some() {
-        Msg::EditProgrammeItem
-    } else {
-        Msg::NewProgrammeItem
-    };
-    let base = format!("/beheer/conferenties/{}", c.id);
-    let action = match id {
-        Some(id) => format!("{base}/programma/{id}/bewerken"),
-        None => format!("{base}/programma/nieuw"),
-    };
     let kinds: Vec<(&str, &str)> = ItemKind::ALL
         .iter()
         .map(|k| (k.as_str(), ctx.t(k.label())))
         .collect();
     let f = |name, value| Field::new(ctx, errors, name, programme_label(name), value);
+    child_form(
+        ctx,
+        &ChildForm {
+            conference: c,
+            segment: "programma",
+            title: if id.is_some() {
+                Msg::EditProgrammeItem
+            } else {
+                Msg::NewProgrammeItem
+            },
+            editing: id,
+            errors,
+            label: programme_label,
+        },
+        html! { p { (ctx.t(Msg::When)) ": " (ctx.lang.span(c.starts_at, c.ends_at)) } },
+        html! {
+            (f("kind", &form.kind).required().hint(ctx.t(Msg::HintKind)).select(ctx, &kinds))
+            (f("title", &form.title).required().input(ctx))
+            (f("starts_at", &form.starts_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+            (f("ends_at", &form.ends_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
+            (f("description", &form.description).textarea(ctx, 3))
+        },
+    )
+}
+
+/// A delete that asks first: what goes, and whose choices go with it.
+pub struct DeleteConfirmation<'a> {
+    pub conference: &'a Conference,
+    /// The title of what would be deleted.
+    pub title: &'a str,
+    /// "12 deelnemers kozen dit inzicht…"
+    pub touches: &'a str,
+    /// Whose choices go.
+    pub names: &'a [String],
+    pub action: &'a str,
+    pub back: &'a str,
+}
+
+pub fn delete_confirmation(ctx: &Ctx, d: &DeleteConfirmation) -> Markup {
+    let question = ctx.lang.tf(Msg::DeleteQuestion, &[d.title]);
+    let base = format!("/beheer/conferenties/{}", d.conference.id);
     page(
         ctx,
-        ctx.t(title),
+        &question,
         html! {
-            p.breadcrumb { a href=(base) { (c.title) } }
-            h1 { (ctx.t(title)) }
-            p { (ctx.t(Msg::When)) ": " (ctx.lang.span(c.starts_at, c.ends_at)) }
-            (error_summary(ctx, errors, programme_label))
-            form.stack method="post" action=(action) novalidate {
+            p.breadcrumb { a href=(base) { (d.conference.title) } }
+            h1 { (question) }
+            @if d.names.is_empty() {
+                p { (ctx.t(Msg::NobodyTouched)) }
+            } @else {
+                div.notice role="note" {
+                    p { (d.touches) }
+                }
+                h2 { (ctx.t(Msg::DeleteWhose)) }
+                ul { @for name in d.names { li { (name) } } }
+            }
+            form.stack method="post" action=(d.action) {
                 (csrf(ctx))
-                (f("kind", &form.kind).required().hint(ctx.t(Msg::HintKind)).select(ctx, &kinds))
-                (f("title", &form.title).required().input(ctx))
-                (f("starts_at", &form.starts_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
-                (f("ends_at", &form.ends_at).kind("datetime-local").required().hint(ctx.t(Msg::HintDateTime)).input(ctx))
-                (f("description", &form.description).textarea(ctx, 3))
                 p.actions {
-                    button.primary type="submit" { (ctx.t(Msg::Save)) }
-                    a href=(base) { (ctx.t(Msg::Cancel)) }
+                    button.primary.danger type="submit" { (ctx.t(Msg::DeleteConfirm)) }
+                    a href=(d.back) { (ctx.t(Msg::Cancel)) }
                 }
             }
         },

@@ -140,3 +140,91 @@ async fn programme_items_must_lie_within_the_day() {
     assert!(public.contains("Breakoutronde 1"));
     assert!(!public.contains("Borrel"));
 }
+
+/// One click no longer deletes: the organiser first sees whose choices go, and whoever
+/// ranked the insight keeps the rest of their ranking without a gap.
+#[tokio::test]
+async fn deleting_an_insight_asks_first_and_names_whose_choice_goes() {
+    use crate::registration::{form_for, register, registrations, seed_conference};
+    use werkconf::domain::conference::Status;
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    // Both rank insight 1 first and insight 0 second (see form_for).
+    register(&app, &s, &form_for(&s, "Anna de Vries", "anna@example.org")).await;
+    register(&app, &s, &form_for(&s, "Bram Jansen", "bram@example.org")).await;
+    app.login().await;
+    let delete = format!(
+        "/beheer/conferenties/{}/inzichten/{}/verwijderen",
+        s.id, s.insights[1]
+    );
+    let conference = app
+        .get(&format!("/beheer/conferenties/{}", s.id))
+        .await
+        .body;
+    assert!(
+        conference.contains(&format!("href=\"{delete}\"")),
+        "a link, not a button"
+    );
+    let page = app.get(&delete).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("2 deelnemers kozen dit inzicht"));
+    assert!(page.body.contains("Anna de Vries") && page.body.contains("Bram Jansen"));
+    // Nothing is gone yet.
+    let id = s.id.clone();
+    let count = || {
+        let id = id.clone();
+        let app = &app;
+        async move {
+            app.db
+                .run(move |c| werkconf::db::insights::list(c, &id))
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(count().await, 3);
+    let res = app.post_with_token(&delete, &page.csrf(), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count().await, 2);
+    for r in registrations(&app, &s.id).await {
+        let rid = r.id.clone();
+        let (ranks, insights): (Vec<i32>, Vec<String>) = app
+            .db
+            .run(move |c| {
+                use diesel::prelude::*;
+                use werkconf::db::schema::registration_preferences as p;
+                p::table
+                    .filter(p::registration_id.eq(rid))
+                    .order(p::rank.asc())
+                    .select((p::rank, p::insight_id))
+                    .load::<(i32, String)>(c)
+                    .map_err(werkconf::db::DbError::from)
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .unzip();
+        assert_eq!(ranks, vec![1], "{}: no gap", r.name);
+        assert_eq!(insights, vec![s.insights[0].clone()]);
+    }
+}
+
+/// A programme item nobody attends says so; a round says who attends it.
+#[tokio::test]
+async fn deleting_a_round_names_who_attends_it() {
+    use crate::registration::{form_for, register, seed_conference};
+    use werkconf::domain::conference::Status;
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna de Vries", "anna@example.org")).await;
+    app.login().await;
+    let page = app
+        .get(&format!(
+            "/beheer/conferenties/{}/programma/{}/verwijderen",
+            s.id, s.rounds[0]
+        ))
+        .await;
+    assert!(page.body.contains("1 deelnemer volgt dit onderdeel"));
+    assert!(page.body.contains("Anna de Vries"));
+    assert!(page.body.contains("Ja, verwijderen"));
+}

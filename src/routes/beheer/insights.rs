@@ -1,136 +1,91 @@
-use actix_web::http::StatusCode;
+//! A conference's insights, edited through [`Child`]; plus their order.
+
 use actix_web::{HttpResponse, web};
+use chrono::NaiveDateTime;
 use maud::Markup;
 
-use super::{conference_url, load_conference};
-use crate::db;
+use super::child::Child;
+use super::conference_url;
+use crate::db::conferences::Conference;
+use crate::db::insights::Insight;
+use crate::db::{self, DbConnection, DbError};
 use crate::domain::FieldErrors;
-use crate::domain::insight::InsightForm;
+use crate::domain::insight::{InsightDraft, InsightForm};
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
-use crate::routes::{html, see_other};
+use crate::routes::see_other;
 use crate::state::AppState;
 use crate::views::{self, Ctx};
 
-pub async fn new_form(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<Markup, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
-    Ok(views::beheer::insight_form(
-        &ctx,
-        &c,
-        &InsightForm::new_defaults(),
-        &FieldErrors::default(),
-        None,
-    ))
-}
+pub struct Insights;
 
-pub async fn create(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    CsrfForm(form): CsrfForm<InsightForm>,
-) -> Result<HttpResponse, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
-    let draft = match form.parse() {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::beheer::insight_form(&ctx, &c, &form, &errors, None),
-            ));
-        }
-    };
-    let conference_id = c.id.clone();
-    let now = state.now();
-    state
-        .db
-        .run(move |conn| db::insights::create(conn, &conference_id, &draft, now))
-        .await?;
-    state.apply(Effects::forget(&c.id));
-    ctx.flash(Msg::InsightSaved);
-    Ok(see_other(&format!("{}#inzichten", conference_url(&c.id))))
-}
+impl Child for Insights {
+    const SEGMENT: &'static str = "inzichten";
+    const SAVED: Msg = Msg::InsightSaved;
+    const DELETED: Msg = Msg::InsightDeleted;
+    const TOUCHES: Msg = Msg::InsightChosenBy;
+    const TOUCHES_ONE: Msg = Msg::InsightChosenByOne;
+    type Row = Insight;
+    type Form = InsightForm;
+    type Draft = InsightDraft;
 
-pub async fn edit_form(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<Markup, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
-    let conference_id = c.id.clone();
-    let insight = state
-        .db
-        .run(move |conn| db::insights::find(conn, &conference_id, &item))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(views::beheer::insight_form(
-        &ctx,
-        &c,
-        &insight.to_form(),
-        &FieldErrors::default(),
-        Some(&insight.id),
-    ))
-}
-
-pub async fn update(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<InsightForm>,
-) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
-    let draft = match form.parse() {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::beheer::insight_form(&ctx, &c, &form, &errors, Some(&item)),
-            ));
-        }
-    };
-    let conference_id = c.id.clone();
-    let found = state
-        .db
-        .run(move |conn| db::insights::update(conn, &conference_id, &item, &draft))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
+    fn blank(_: &Conference) -> InsightForm {
+        InsightForm::new_defaults()
     }
-    state.apply(Effects::forget(&c.id));
-    ctx.flash(Msg::InsightSaved);
-    Ok(see_other(&format!("{}#inzichten", conference_url(&c.id))))
-}
 
-pub async fn delete(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let conference_id = id.clone();
-    let found = state
-        .db
-        .run(move |conn| db::insights::delete(conn, &conference_id, &item))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
+    fn to_form(row: &Insight) -> InsightForm {
+        row.to_form()
     }
-    state.apply(Effects::forget(&id));
-    ctx.flash(Msg::InsightDeleted);
-    Ok(see_other(&format!("{}#inzichten", conference_url(&id))))
+
+    fn title(row: &Insight) -> &str {
+        &row.title
+    }
+
+    fn parse(form: &InsightForm, _: &Conference) -> Result<InsightDraft, FieldErrors> {
+        form.parse()
+    }
+
+    fn form_page(
+        ctx: &Ctx,
+        c: &Conference,
+        form: &InsightForm,
+        errors: &FieldErrors,
+        editing: Option<&str>,
+    ) -> Markup {
+        views::beheer::insight_form(ctx, c, form, errors, editing)
+    }
+
+    fn find(conn: &mut DbConnection, c: &str, id: &str) -> Result<Option<Insight>, DbError> {
+        db::insights::find(conn, c, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        c: &str,
+        draft: &InsightDraft,
+        now: NaiveDateTime,
+    ) -> Result<(), DbError> {
+        db::insights::create(conn, c, draft, now).map(|_| ())
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        c: &str,
+        id: &str,
+        draft: &InsightDraft,
+    ) -> Result<bool, DbError> {
+        db::insights::update(conn, c, id, draft)
+    }
+
+    fn delete(conn: &mut DbConnection, c: &str, id: &str) -> Result<bool, DbError> {
+        db::insights::delete(conn, c, id)
+    }
+
+    fn touched(conn: &mut DbConnection, c: &str, id: &str) -> Result<Vec<String>, DbError> {
+        db::insights::chosen_by(conn, c, id)
+    }
 }
 
 async fn shift(

@@ -7,6 +7,7 @@ use crate::db::conferences::Conference;
 use crate::db::{self, Db};
 use crate::routes::error::AppError;
 
+pub mod child;
 pub mod conferences;
 pub mod insights;
 pub mod messages;
@@ -64,50 +65,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             post().to(participants::cancel),
         )
         .route(
-            &format!("{c}/inzichten/nieuw"),
-            get().to(insights::new_form),
-        )
-        .route(&format!("{c}/inzichten/nieuw"), post().to(insights::create))
-        .route(
-            &format!("{c}/inzichten/{{item}}/bewerken"),
-            get().to(insights::edit_form),
-        )
-        .route(
-            &format!("{c}/inzichten/{{item}}/bewerken"),
-            post().to(insights::update),
-        )
-        .route(
-            &format!("{c}/inzichten/{{item}}/verwijderen"),
-            post().to(insights::delete),
-        )
-        .route(
             &format!("{c}/inzichten/{{item}}/omhoog"),
             post().to(insights::move_up),
         )
         .route(
             &format!("{c}/inzichten/{{item}}/omlaag"),
             post().to(insights::move_down),
-        )
-        .route(
-            &format!("{c}/programma/nieuw"),
-            get().to(programme::new_form),
-        )
-        .route(
-            &format!("{c}/programma/nieuw"),
-            post().to(programme::create),
-        )
-        .route(
-            &format!("{c}/programma/{{item}}/bewerken"),
-            get().to(programme::edit_form),
-        )
-        .route(
-            &format!("{c}/programma/{{item}}/bewerken"),
-            post().to(programme::update),
-        )
-        .route(
-            &format!("{c}/programma/{{item}}/verwijderen"),
-            post().to(programme::delete),
         );
+    child::routes::<insights::Insights>(cfg, c);
+    child::routes::<programme::Programme>(cfg, c);
 }
 
 /// The conference named in the path, or 404.

@@ -1,139 +1,89 @@
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+//! A conference's programme (plenary parts, breakout rounds, breaks), edited through
+//! [`Child`].
+
+use chrono::NaiveDateTime;
 use maud::Markup;
 
-use super::{conference_url, load_conference};
-use crate::db;
+use super::child::Child;
+use crate::db::conferences::Conference;
+use crate::db::programme::ProgrammeItem;
+use crate::db::{self, DbConnection, DbError};
 use crate::domain::FieldErrors;
-use crate::domain::programme::ProgrammeForm;
-use crate::flows::effects::Effects;
+use crate::domain::programme::{ProgrammeDraft, ProgrammeForm};
 use crate::i18n::Msg;
-use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, NoFields, Organiser};
-use crate::routes::{html, see_other};
-use crate::state::AppState;
 use crate::views::{self, Ctx};
 
-pub async fn new_form(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<Markup, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
-    let form = ProgrammeForm {
-        kind: "round".to_owned(),
-        starts_at: crate::domain::time::input_value(c.starts_at),
-        ends_at: crate::domain::time::input_value(c.starts_at + chrono::Duration::hours(1)),
-        ..ProgrammeForm::default()
-    };
-    Ok(views::beheer::programme_form(
-        &ctx,
-        &c,
-        &form,
-        &FieldErrors::default(),
-        None,
-    ))
-}
+pub struct Programme;
 
-pub async fn create(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    CsrfForm(form): CsrfForm<ProgrammeForm>,
-) -> Result<HttpResponse, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
-    let draft = match form.parse(c.starts_at, c.ends_at) {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::beheer::programme_form(&ctx, &c, &form, &errors, None),
-            ));
+impl Child for Programme {
+    const SEGMENT: &'static str = "programma";
+    const SAVED: Msg = Msg::ProgrammeSaved;
+    const DELETED: Msg = Msg::ProgrammeDeleted;
+    const TOUCHES: Msg = Msg::RoundAttendedBy;
+    const TOUCHES_ONE: Msg = Msg::RoundAttendedByOne;
+    type Row = ProgrammeItem;
+    type Form = ProgrammeForm;
+    type Draft = ProgrammeDraft;
+
+    /// Most items added are breakout rounds; an hour from the start is a fair guess.
+    fn blank(c: &Conference) -> ProgrammeForm {
+        ProgrammeForm {
+            kind: "round".to_owned(),
+            starts_at: crate::domain::time::input_value(c.starts_at),
+            ends_at: crate::domain::time::input_value(c.starts_at + chrono::Duration::hours(1)),
+            ..ProgrammeForm::default()
         }
-    };
-    let conference_id = c.id.clone();
-    state
-        .db
-        .run(move |conn| db::programme::create(conn, &conference_id, &draft))
-        .await?;
-    state.apply(Effects::forget(&c.id));
-    ctx.flash(Msg::ProgrammeSaved);
-    Ok(see_other(&format!("{}#programma", conference_url(&c.id))))
-}
-
-pub async fn edit_form(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<Markup, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
-    let conference_id = c.id.clone();
-    let found = state
-        .db
-        .run(move |conn| db::programme::find(conn, &conference_id, &item))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(views::beheer::programme_form(
-        &ctx,
-        &c,
-        &found.to_form(),
-        &FieldErrors::default(),
-        Some(&found.id),
-    ))
-}
-
-pub async fn update(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<ProgrammeForm>,
-) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
-    let draft = match form.parse(c.starts_at, c.ends_at) {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::beheer::programme_form(&ctx, &c, &form, &errors, Some(&item)),
-            ));
-        }
-    };
-    let conference_id = c.id.clone();
-    let found = state
-        .db
-        .run(move |conn| db::programme::update(conn, &conference_id, &item, &draft))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
     }
-    state.apply(Effects::forget(&c.id));
-    ctx.flash(Msg::ProgrammeSaved);
-    Ok(see_other(&format!("{}#programma", conference_url(&c.id))))
-}
 
-pub async fn delete(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let conference_id = id.clone();
-    let found = state
-        .db
-        .run(move |conn| db::programme::delete(conn, &conference_id, &item))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
+    fn to_form(row: &ProgrammeItem) -> ProgrammeForm {
+        row.to_form()
     }
-    state.apply(Effects::forget(&id));
-    ctx.flash(Msg::ProgrammeDeleted);
-    Ok(see_other(&format!("{}#programma", conference_url(&id))))
+
+    fn title(row: &ProgrammeItem) -> &str {
+        &row.title
+    }
+
+    fn parse(form: &ProgrammeForm, c: &Conference) -> Result<ProgrammeDraft, FieldErrors> {
+        form.parse(c.starts_at, c.ends_at)
+    }
+
+    fn form_page(
+        ctx: &Ctx,
+        c: &Conference,
+        form: &ProgrammeForm,
+        errors: &FieldErrors,
+        editing: Option<&str>,
+    ) -> Markup {
+        views::beheer::programme_form(ctx, c, form, errors, editing)
+    }
+
+    fn find(conn: &mut DbConnection, c: &str, id: &str) -> Result<Option<ProgrammeItem>, DbError> {
+        db::programme::find(conn, c, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        c: &str,
+        draft: &ProgrammeDraft,
+        _now: NaiveDateTime,
+    ) -> Result<(), DbError> {
+        db::programme::create(conn, c, draft).map(|_| ())
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        c: &str,
+        id: &str,
+        draft: &ProgrammeDraft,
+    ) -> Result<bool, DbError> {
+        db::programme::update(conn, c, id, draft)
+    }
+
+    fn delete(conn: &mut DbConnection, c: &str, id: &str) -> Result<bool, DbError> {
+        db::programme::delete(conn, c, id)
+    }
+
+    fn touched(conn: &mut DbConnection, c: &str, id: &str) -> Result<Vec<String>, DbError> {
+        db::programme::attended_by(conn, c, id)
+    }
 }
