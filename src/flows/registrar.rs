@@ -8,7 +8,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 
@@ -29,8 +29,9 @@ const BATCH: usize = 64;
 /// How long a request waits for its batch at most.
 const ANSWER_WITHIN: Duration = Duration::from_secs(30);
 
-/// A connection unused this long is checked before the next batch.
-const CHECK_AFTER: Duration = Duration::from_secs(5);
+/// A connection unused this long (by the application's clock) is checked before the next
+/// batch.
+const CHECK_AFTER: chrono::Duration = chrono::Duration::seconds(5);
 
 type Reply = oneshot::Sender<Result<Outcome, FlowError>>;
 
@@ -95,7 +96,7 @@ fn run(
         let (requests, replies): (Vec<Request>, Vec<Reply>) = batch.into_iter().unzip();
         let seen = cache.generation();
         remembered.at(seen);
-        let batch = match conn.get(db) {
+        let batch = match conn.get(db, clock.precise_now()) {
             Ok(c) => store(c, mailer, &requests, &mut remembered, clock.now()),
             Err(e) => {
                 tracing::error!(target: "werkconf::registrar", "no database connection: {e}");
@@ -124,13 +125,13 @@ fn run(
 /// registration, and the first batch of a rush must not be the one to find out.
 #[derive(Default)]
 struct Connection {
-    open: Option<(DbConnection, Instant)>,
+    open: Option<(DbConnection, NaiveDateTime)>,
 }
 
 impl Connection {
-    fn get(&mut self, db: &Db) -> Result<&mut DbConnection, DbError> {
+    fn get(&mut self, db: &Db, now: NaiveDateTime) -> Result<&mut DbConnection, DbError> {
         if let Some((c, used)) = &mut self.open
-            && used.elapsed() >= CHECK_AFTER
+            && now - *used >= CHECK_AFTER
             && !crate::db::is_alive(c)
         {
             self.open = None;
@@ -139,7 +140,7 @@ impl Connection {
             Some((c, _)) => c,
             None => db.dedicated_connection()?,
         };
-        Ok(&mut self.open.insert((c, Instant::now())).0)
+        Ok(&mut self.open.insert((c, now)).0)
     }
 
     fn close(&mut self) {

@@ -287,3 +287,69 @@ async fn a_request_body_that_stops_halfway_is_cut_off() {
         answer.lines().next().unwrap_or("")
     );
 }
+
+/// Cancellations through several manage links at the same moment while people wait: every
+/// freed place goes to exactly one person on the waiting list, in order, with one mail
+/// each. (Registrations all pass through one thread; cancellations do not.)
+#[tokio::test]
+async fn simultaneous_cancellations_give_each_place_once() {
+    use crate::registration::registrations;
+    use werkconf::domain::registration::RegistrationStatus;
+    let app = spawn_manual_app().await;
+    let s = seed_conference(&app, 4, Status::Open).await;
+    let people: Vec<(String, String)> = (0..10)
+        .map(|n| (format!("Deelnemer {n}"), format!("d{n}@example.org")))
+        .collect();
+    for (name, email) in &people {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    let before = registrations(&app, &s.id).await;
+    let leaving: Vec<&werkconf::db::registrations::Registration> = before
+        .iter()
+        .filter(|r| r.status() == RegistrationStatus::Confirmed)
+        .take(3)
+        .collect();
+    // Each from their own browser, all at once.
+    let browsers: Vec<_> = leaving.iter().map(|_| app.another_browser()).collect();
+    let mut forms = Vec::new();
+    for (browser, r) in browsers.iter().zip(&leaving) {
+        let path = format!("/r/{}/annuleren", r.token);
+        forms.push((path.clone(), browser.get(&path).await.csrf()));
+    }
+    let cancels = browsers
+        .iter()
+        .zip(&forms)
+        .map(|(browser, (path, csrf))| browser.post_with_token(path, csrf, &[]));
+    for res in join_all(cancels).await {
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let after = registrations(&app, &s.id).await;
+    let with = |status| after.iter().filter(|r| r.status() == status).count();
+    assert_eq!(
+        with(RegistrationStatus::Confirmed),
+        4,
+        "no place lost or given twice"
+    );
+    assert_eq!(with(RegistrationStatus::Cancelled), 3);
+    assert_eq!(with(RegistrationStatus::Waiting), 3);
+    // The first three in line moved up, each mailed once.
+    let promoted: Vec<&str> = after
+        .iter()
+        .filter(|r| r.seq > 4 && r.status() == RegistrationStatus::Confirmed)
+        .map(|r| r.email.as_str())
+        .collect();
+    assert_eq!(
+        promoted,
+        ["d4@example.org", "d5@example.org", "d6@example.org"]
+    );
+    let outbox = app.outbox().await;
+    for email in promoted {
+        let mails = outbox
+            .iter()
+            .filter(|(kind, to)| kind == "promotion" && to == email)
+            .count();
+        assert_eq!(mails, 1, "{email}");
+    }
+    assert_eq!(app.outbox_count("promotion").await, 3);
+    assert_eq!(app.outbox_count("cancellation").await, 3);
+}

@@ -64,11 +64,27 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
 /// in the outbox until [`TestApp::deliver_mail`] delivers it into [`TestApp::mailbox`]:
 /// no background worker, so nothing happens behind the test's back.
 pub async fn spawn_manual_app() -> TestApp {
-    spawn(
-        |_| {},
+    spawn_manual_app_with(|_| {}).await
+}
+
+/// [`spawn_manual_app`] with settings of the test's; with `mail.transport = "smtp"` mail
+/// goes to the configured server (when delivered on demand) instead of the mailbox.
+pub async fn spawn_manual_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut changed = None;
+    let capture = |s: &mut Settings| {
+        change(s);
+        changed = Some(s.mail.transport.clone());
+    };
+    let data_dir = test_data_dir();
+    let mut settings = test_settings(&data_dir);
+    capture(&mut settings);
+    let smtp = changed.as_deref() == Some("smtp");
+    spawn_in(
+        data_dir,
+        settings,
         Options {
             clock: Clock::manual(Clock::system().now()),
-            mailbox: Some(Mailbox::default()),
+            mailbox: (!smtp).then(Mailbox::default),
             background: false,
         },
     )
@@ -79,6 +95,10 @@ async fn spawn(change: impl FnOnce(&mut Settings), options: Options) -> TestApp 
     let data_dir = test_data_dir();
     let mut settings = test_settings(&data_dir);
     change(&mut settings);
+    spawn_in(data_dir, settings, options).await
+}
+
+async fn spawn_in(data_dir: PathBuf, settings: Settings, options: Options) -> TestApp {
     let mailbox = options.mailbox.clone().unwrap_or_default();
     let db = Db::from_settings(&settings.database).expect("database");
     let app = Application::build_with(settings, db, options).expect("build app");

@@ -1,20 +1,16 @@
-use std::time::{Duration, Instant};
-
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::spawn_app_with;
+use crate::helpers::{spawn_manual_app, spawn_manual_app_with};
 use crate::registration::{form_for, register, seed_conference};
-use crate::registration_mail::wait_for_mail;
+use crate::registration_mail::parse;
 
 #[tokio::test]
 async fn organisers_preview_and_send_a_message_to_a_filtered_set() {
-    let app = spawn_app_with(|s| s.mail.worker.poll_interval_ms = 50).await;
+    let app = spawn_manual_app().await;
     let s = seed_conference(&app, 1, Status::Open).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
-    let mail_dir = app.data_dir.join("mail");
-    wait_for_mail(&mail_dir, 2);
     app.login().await;
 
     let path = format!("/beheer/conferenties/{}/berichten", s.id);
@@ -33,6 +29,11 @@ async fn organisers_preview_and_send_a_message_to_a_filtered_set() {
     assert!(body.contains("1 ontvangers met dit filter"));
     assert!(body.contains("Beste Bram, je staat nog op de wachtlijst."));
     assert!(body.contains("Verstuur naar 1 ontvangers"));
+    assert_eq!(
+        app.outbox_count("broadcast").await,
+        0,
+        "a preview sends nothing"
+    );
 
     let start = body.find("name=\"batch\" value=\"").unwrap() + "name=\"batch\" value=\"".len();
     let batch = body[start..start + body[start..].find('"').unwrap()].to_owned();
@@ -45,32 +46,37 @@ async fn organisers_preview_and_send_a_message_to_a_filtered_set() {
     // A double click sends the same batch again: nothing more goes out.
     let again = app.post(&path, &path, &fields).await;
     assert_eq!(again.headers()["location"].to_str().unwrap(), progress);
-    let mails = wait_for_mail(&mail_dir, 3);
-    let sent = mails
-        .iter()
-        .find(|m| m.subject.starts_with("Nieuws over"))
-        .unwrap();
-    assert!(sent.to.contains("bram@example.org"));
-    assert!(sent.text.contains("Beste Bram"));
     assert_eq!(
-        mails
+        app.outbox()
+            .await
             .iter()
-            .filter(|m| m.subject.starts_with("Nieuws"))
-            .count(),
-        1
+            .filter(|(k, _)| k == "broadcast")
+            .collect::<Vec<_>>(),
+        [&("broadcast".to_owned(), "bram@example.org".to_owned())]
+    );
+    let progress_of = || async {
+        serde_json::from_str::<serde_json::Value>(
+            &app.get(&format!("{progress}/voortgang")).await.body,
+        )
+        .unwrap()
+    };
+    let json = progress_of().await;
+    assert_eq!(
+        (json["sent"].as_i64(), json["total"].as_i64()),
+        (Some(0), Some(1))
     );
 
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let json: serde_json::Value =
-            serde_json::from_str(&app.get(&format!("{progress}/voortgang")).await.body).unwrap();
-        if json["sent"] == 1 {
-            assert_eq!(json["total"], 1);
-            break;
-        }
-        assert!(Instant::now() < deadline, "not sent: {json}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    app.deliver_mail().await;
+    let sent: Vec<_> = app
+        .mailbox
+        .to("bram@example.org")
+        .iter()
+        .map(|m| parse(&m.raw))
+        .filter(|m| m.subject.starts_with("Nieuws over"))
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].text.contains("Beste Bram"));
+    assert_eq!(progress_of().await["sent"], 1);
     let page = app.get(&progress).await;
     assert!(
         page.body
@@ -110,9 +116,9 @@ async fn organisers_preview_and_send_a_message_to_a_filtered_set() {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        wait_for_mail(&mail_dir, 3).len(),
-        3,
-        "nothing more was sent"
+        app.outbox_count("broadcast").await,
+        1,
+        "nothing more was queued"
     );
 }
 
@@ -124,31 +130,23 @@ async fn the_outbox_lists_failed_mail_and_retries_it() {
         .local_addr()
         .unwrap()
         .port();
-    let app = spawn_app_with(|s| {
+    let app = spawn_manual_app_with(|s| {
         s.mail.transport = "smtp".into();
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;
         s.mail.smtp.tls = "none".into();
         s.mail.smtp.timeout_seconds = 2;
-        s.mail.worker.poll_interval_ms = 50;
         s.mail.worker.max_attempts = 1;
-        s.mail.worker.backoff_base_seconds = 0.05;
-        s.mail.worker.backoff_max_seconds = 0.05;
     })
     .await;
     let s = seed_conference(&app, 5, Status::Open).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     app.login().await;
     let outbox = format!("/beheer/conferenties/{}/mail", s.id);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let page = loop {
-        let page = app.get(&outbox).await;
-        if page.body.contains("Opnieuw versturen:") {
-            break page;
-        }
-        assert!(Instant::now() < deadline, "mail never failed");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    // One attempt, to a port where nothing listens: failed for good.
+    assert_eq!(app.deliver_mail().await, 1);
+    let page = app.get(&outbox).await;
+    assert!(page.body.contains("Opnieuw versturen:"));
     assert!(
         page.body
             .contains("Bevestiging: Werkconferentie Kansrijke Start")
@@ -170,8 +168,8 @@ async fn the_outbox_lists_failed_mail_and_retries_it() {
 
 #[tokio::test]
 async fn the_outbox_pages_through_every_message() {
-    // A worker that does not look again for an hour leaves the list as it is.
-    let app = spawn_app_with(|s| s.mail.worker.poll_interval_ms = 3_600_000).await;
+    // Nothing is delivered behind the test's back: the list stays as it is.
+    let app = spawn_manual_app().await;
     let s = seed_conference(&app, 5, Status::Open).await;
     let id = s.id.clone();
     app.db

@@ -1,14 +1,11 @@
 //! The mail that registering, cancelling and changing a conference send, as the
 //! participant receives it: parsed as MIME, with its invite parsed as iCalendar.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
 use icalendar::{Component, EventLike};
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, spawn_manual_app};
 use crate::registration::{Seeded, form_for, register, registrations, seed_conference};
 
 /// One received message.
@@ -60,43 +57,18 @@ pub fn parse(raw: &str) -> Received {
     received
 }
 
-/// Waits (bounded) until `n` messages have been written, and returns them oldest first.
-pub fn wait_for_mail(dir: &Path, n: usize) -> Vec<Received> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map(|d| {
-                d.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if files.len() >= n {
-            // Outbox ids are time-ordered, so names sort oldest first.
-            files.sort();
-            return files
-                .iter()
-                .map(|p| parse(&std::fs::read_to_string(p).unwrap()))
-                .collect();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "only {} of {n} messages arrived",
-            files.len()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-async fn app_with_fast_mail() -> TestApp {
-    spawn_app_with(|s| {
-        s.mail.worker.poll_interval_ms = 50;
-    })
-    .await
-}
-
-fn mail_dir(app: &TestApp) -> std::path::PathBuf {
-    app.data_dir.join("mail")
+/// Delivers what is due and returns every message delivered so far, oldest first; there
+/// must be exactly `n`.
+pub async fn delivered(app: &TestApp, n: usize) -> Vec<Received> {
+    app.deliver_mail().await;
+    let all: Vec<Received> = app.mailbox.all().iter().map(|m| parse(&m.raw)).collect();
+    assert_eq!(
+        all.len(),
+        n,
+        "delivered: {:?}",
+        all.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    all
 }
 
 fn event(calendar: &str) -> icalendar::Event {
@@ -122,10 +94,10 @@ async fn seeded(app: &TestApp, capacity: i32) -> Seeded {
 
 #[tokio::test]
 async fn confirmation_carries_the_manage_link_and_an_invite() {
-    let app = app_with_fast_mail().await;
+    let app = spawn_manual_app().await;
     let s = seeded(&app, 20).await;
     register(&app, &s, &form_for(&s, "Anna de Vries", "anna@example.org")).await;
-    let mails = wait_for_mail(&mail_dir(&app), 1);
+    let mails = delivered(&app, 1).await;
     let m = &mails[0];
     assert_eq!(m.to, "\"Anna de Vries\" <anna@example.org>");
     assert_eq!(m.subject, "Bevestiging: Werkconferentie Kansrijke Start");
@@ -174,11 +146,11 @@ async fn confirmation_carries_the_manage_link_and_an_invite() {
 
 #[tokio::test]
 async fn waiting_list_promotion_and_cancellation_are_mailed() {
-    let app = app_with_fast_mail().await;
+    let app = spawn_manual_app().await;
     let s = seeded(&app, 1).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
-    let mails = wait_for_mail(&mail_dir(&app), 2);
+    let mails = delivered(&app, 2).await;
     assert_eq!(
         mails[1].subject,
         "Wachtlijst: Werkconferentie Kansrijke Start"
@@ -186,14 +158,25 @@ async fn waiting_list_promotion_and_cancellation_are_mailed() {
     assert!(mails[1].text.contains("op de wachtlijst (plaats 1)"));
     assert!(mails[1].calendar.is_none(), "no invite without a place");
 
-    // (Registering again with the same address: see defects.rs, with a movable clock.)
+    // The same address again, later: no new registration, just the link once more.
+    app.clock.advance(chrono::Duration::minutes(11));
+    register(&app, &s, &form_for(&s, "Bram", "BRAM@example.org")).await;
+    let mails = delivered(&app, 3).await;
+    assert_eq!(
+        mails[2].subject,
+        "Je aanmelding voor Werkconferentie Kansrijke Start"
+    );
+    assert_eq!(
+        registration_token(&mails[2].text),
+        registration_token(&mails[1].text)
+    );
 
     // Anna cancels: she gets METHOD:CANCEL for her invite, Bram his place and an invite.
     let anna = registration_token(&mails[0].text);
     let confirm = app.get(&format!("/r/{anna}/annuleren")).await;
     app.post_with_token(&format!("/r/{anna}/annuleren"), &confirm.csrf(), &[])
         .await;
-    let mails = wait_for_mail(&mail_dir(&app), 4);
+    let mails = delivered(&app, 5).await;
     let cancel = mails
         .iter()
         .find(|m| m.subject.starts_with("Annulering"))
@@ -220,11 +203,11 @@ async fn waiting_list_promotion_and_cancellation_are_mailed() {
 
 #[tokio::test]
 async fn a_new_time_sends_every_confirmed_participant_an_update() {
-    let app = app_with_fast_mail().await;
+    let app = spawn_manual_app().await;
     let s = seeded(&app, 1).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     register(&app, &s, &form_for(&s, "Bram", "bram@example.org")).await;
-    let before = wait_for_mail(&mail_dir(&app), 2);
+    let before = delivered(&app, 2).await;
     app.login().await;
     let edit = format!("/beheer/conferenties/{}/bewerken", s.id);
     let mut fields = crate::helpers::conference_fields();
@@ -239,7 +222,7 @@ async fn a_new_time_sends_every_confirmed_participant_an_update() {
     }
     let res = app.post(&edit, &edit, &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let after = wait_for_mail(&mail_dir(&app), 4);
+    let after = delivered(&app, 4).await;
     let update = after
         .iter()
         .find(|m| m.subject.starts_with("Gewijzigd"))
@@ -272,7 +255,7 @@ async fn a_new_time_sends_every_confirmed_participant_an_update() {
 
 #[tokio::test]
 async fn the_conference_feed_and_the_participants_own_event_parse() {
-    let app = app_with_fast_mail().await;
+    let app = spawn_manual_app().await;
     let s = seeded(&app, 20).await;
     let res = app.get_raw(&format!("/c/{}/agenda.ics", s.slug)).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -289,7 +272,7 @@ async fn the_conference_feed_and_the_participants_own_event_parse() {
     assert!(!feed.contains("ATTENDEE"), "a public feed names nobody");
 
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
-    let mail = wait_for_mail(&mail_dir(&app), 1).remove(0);
+    let mail = delivered(&app, 1).await.remove(0);
     let token = registration_token(&mail.text);
     let own = app.get(&format!("/r/{token}/agenda.ics")).await;
     assert_eq!(own.status, StatusCode::OK);
@@ -307,13 +290,13 @@ async fn the_conference_feed_and_the_participants_own_event_parse() {
 
 #[tokio::test]
 async fn who_registers_in_english_gets_english_mail() {
-    let app = app_with_fast_mail().await;
+    let app = spawn_manual_app().await;
     let s = seeded(&app, 20).await;
     // The language switch remembers English for this browser.
     app.get_raw("/taal/en?terug=/").await;
     let res = register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let m = wait_for_mail(&mail_dir(&app), 1).remove(0);
+    let m = delivered(&app, 1).await.remove(0);
     assert_eq!(m.subject, "Confirmation: Werkconferentie Kansrijke Start");
     assert!(m.text.contains("Dear Anna"));
     assert!(m.text.contains("Your registration: confirmed"));
