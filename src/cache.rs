@@ -154,7 +154,7 @@ mod tests {
                 registration_opens_at: None,
                 registration_closes_at: None,
                 contact_email: "kansrijkestart@example.org".into(),
-                status: "open".into(),
+                status: crate::domain::conference::Status::Open,
                 archived_at: None,
                 created_at: at,
                 updated_at: at,

@@ -21,7 +21,7 @@ pub struct Conference {
     pub registration_opens_at: Option<NaiveDateTime>,
     pub registration_closes_at: Option<NaiveDateTime>,
     pub contact_email: String,
-    pub status: String,
+    pub status: Status,
     pub archived_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -29,7 +29,7 @@ pub struct Conference {
 
 impl Conference {
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Concept)
+        self.status
     }
 
     /// Venue and address on one line, as a calendar's LOCATION ("" while unknown).
@@ -350,7 +350,7 @@ impl Conference {
             registration_opens_at: opt(c.registration_opens_at),
             registration_closes_at: opt(c.registration_closes_at),
             contact_email: c.contact_email.clone(),
-            status: c.status.clone(),
+            status: c.status.as_str().to_owned(),
         }
     }
 }

@@ -7,38 +7,16 @@ use diesel::prelude::*;
 use super::schema::jobs;
 use super::{DbConnection, DbError, write_transaction};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JobStatus {
-    Queued,
-    /// Claimed; `due_at` is then the end of the lease, after which another runner may
-    /// take it again (its runner died).
-    Running,
-    Retrying,
-    Done,
-    Failed,
-}
-
-impl JobStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobStatus::Queued => "queued",
-            JobStatus::Running => "running",
-            JobStatus::Retrying => "retrying",
-            JobStatus::Done => "done",
-            JobStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<JobStatus> {
-        [
-            JobStatus::Queued,
-            JobStatus::Running,
-            JobStatus::Retrying,
-            JobStatus::Done,
-            JobStatus::Failed,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
+crate::domain::ids::text_enum! {
+    /// Where a job is.
+    pub enum JobStatus {
+        Queued = "queued",
+        /// Claimed; `due_at` is then the end of the lease, after which another runner may
+        /// take it again (its runner died).
+        Running = "running",
+        Retrying = "retrying",
+        Done = "done",
+        Failed = "failed",
     }
 }
 
@@ -49,23 +27,12 @@ pub struct JobRow {
     pub kind: String,
     pub job_key: String,
     pub payload: String,
-    pub status: String,
+    pub status: JobStatus,
     pub due_at: NaiveDateTime,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub done_at: Option<NaiveDateTime>,
-}
-
-impl JobRow {
-    /// The status; an unknown value in the database is an error, never a guess.
-    pub fn status(&self) -> Result<JobStatus, DbError> {
-        JobStatus::parse(&self.status).ok_or_else(|| {
-            DbError::Query(diesel::result::Error::DeserializationError(
-                format!("unknown job status {:?}", self.status).into(),
-            ))
-        })
-    }
 }
 
 /// Plans a job unless the same (kind, key) is planned already, done or not: the key names

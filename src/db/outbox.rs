@@ -9,36 +9,15 @@ use super::{DbConnection, DbError, write_transaction};
 /// Messages per page of the outbox list.
 pub const PAGE: i64 = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Queued,
-    Sending,
-    Sent,
-    Retrying,
-    Failed,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Queued,
-        Status::Sending,
-        Status::Sent,
-        Status::Retrying,
-        Status::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Sent => "sent",
-            Status::Retrying => "retrying",
-            Status::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
+crate::domain::ids::text_enum! {
+    /// Where a message is in its delivery.
+    pub enum Status {
+        Queued = "queued",
+        /// Claimed by the worker; `next_attempt_at` is then the end of its lease.
+        Sending = "sending",
+        Sent = "sent",
+        Retrying = "retrying",
+        Failed = "failed",
     }
 }
 
@@ -62,7 +41,7 @@ pub struct Summary {
     pub recipient: String,
     pub subject: String,
     pub kind: String,
-    pub status: String,
+    pub status: Status,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub next_attempt_at: NaiveDateTime,
@@ -73,7 +52,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn status(&self) -> Option<Status> {
-        Status::parse(&self.status)
+        Some(self.status)
     }
 }
 

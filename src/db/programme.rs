@@ -10,7 +10,7 @@ use crate::domain::programme::{ItemKind, ProgrammeDraft, ProgrammeForm};
 pub struct ProgrammeItem {
     pub id: String,
     pub conference_id: String,
-    pub kind: String,
+    pub kind: ItemKind,
     pub title: String,
     pub description: String,
     pub starts_at: NaiveDateTime,
@@ -19,7 +19,7 @@ pub struct ProgrammeItem {
 
 impl ProgrammeItem {
     pub fn kind(&self) -> ItemKind {
-        ItemKind::parse(&self.kind).unwrap_or(ItemKind::Plenary)
+        self.kind
     }
 }
 
@@ -142,7 +142,7 @@ impl ProgrammeItem {
     pub fn to_form(&self) -> ProgrammeForm {
         let i = self;
         ProgrammeForm {
-            kind: i.kind.clone(),
+            kind: i.kind.as_str().to_owned(),
             title: i.title.clone(),
             description: i.description.clone(),
             starts_at: crate::domain::time::input_value(i.starts_at),

@@ -20,7 +20,7 @@ pub struct Registration {
     pub conference_id: String,
     pub token: String,
     pub seq: i32,
-    pub status: String,
+    pub status: RegistrationStatus,
     pub name: String,
     pub email: String,
     pub organisation: String,
@@ -36,7 +36,7 @@ pub struct Registration {
 
 impl Registration {
     pub fn status(&self) -> RegistrationStatus {
-        RegistrationStatus::parse(&self.status).unwrap_or(RegistrationStatus::Cancelled)
+        self.status
     }
 }
 
@@ -236,7 +236,7 @@ pub fn make(
             conference_id: conference_id.to_owned(),
             token: crate::auth::random_token(),
             seq,
-            status: status.as_str().to_owned(),
+            status,
             name: draft.name.clone(),
             email: email.to_owned(),
             organisation: draft.organisation.clone(),

@@ -2,45 +2,27 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::email::Email;
+use super::ids::text_enum;
 use super::{FieldErrors, Problem, optional_line, optional_text, required_line, slug, time};
 use crate::i18n::Msg;
 
 pub const MAX_CAPACITY: i32 = 100_000;
 
-/// Where a conference is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Being prepared; not visible to the public.
-    Concept,
-    /// Public, and registration is possible within the window.
-    Open,
-    /// Public, registration closed.
-    Closed,
-    /// Held.
-    Finished,
+text_enum! {
+    /// Where a conference is in its life.
+    pub enum Status {
+        /// Being prepared; not visible to the public.
+        Concept = "concept",
+        /// Public, and registration is possible within the window.
+        Open = "open",
+        /// Public, registration closed.
+        Closed = "closed",
+        /// Held.
+        Finished = "finished",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Concept,
-        Status::Open,
-        Status::Closed,
-        Status::Finished,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Concept => "concept",
-            Status::Open => "open",
-            Status::Closed => "closed",
-            Status::Finished => "finished",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             Status::Concept => Msg::StatusConcept,

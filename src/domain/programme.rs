@@ -1,32 +1,20 @@
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+use super::ids::text_enum;
 use super::{FieldErrors, Problem, optional_text, required_line, time};
 use crate::i18n::Msg;
 
-/// What a programme item is; a `Round` is a breakout time slot where groups meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemKind {
-    Plenary,
-    Round,
-    Break,
+text_enum! {
+    /// What a programme item is; a `Round` is a breakout time slot where groups meet.
+    pub enum ItemKind {
+        Plenary = "plenary",
+        Round = "round",
+        Break = "break",
+    }
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 3] = [ItemKind::Plenary, ItemKind::Round, ItemKind::Break];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Plenary => "plenary",
-            ItemKind::Round => "round",
-            ItemKind::Break => "break",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ItemKind> {
-        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             ItemKind::Plenary => Msg::KindPlenary,

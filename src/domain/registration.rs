@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::email::Email;
+use super::ids::text_enum;
 use super::{FieldErrors, Problem, optional_text, required_line};
 use crate::i18n::Msg;
 
@@ -67,32 +68,18 @@ pub fn may_send_link_again(last_sent: Option<NaiveDateTime>, now: NaiveDateTime)
 /// How many insights a participant may rank.
 pub const MAX_PREFERENCES: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistrationStatus {
-    Confirmed,
-    Waiting,
-    Cancelled,
+text_enum! {
+    /// Where a registration stands.
+    pub enum RegistrationStatus {
+        /// Holds a place.
+        Confirmed = "confirmed",
+        /// On the waiting list, in arrival order.
+        Waiting = "waiting",
+        Cancelled = "cancelled",
+    }
 }
 
 impl RegistrationStatus {
-    pub const ALL: [RegistrationStatus; 3] = [
-        RegistrationStatus::Confirmed,
-        RegistrationStatus::Waiting,
-        RegistrationStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Confirmed => "confirmed",
-            RegistrationStatus::Waiting => "waiting",
-            RegistrationStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RegistrationStatus> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             RegistrationStatus::Confirmed => Msg::RegConfirmed,

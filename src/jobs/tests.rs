@@ -92,7 +92,7 @@ fn a_job_planned_twice_runs_once_when_due_and_not_before() {
     );
     assert_eq!(runs.load(Ordering::SeqCst), 1);
     let row = &rows(&db, "counting")[0];
-    assert_eq!(row.status().unwrap(), JobStatus::Done);
+    assert_eq!(row.status, JobStatus::Done);
     assert_eq!(row.done_at, Some(start() + chrono::Duration::hours(1)));
 }
 
@@ -112,13 +112,13 @@ fn a_failing_job_is_retried_with_backoff_and_then_given_up() {
         let row = &rows(&db, "counting")[0];
         assert_eq!(row.attempts, attempt);
         if attempt < MAX_ATTEMPTS {
-            assert_eq!(row.status().unwrap(), JobStatus::Retrying);
+            assert_eq!(row.status, JobStatus::Retrying);
             assert_eq!(row.due_at, clock.now() + backoff(attempt));
             // Not before its time.
             assert_eq!(jobs.run_due(&db, &clock, &effector()).unwrap(), 0);
             clock.set(row.due_at);
         } else {
-            assert_eq!(row.status().unwrap(), JobStatus::Failed);
+            assert_eq!(row.status, JobStatus::Failed);
             assert!(row.last_error.is_some());
         }
     }
@@ -157,7 +157,7 @@ fn a_job_whose_runner_died_runs_after_a_restart_once_its_lease_is_over() {
     clock.advance(LEASE);
     assert_eq!(jobs.run_due(&db, &clock, &effector()).unwrap(), 1);
     assert_eq!(runs.load(Ordering::SeqCst), 1);
-    assert_eq!(rows(&db, "counting")[0].status().unwrap(), JobStatus::Done);
+    assert_eq!(rows(&db, "counting")[0].status, JobStatus::Done);
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn a_job_of_an_unknown_kind_fails_at_once() {
     let (jobs, _) = counting(0);
     assert_eq!(jobs.run_due(&db, &clock, &effector()).unwrap(), 1);
     let row = &rows(&db, "gone")[0];
-    assert_eq!(row.status().unwrap(), JobStatus::Failed);
+    assert_eq!(row.status, JobStatus::Failed);
     assert!(
         row.last_error
             .as_deref()

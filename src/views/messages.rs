@@ -5,7 +5,7 @@ use super::{Ctx, page};
 use crate::config::ListSettings;
 use crate::db::conferences::Conference;
 use crate::db::outbox::PAGE as OUTBOX_PAGE;
-use crate::db::outbox::{Counts, Summary};
+use crate::db::outbox::{Counts, Status, Summary};
 use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
 use crate::domain::FieldErrors;
@@ -160,13 +160,12 @@ pub fn outbox(
 ) -> Markup {
     let pages = (counts.total() + OUTBOX_PAGE - 1) / OUTBOX_PAGE;
     let base = format!("/beheer/conferenties/{}", c.id);
-    let status_label = |s: &str| match s {
-        "queued" => ctx.t(Msg::MailQueued),
-        "sending" => ctx.t(Msg::MailSending),
-        "sent" => ctx.t(Msg::MailSent),
-        "retrying" => ctx.t(Msg::MailRetrying),
-        "failed" => ctx.t(Msg::MailFailed),
-        _ => ctx.t(Msg::FieldUnknown),
+    let status_label = |s: Status| match s {
+        Status::Queued => ctx.t(Msg::MailQueued),
+        Status::Sending => ctx.t(Msg::MailSending),
+        Status::Sent => ctx.t(Msg::MailSent),
+        Status::Retrying => ctx.t(Msg::MailRetrying),
+        Status::Failed => ctx.t(Msg::MailFailed),
     };
     page(
         ctx,
@@ -213,16 +212,16 @@ pub fn outbox(
                                 td { (m.recipient) }
                                 td { (m.subject) }
                                 td {
-                                    (status_label(&m.status))
-                                    @if m.attempts > 1 || m.status == "failed" || m.status == "retrying" {
+                                    (status_label(m.status))
+                                    @if m.attempts > 1 || m.status == Status::Failed || m.status == Status::Retrying {
                                         br; small { (ctx.lang.tf(Msg::Attempts, &[&m.attempts.to_string()])) }
                                     }
                                     @if let Some(error) = &m.last_error {
-                                        @if m.status != "sent" { br; small { (error) } }
+                                        @if m.status != Status::Sent { br; small { (error) } }
                                     }
                                 }
                                 td {
-                                    @if m.status == "failed" {
+                                    @if m.status == Status::Failed {
                                         (action_button(ctx, &format!("{base}/mail/{}/opnieuw", m.id),
                                             &format!("{} {}", ctx.t(Msg::RetryAction), m.recipient), "link"))
                                     }

@@ -110,7 +110,7 @@ pub fn conference(
                     } @else {
                         ol.programme {
                             @for item in programme {
-                                li class={ "item-" (item.kind) } {
+                                li class={ "item-" (item.kind.as_str()) } {
                                     span.time { (ctx.lang.time(item.starts_at)) "–" (ctx.lang.time(item.ends_at)) }
                                     " "
                                     span.title { (item.title) }

@@ -353,3 +353,32 @@ async fn simultaneous_cancellations_give_each_place_once() {
     assert_eq!(app.outbox_count("promotion").await, 3);
     assert_eq!(app.outbox_count("cancellation").await, 3);
 }
+
+/// A status the code does not know, found in the database, is an error: before, an
+/// unknown registration status silently read as "cancelled".
+#[tokio::test]
+async fn an_unknown_status_in_the_database_is_an_error_not_a_guess() {
+    let app = spawn_manual_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let id = s.id.clone();
+    let read = app
+        .db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use werkconf::db::schema::registrations;
+            diesel::update(registrations::table)
+                .set(registrations::status.eq("wachtend"))
+                .execute(c)
+                .map_err(werkconf::db::DbError::from)?;
+            Ok::<_, werkconf::db::DbError>(werkconf::db::registrations::list(c, &id))
+        })
+        .await
+        .unwrap();
+    let error = read.expect_err("an unknown status must not read as anything");
+    assert!(
+        format!("{error:?}").contains("unknown RegistrationStatus")
+            && format!("{error:?}").contains("wachtend"),
+        "{error:?}"
+    );
+}

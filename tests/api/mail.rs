@@ -193,7 +193,9 @@ async fn queued_mail_is_written_as_eml_with_text_html_and_invite() {
     let app = Running::start(settings).await;
 
     let id = app.enqueue(confirmation("anouk@example.org")).await;
-    let sent = app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    let sent = app
+        .wait_for(&id, "sent", |m| m.status.as_str() == "sent")
+        .await;
     assert_eq!(sent.attempts, 1);
     assert!(sent.sent_at.is_some());
     assert_eq!(sent.kind, "confirmation");
@@ -264,7 +266,8 @@ async fn mail_of_a_rolled_back_transaction_is_never_sent() {
 
     // A later, committed message goes out; the worker passed the rolled-back one by then.
     let id = app.enqueue(confirmation("committed@example.org")).await;
-    app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    app.wait_for(&id, "sent", |m| m.status.as_str() == "sent")
+        .await;
     let all = app
         .db
         .run(|c| mail::outbox::list_recent(c, None, None, 100, 0))
@@ -295,12 +298,15 @@ async fn with_smtp_down_mail_waits_and_is_delivered_once_when_it_is_back() {
     assert!(!error.contains('@'), "no addresses in {error:?}");
 
     let smtp = SmtpServer::start(port, &dir.join("received"));
-    let sent = app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    let sent = app
+        .wait_for(&id, "sent", |m| m.status.as_str() == "sent")
+        .await;
     assert!(sent.attempts >= 3);
 
     // A second message after the first proves the worker has moved on; the first arrived once.
     let later = app.enqueue(confirmation("bram@example.org")).await;
-    app.wait_for(&later, "sent", |m| m.status == "sent").await;
+    app.wait_for(&later, "sent", |m| m.status.as_str() == "sent")
+        .await;
     let received = smtp.wait_for_messages(2);
     let first = message_id(&app.raw(&id).await);
     assert_eq!(
@@ -316,7 +322,8 @@ async fn with_smtp_down_mail_waits_and_is_delivered_once_when_it_is_back() {
     app.wait_for(&third, "a failed attempt", |m| m.attempts >= 1)
         .await;
     let smtp = SmtpServer::start(port, &dir.join("received-again"));
-    app.wait_for(&third, "sent", |m| m.status == "sent").await;
+    app.wait_for(&third, "sent", |m| m.status.as_str() == "sent")
+        .await;
     assert_eq!(smtp.wait_for_messages(1).len(), 1);
 
     app.stop().await;
@@ -368,10 +375,10 @@ async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
     let smtp = SmtpServer::start(port, &dir.join("received"));
     let second = Running::start(settings).await;
     second
-        .wait_for(&waiting, "sent", |m| m.status == "sent")
+        .wait_for(&waiting, "sent", |m| m.status.as_str() == "sent")
         .await;
     second
-        .wait_for(&interrupted, "sent", |m| m.status == "sent")
+        .wait_for(&interrupted, "sent", |m| m.status.as_str() == "sent")
         .await;
     let received = smtp.wait_for_messages(2);
     let mut ids: Vec<String> = received.iter().map(|m| message_id(m)).collect();
@@ -396,7 +403,9 @@ async fn failed_mail_can_be_retried_by_an_organiser() {
     let app = Running::start(settings).await;
 
     let id = app.enqueue(confirmation("anouk@example.org")).await;
-    let failed = app.wait_for(&id, "failed", |m| m.status == "failed").await;
+    let failed = app
+        .wait_for(&id, "failed", |m| m.status.as_str() == "failed")
+        .await;
     assert_eq!(failed.attempts, 2);
     let counts = app.db.run(|c| mail::outbox::counts(c, None)).await.unwrap();
     assert_eq!(counts.failed, 1);
@@ -410,7 +419,8 @@ async fn failed_mail_can_be_retried_by_an_organiser() {
         .unwrap();
     assert!(retried);
     app.waker.wake();
-    app.wait_for(&id, "sent", |m| m.status == "sent").await;
+    app.wait_for(&id, "sent", |m| m.status.as_str() == "sent")
+        .await;
     assert_eq!(smtp.wait_for_messages(1).len(), 1);
     let again = id.clone();
     let retried_twice = app

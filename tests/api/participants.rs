@@ -91,7 +91,7 @@ async fn organisers_filter_count_export_and_cancel() {
     let statuses: Vec<String> = registrations(&app, &s.id)
         .await
         .into_iter()
-        .map(|r| r.status)
+        .map(|r| r.status.as_str().to_owned())
         .collect();
     assert_eq!(statuses, ["cancelled", "confirmed", "confirmed"]);
 }
@@ -108,7 +108,7 @@ async fn organisers_add_participants_by_hand() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let all = registrations(&app, &s.id).await;
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].status, "confirmed");
+    assert_eq!(all[0].status.as_str(), "confirmed");
 
     fields.retain(|(k, _)| *k != "email");
     fields.push(("email", "niet goed"));

@@ -135,7 +135,7 @@ async fn a_participant_registers_and_is_confirmed() {
     let all = registrations(&app, &s.id).await;
     assert_eq!(all.len(), 1);
     let r = &all[0];
-    assert_eq!(r.status, "confirmed");
+    assert_eq!(r.status.as_str(), "confirmed");
     assert_eq!(r.email, "anna@example.org");
     assert_eq!(r.diet, "vegetarisch");
     let id = r.id.clone();
@@ -216,7 +216,10 @@ async fn when_full_the_form_says_so_and_new_people_wait() {
         .post_with_token(&format!("{anna}/annuleren"), &confirm.csrf(), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(registrations(&app, &s.id).await[2].status, "waiting");
+    assert_eq!(
+        registrations(&app, &s.id).await[2].status.as_str(),
+        "waiting"
+    );
 }
 
 #[tokio::test]
@@ -418,12 +421,12 @@ async fn no_overbooking_under_concurrency() {
     assert_eq!(all.len(), 120);
     let confirmed: Vec<i32> = all
         .iter()
-        .filter(|r| r.status == "confirmed")
+        .filter(|r| r.status.as_str() == "confirmed")
         .map(|r| r.seq)
         .collect();
     let waiting: Vec<i32> = all
         .iter()
-        .filter(|r| r.status == "waiting")
+        .filter(|r| r.status.as_str() == "waiting")
         .map(|r| r.seq)
         .collect();
     assert_eq!(confirmed.len(), 20);
@@ -476,7 +479,10 @@ async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(registrations(&app, &s.id).await[0].status, "confirmed");
+    assert_eq!(
+        registrations(&app, &s.id).await[0].status.as_str(),
+        "confirmed"
+    );
     assert!(
         app.get(&format!("/r/{}", r.token))
             .await

@@ -94,7 +94,7 @@ pub fn passes(filter: &ParticipantFilter, r: &Registration, preferences: &[Strin
             .any(|field| field.to_lowercase().contains(&q));
     let eq = |wanted: &str, actual: &str| wanted.is_empty() || wanted == actual;
     text_ok
-        && eq(&filter.status, &r.status)
+        && eq(&filter.status, r.status.as_str())
         && eq(&filter.discipline, &r.discipline)
         && eq(&filter.municipality, &r.municipality)
         && (filter.insight.is_empty() || preferences.contains(&filter.insight))
@@ -118,7 +118,7 @@ mod tests {
             conference_id: "c".into(),
             token: "t".into(),
             seq: 1,
-            status: "confirmed".into(),
+            status: RegistrationStatus::Confirmed,
             name: "Anna".into(),
             email: "a@x.nl".into(),
             organisation: organisation.into(),

@@ -27,7 +27,7 @@ fn sample(conference_id: &str, lang: Lang, now: NaiveDateTime) -> Registration {
         conference_id: conference_id.to_owned(),
         token: "voorbeeld".to_owned(),
         seq: 1,
-        status: "confirmed".to_owned(),
+        status: crate::domain::registration::RegistrationStatus::Confirmed,
         name: "Anna de Vries".to_owned(),
         email: "anna@example.org".to_owned(),
         organisation: "Verloskundigenpraktijk De Wieg".to_owned(),
