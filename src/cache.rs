@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
+use crate::domain::ids::ConferenceId;
 use crate::domain::programme::ItemKind;
 
 const TTL: Duration = Duration::from_secs(5);
@@ -67,7 +68,7 @@ struct Inner {
     /// By slug.
     pages: HashMap<String, (Instant, Arc<Published>)>,
     /// Confirmed registrations, by conference id.
-    confirmed: HashMap<String, (Instant, i64)>,
+    confirmed: HashMap<ConferenceId, (Instant, i64)>,
 }
 
 fn fresh(at: Instant) -> bool {
@@ -121,7 +122,7 @@ impl PublicCache {
     }
 
     /// The registrar's count after its commit, from a transaction begun at `seen`.
-    pub fn set_confirmed(&self, seen: Generation, conference_id: &str, confirmed: i64) {
+    pub fn set_confirmed(&self, seen: Generation, conference_id: &ConferenceId, confirmed: i64) {
         let mut inner = self.lock();
         if inner.generation == seen.0 {
             inner
@@ -135,6 +136,10 @@ impl PublicCache {
 mod tests {
     use super::*;
 
+    fn c1() -> ConferenceId {
+        ConferenceId::parse("c1").unwrap()
+    }
+
     fn page(id: &str) -> Arc<Published> {
         let at = chrono::NaiveDate::from_ymd_opt(2083, 3, 11)
             .unwrap()
@@ -142,7 +147,7 @@ mod tests {
             .unwrap();
         Arc::new(Published::new(
             Conference {
-                id: id.into(),
+                id: ConferenceId::parse(id).unwrap(),
                 slug: "kansrijke-start".into(),
                 title: "Werkconferentie".into(),
                 description: String::new(),
@@ -196,11 +201,11 @@ mod tests {
         let cache = PublicCache::default();
         let reader = cache.generation();
         // The registrar commits and counts 13 while the reader still holds its 12.
-        cache.set_confirmed(cache.generation(), "c1", 13);
+        cache.set_confirmed(cache.generation(), &c1(), 13);
         cache.keep(reader, "kansrijke-start", page("c1"), 12);
         assert_eq!(cache.get("kansrijke-start").unwrap().1, 13);
         // A later count replaces it.
-        cache.set_confirmed(cache.generation(), "c1", 14);
+        cache.set_confirmed(cache.generation(), &c1(), 14);
         assert_eq!(cache.get("kansrijke-start").unwrap().1, 14);
     }
 
@@ -211,7 +216,7 @@ mod tests {
         let registrar = cache.generation();
         // A cancellation commits and forgets; the registrar's count predates it.
         cache.invalidate();
-        cache.set_confirmed(registrar, "c1", 13);
+        cache.set_confirmed(registrar, &c1(), 13);
         cache.keep(cache.generation(), "kansrijke-start", page("c1"), 11);
         assert_eq!(cache.get("kansrijke-start").unwrap().1, 11);
     }

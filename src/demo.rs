@@ -1,6 +1,7 @@
 //! The demo a new user sees with `serve --demo`: the Utrecht werkconferentie from the
 //! seeds, with its insights and programme, plus a finished and a concept one.
 
+use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId};
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::db::registrations::Registered;
@@ -230,16 +231,16 @@ const MUNICIPALITIES: [&str; 6] = [
 fn register_participants(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     now: NaiveDateTime,
 ) -> Result<(), FlowError> {
     let conference =
         db::conferences::find(conn, conference_id)?.ok_or(diesel::result::Error::NotFound)?;
-    let insights: Vec<String> = db::insights::list(conn, conference_id)?
+    let insights: Vec<InsightId> = db::insights::list(conn, conference_id)?
         .into_iter()
         .map(|i| i.id)
         .collect();
-    let rounds: Vec<String> = db::programme::list(conn, conference_id)?
+    let rounds: Vec<ProgrammeItemId> = db::programme::list(conn, conference_id)?
         .into_iter()
         .filter(|i| i.kind() == ItemKind::Round)
         .map(|i| i.id)
@@ -252,13 +253,13 @@ fn register_participants(
         // Skewed popularity: the first insights are wanted most.
         let preferences = (0..3)
             .map(|k| insights[(n * (k + 1) + k * k) % insights.len()].clone())
-            .fold(Vec::<String>::new(), |mut acc, id| {
+            .fold(Vec::<InsightId>::new(), |mut acc, id| {
                 if !acc.contains(&id) {
                     acc.push(id);
                 }
                 acc
             });
-        let attends: Vec<String> = if n % 9 == 4 {
+        let attends: Vec<ProgrammeItemId> = if n % 9 == 4 {
             rounds.iter().take(2).cloned().collect()
         } else {
             rounds.clone()
@@ -322,7 +323,7 @@ fn create(
     conn: &mut DbConnection,
     draft: ConferenceDraft,
     now: NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<ConferenceId, DbError> {
     match db::conferences::create(conn, &draft, now)? {
         Ok(c) => Ok(c.id),
         Err(_) => Err(DbError::Query(diesel::result::Error::RollbackTransaction)),

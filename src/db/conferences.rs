@@ -4,12 +4,13 @@ use diesel::prelude::*;
 use super::schema::conferences;
 use super::{DbConnection, DbError};
 use crate::domain::conference::{ConferenceDraft, ConferenceForm, Status};
+use crate::domain::ids::ConferenceId;
 use crate::domain::slug;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = conferences)]
 pub struct Conference {
-    pub id: String,
+    pub id: ConferenceId,
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -92,10 +93,7 @@ pub fn list_public(conn: &mut DbConnection) -> Result<Vec<Conference>, DbError> 
         .load(conn)?)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbError> {
-    if !super::is_key(id) {
-        return Ok(None);
-    }
+pub fn find(conn: &mut DbConnection, id: &ConferenceId) -> Result<Option<Conference>, DbError> {
     Ok(conferences::table
         .find(id)
         .select(Conference::as_select())
@@ -105,10 +103,10 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbE
 
 /// The conference, locked until the transaction ends (see [`super::lock_conference`]):
 /// read and lock in one round trip.
-pub fn find_locked(conn: &mut DbConnection, id: &str) -> Result<Option<Conference>, DbError> {
-    if !super::is_key(id) {
-        return Ok(None);
-    }
+pub fn find_locked(
+    conn: &mut DbConnection,
+    id: &ConferenceId,
+) -> Result<Option<Conference>, DbError> {
     match conn {
         DbConnection::Postgresql(c) => Ok(conferences::table
             .find(id)
@@ -132,12 +130,19 @@ pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Option<Confer
         .optional()?)
 }
 
-fn slug_in_use(conn: &mut DbConnection, slug: &str, except_id: &str) -> Result<bool, DbError> {
-    let n: i64 = conferences::table
+/// Whether another conference (not `except`) has the slug.
+fn slug_in_use(
+    conn: &mut DbConnection,
+    slug: &str,
+    except: Option<&ConferenceId>,
+) -> Result<bool, DbError> {
+    let mut query = conferences::table
         .filter(conferences::slug.eq(slug))
-        .filter(conferences::id.ne(except_id))
-        .count()
-        .get_result(conn)?;
+        .into_boxed();
+    if let Some(except) = except {
+        query = query.filter(conferences::id.ne(except.clone()));
+    }
+    let n: i64 = query.count().get_result(conn)?;
     Ok(n > 0)
 }
 
@@ -146,7 +151,7 @@ fn free_slug(conn: &mut DbConnection, title: &str) -> Result<String, DbError> {
     let base = slug::from_title(title);
     let mut candidate = base.clone();
     let mut n = 2;
-    while slug_in_use(conn, &candidate, "")? {
+    while slug_in_use(conn, &candidate, None)? {
         candidate = format!("{base}-{n}");
         n += 1;
     }
@@ -160,11 +165,11 @@ pub fn create(
 ) -> Result<Result<Conference, SlugTaken>, DbError> {
     super::write_transaction(conn, |conn| {
         let slug = match &draft.slug {
-            Some(s) if slug_in_use(conn, s, "")? => return Ok(Err(SlugTaken)),
+            Some(s) if slug_in_use(conn, s, None)? => return Ok(Err(SlugTaken)),
             Some(s) => s.clone(),
             None => free_slug(conn, &draft.title)?,
         };
-        let id = super::new_id();
+        let id = ConferenceId::generate();
         let inserted = diesel::insert_into(conferences::table)
             .values((
                 conferences::id.eq(&id),
@@ -186,13 +191,13 @@ pub fn create(
 /// Saves the draft over conference `id`; an empty slug in the draft keeps the current one.
 pub fn update(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ConferenceId,
     draft: &ConferenceDraft,
     now: NaiveDateTime,
 ) -> Result<Result<(), SlugTaken>, DbError> {
     super::write_transaction(conn, |conn| {
         if let Some(s) = &draft.slug {
-            if slug_in_use(conn, s, id)? {
+            if slug_in_use(conn, s, Some(id))? {
                 return Ok(Err(SlugTaken));
             }
             diesel::update(conferences::table.find(id))
@@ -239,13 +244,10 @@ fn changes(
 
 pub fn set_archived(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ConferenceId,
     archived: bool,
     now: NaiveDateTime,
 ) -> Result<bool, DbError> {
-    if !super::is_key(id) {
-        return Ok(false);
-    }
     let at = archived.then_some(now);
     // Through the writer queue, like every write (see `write_transaction`).
     let n = super::write_transaction(conn, |conn| {
@@ -260,17 +262,20 @@ pub fn set_archived(
 }
 
 /// What a conference says to its participants. Empty texts mean "use the default".
-#[derive(Debug, Clone, Default, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = super::schema::conference_texts)]
 pub struct ConferenceTexts {
-    pub conference_id: String,
+    pub conference_id: ConferenceId,
     pub privacy_statement: String,
     pub confirmation_text: String,
     pub confirmation_text_en: String,
     pub calendar_sequence: i32,
 }
 
-pub fn texts(conn: &mut DbConnection, conference_id: &str) -> Result<ConferenceTexts, DbError> {
+pub fn texts(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<ConferenceTexts, DbError> {
     use super::schema::conference_texts;
     let found = conference_texts::table
         .find(conference_id)
@@ -279,7 +284,10 @@ pub fn texts(conn: &mut DbConnection, conference_id: &str) -> Result<ConferenceT
         .optional()?;
     Ok(found.unwrap_or_else(|| ConferenceTexts {
         conference_id: conference_id.to_owned(),
-        ..ConferenceTexts::default()
+        privacy_statement: String::new(),
+        confirmation_text: String::new(),
+        confirmation_text_en: String::new(),
+        calendar_sequence: 0,
     }))
 }
 
@@ -313,7 +321,7 @@ pub fn save_texts(conn: &mut DbConnection, texts: &ConferenceTexts) -> Result<()
 /// supersede every earlier one. Run inside the write transaction of the change.
 pub fn bump_calendar_sequence(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
 ) -> Result<i32, DbError> {
     use super::schema::conference_texts as t;
     let updated = diesel::update(t::table.find(conference_id))

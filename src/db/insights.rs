@@ -2,13 +2,14 @@ use diesel::prelude::*;
 
 use super::schema::{insights, registration_preferences};
 use super::{DbConnection, DbError};
+use crate::domain::ids::{ConferenceId, InsightId, RegistrationId};
 use crate::domain::insight::{InsightDraft, InsightForm};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = insights)]
 pub struct Insight {
-    pub id: String,
-    pub conference_id: String,
+    pub id: InsightId,
+    pub conference_id: ConferenceId,
     pub position: i32,
     pub title: String,
     pub description: String,
@@ -17,7 +18,10 @@ pub struct Insight {
     pub created_at: chrono::NaiveDateTime,
 }
 
-pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Insight>, DbError> {
+pub fn list(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<Insight>, DbError> {
     Ok(insights::table
         .filter(insights::conference_id.eq(conference_id))
         .select(Insight::as_select())
@@ -27,12 +31,9 @@ pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Insight>
 
 pub fn find(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &InsightId,
 ) -> Result<Option<Insight>, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(None);
-    }
     Ok(insights::table
         .filter(insights::conference_id.eq(conference_id))
         .filter(insights::id.eq(id))
@@ -44,10 +45,10 @@ pub fn find(
 /// Adds the insight at the end of the conference's list.
 pub fn create(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     draft: &InsightDraft,
     now: chrono::NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<InsightId, DbError> {
     super::write_transaction(conn, |conn| {
         // One at a time per conference, so that simultaneous additions on PostgreSQL
         // cannot read the same last position.
@@ -56,7 +57,7 @@ pub fn create(
             .filter(insights::conference_id.eq(conference_id))
             .select(diesel::dsl::max(insights::position))
             .first(conn)?;
-        let id = super::new_id();
+        let id = InsightId::generate();
         diesel::insert_into(insights::table)
             .values((
                 insights::id.eq(&id),
@@ -75,13 +76,10 @@ pub fn create(
 
 pub fn update(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &InsightId,
     draft: &InsightDraft,
 ) -> Result<bool, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(false);
-    }
     // Through the writer queue, like every write (see `write_transaction`).
     let n = super::write_transaction(conn, |conn| {
         diesel::update(
@@ -100,12 +98,13 @@ pub fn update(
     Ok(n == 1)
 }
 
-pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(false);
-    }
+pub fn delete(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &InsightId,
+) -> Result<bool, DbError> {
     super::write_transaction(conn, |conn| {
-        let affected: Vec<String> = registration_preferences::table
+        let affected: Vec<RegistrationId> = registration_preferences::table
             .filter(registration_preferences::insight_id.eq(id))
             .select(registration_preferences::registration_id)
             .load(conn)?;
@@ -143,8 +142,8 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
 /// The names of the participants (not cancelled) who ranked the insight, in arrival order.
 pub fn chosen_by(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &InsightId,
 ) -> Result<Vec<String>, DbError> {
     use super::schema::registrations;
     Ok(registration_preferences::table
@@ -163,17 +162,14 @@ pub fn chosen_by(
 /// Swaps the insight with its neighbour above (`up`) or below; false when there is none.
 pub fn shift(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &InsightId,
     up: bool,
 ) -> Result<bool, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(false);
-    }
     super::write_transaction(conn, |conn| {
         super::lock_conference(conn, conference_id)?;
         let all = list(conn, conference_id)?;
-        let Some(at) = all.iter().position(|i| i.id == id) else {
+        let Some(at) = all.iter().position(|i| i.id == *id) else {
             return Ok(false);
         };
         let other = if up { at.checked_sub(1) } else { Some(at + 1) };

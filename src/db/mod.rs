@@ -328,10 +328,13 @@ pub type TableColumns = Vec<(String, Vec<(String, bool)>)>;
 /// Holds the conference's row lock until the transaction ends, so that everything that
 /// counts and changes its places happens one at a time. SQLite's `BEGIN IMMEDIATE` (see
 /// [`write_transaction`]) already serialises writers; PostgreSQL needs the row lock.
-pub fn lock_conference(conn: &mut DbConnection, conference_id: &str) -> Result<(), DbError> {
+pub fn lock_conference(
+    conn: &mut DbConnection,
+    conference_id: &crate::domain::ids::ConferenceId,
+) -> Result<(), DbError> {
     if let DbConnection::Postgresql(c) = conn {
         diesel::sql_query("SELECT id FROM conferences WHERE id = $1 FOR NO KEY UPDATE")
-            .bind::<diesel::sql_types::Text, _>(conference_id)
+            .bind::<diesel::sql_types::Text, _>(conference_id.as_str())
             .execute(c)?;
     }
     Ok(())

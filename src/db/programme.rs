@@ -3,13 +3,14 @@ use diesel::prelude::*;
 
 use super::schema::programme_items;
 use super::{DbConnection, DbError};
+use crate::domain::ids::{ConferenceId, ProgrammeItemId};
 use crate::domain::programme::{ItemKind, ProgrammeDraft, ProgrammeForm};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = programme_items)]
 pub struct ProgrammeItem {
-    pub id: String,
-    pub conference_id: String,
+    pub id: ProgrammeItemId,
+    pub conference_id: ConferenceId,
     pub kind: ItemKind,
     pub title: String,
     pub description: String,
@@ -23,7 +24,10 @@ impl ProgrammeItem {
     }
 }
 
-pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<ProgrammeItem>, DbError> {
+pub fn list(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<ProgrammeItem>, DbError> {
     Ok(programme_items::table
         .filter(programme_items::conference_id.eq(conference_id))
         .select(ProgrammeItem::as_select())
@@ -37,12 +41,9 @@ pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Programm
 
 pub fn find(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &ProgrammeItemId,
 ) -> Result<Option<ProgrammeItem>, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(None);
-    }
     Ok(programme_items::table
         .filter(programme_items::conference_id.eq(conference_id))
         .filter(programme_items::id.eq(id))
@@ -53,10 +54,10 @@ pub fn find(
 
 pub fn create(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     draft: &ProgrammeDraft,
-) -> Result<String, DbError> {
-    let id = super::new_id();
+) -> Result<ProgrammeItemId, DbError> {
+    let id = ProgrammeItemId::generate();
     super::write_transaction(conn, |conn| {
         diesel::insert_into(programme_items::table)
             .values((
@@ -75,13 +76,10 @@ pub fn create(
 
 pub fn update(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &ProgrammeItemId,
     draft: &ProgrammeDraft,
 ) -> Result<bool, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(false);
-    }
     // Through the writer queue, like every write (see `write_transaction`).
     let n = super::write_transaction(conn, |conn| {
         diesel::update(
@@ -101,10 +99,11 @@ pub fn update(
     Ok(n == 1)
 }
 
-pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<bool, DbError> {
-    if !super::is_key(conference_id) || !super::is_key(id) {
-        return Ok(false);
-    }
+pub fn delete(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ProgrammeItemId,
+) -> Result<bool, DbError> {
     // Through the writer queue, like every write (see `write_transaction`).
     let n = super::write_transaction(conn, |conn| {
         diesel::delete(
@@ -121,8 +120,8 @@ pub fn delete(conn: &mut DbConnection, conference_id: &str, id: &str) -> Result<
 /// arrival order.
 pub fn attended_by(
     conn: &mut DbConnection,
-    conference_id: &str,
-    id: &str,
+    conference_id: &ConferenceId,
+    id: &ProgrammeItemId,
 ) -> Result<Vec<String>, DbError> {
     use super::schema::{registration_rounds, registrations};
     Ok(registration_rounds::table

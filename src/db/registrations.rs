@@ -11,13 +11,14 @@ use super::schema::{
     registration_link_mails, registration_preferences, registration_rounds, registrations,
 };
 use super::{DbConnection, DbError};
+use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId, RegistrationId};
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = registrations)]
 pub struct Registration {
-    pub id: String,
-    pub conference_id: String,
+    pub id: RegistrationId,
+    pub conference_id: ConferenceId,
     pub token: String,
     pub seq: i32,
     pub status: RegistrationStatus,
@@ -49,10 +50,7 @@ pub enum Registered {
     Existing(Registration),
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Registration>, DbError> {
-    if !super::is_key(id) {
-        return Ok(None);
-    }
+pub fn find(conn: &mut DbConnection, id: &RegistrationId) -> Result<Option<Registration>, DbError> {
     Ok(registrations::table
         .find(id)
         .select(Registration::as_select())
@@ -76,7 +74,7 @@ pub fn find_by_token(
 
 pub fn count_with_status(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     status: RegistrationStatus,
 ) -> Result<i64, DbError> {
     Ok(registrations::table
@@ -90,7 +88,10 @@ pub use crate::domain::registration::{Line, Places};
 
 /// The conference's places, and the highest arrival number given out so far (0 before
 /// the first registration), in one query.
-pub fn places(conn: &mut DbConnection, conference_id: &str) -> Result<(Places, i32), DbError> {
+pub fn places(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<(Places, i32), DbError> {
     let rows: Vec<(String, i64, Option<i32>)> = registrations::table
         .filter(registrations::conference_id.eq(conference_id))
         .group_by(registrations::status)
@@ -146,7 +147,7 @@ pub fn rejoin(
 /// Replaces the details, preferences and rounds (the email address stays).
 pub fn update_details(
     conn: &mut DbConnection,
-    id: &str,
+    id: &RegistrationId,
     draft: &RegistrationDraft,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -174,7 +175,7 @@ pub fn update_details(
 /// row, for fewer round trips while the conference is locked.
 fn insert_all_choices(
     conn: &mut DbConnection,
-    choices: &[(&str, &RegistrationDraft)],
+    choices: &[(&RegistrationId, &RegistrationDraft)],
 ) -> Result<(), DbError> {
     let preferences: Vec<_> = choices
         .iter()
@@ -222,7 +223,7 @@ pub struct NewRegistration {
 /// A fresh registration with the next place in line. The caller has counted `places`
 /// and `last_seq` under the conference's lock.
 pub fn make(
-    conference_id: &str,
+    conference_id: &ConferenceId,
     line: &mut Line,
     email: &str,
     draft: &RegistrationDraft,
@@ -232,7 +233,7 @@ pub fn make(
     let (status, seq) = line.take_place();
     NewRegistration {
         registration: Registration {
-            id: super::new_id(),
+            id: RegistrationId::generate(),
             conference_id: conference_id.to_owned(),
             token: crate::auth::random_token(),
             seq,
@@ -260,10 +261,8 @@ pub fn insert_all(conn: &mut DbConnection, new: &[NewRegistration]) -> Result<()
     }
     let rows: Vec<&Registration> = new.iter().map(|n| &n.registration).collect();
     super::insert_many!(conn, registrations::table, rows)?;
-    let choices: Vec<(&str, &RegistrationDraft)> = new
-        .iter()
-        .map(|n| (n.registration.id.as_str(), &n.draft))
-        .collect();
+    let choices: Vec<(&RegistrationId, &RegistrationDraft)> =
+        new.iter().map(|n| (&n.registration.id, &n.draft)).collect();
     insert_all_choices(conn, &choices)
 }
 
@@ -295,7 +294,7 @@ pub fn insert_all_with_mail(
     };
     let mut values =
         |width: usize, rows: usize| (0..rows).map(|_| row(width)).collect::<Vec<_>>().join(", ");
-    let preferences: Vec<(&str, &String, i32)> = new
+    let preferences: Vec<(&str, &InsightId, i32)> = new
         .iter()
         .flat_map(|r| {
             r.draft
@@ -305,7 +304,7 @@ pub fn insert_all_with_mail(
                 .map(move |(rank, insight)| (r.registration.id.as_str(), insight, rank as i32 + 1))
         })
         .collect();
-    let rounds: Vec<(&str, &String)> = new
+    let rounds: Vec<(&str, &ProgrammeItemId)> = new
         .iter()
         .flat_map(|r| {
             r.draft
@@ -418,7 +417,11 @@ pub fn link_sent_at(
 }
 
 /// Notes that the personal link was mailed on request now.
-pub fn link_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn link_sent(
+    conn: &mut DbConnection,
+    id: &RegistrationId,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::delete(
         registration_link_mails::table.filter(registration_link_mails::registration_id.eq(id)),
     )
@@ -435,7 +438,7 @@ pub fn link_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Resul
 /// The conference's registrations under these addresses.
 pub fn find_by_emails(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     emails: &[&str],
 ) -> Result<Vec<Registration>, DbError> {
     Ok(registrations::table
@@ -459,7 +462,7 @@ pub struct Cancellation {
 /// the conference's lock.
 pub fn cancel(
     conn: &mut DbConnection,
-    id: &str,
+    id: &RegistrationId,
     capacity: i32,
     now: NaiveDateTime,
 ) -> Result<Option<Cancellation>, DbError> {
@@ -489,7 +492,7 @@ pub fn cancel(
 /// inside a write transaction with the conference locked.
 pub fn promote_waiting(
     conn: &mut DbConnection,
-    conference_id: &str,
+    conference_id: &ConferenceId,
     capacity: i32,
     now: NaiveDateTime,
 ) -> Result<Vec<Registration>, DbError> {
@@ -498,7 +501,7 @@ pub fn promote_waiting(
     if room <= 0 {
         return Ok(Vec::new());
     }
-    let next: Vec<String> = registrations::table
+    let next: Vec<RegistrationId> = registrations::table
         .filter(registrations::conference_id.eq(conference_id))
         .filter(registrations::status.eq(RegistrationStatus::Waiting.as_str()))
         .order(registrations::seq.asc())
@@ -533,7 +536,10 @@ pub fn waiting_position(
 }
 
 /// Everyone registered for the conference, in arrival order.
-pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Registration>, DbError> {
+pub fn list(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<Registration>, DbError> {
     Ok(registrations::table
         .filter(registrations::conference_id.eq(conference_id))
         .select(Registration::as_select())
@@ -542,7 +548,10 @@ pub fn list(conn: &mut DbConnection, conference_id: &str) -> Result<Vec<Registra
 }
 
 /// One registration's insight ids, most wanted first.
-pub fn preferences(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+pub fn preferences(
+    conn: &mut DbConnection,
+    id: &RegistrationId,
+) -> Result<Vec<InsightId>, DbError> {
     Ok(registration_preferences::table
         .filter(registration_preferences::registration_id.eq(id))
         .order(registration_preferences::rank.asc())
@@ -550,7 +559,10 @@ pub fn preferences(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbE
         .load(conn)?)
 }
 
-pub fn rounds(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+pub fn rounds(
+    conn: &mut DbConnection,
+    id: &RegistrationId,
+) -> Result<Vec<ProgrammeItemId>, DbError> {
     Ok(registration_rounds::table
         .filter(registration_rounds::registration_id.eq(id))
         .select(registration_rounds::round_id)
@@ -560,9 +572,9 @@ pub fn rounds(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError>
 /// Preferences of every registration of the conference: registration id to insight ids.
 pub fn all_preferences(
     conn: &mut DbConnection,
-    conference_id: &str,
-) -> Result<HashMap<String, Vec<String>>, DbError> {
-    let rows: Vec<(String, String)> = registration_preferences::table
+    conference_id: &ConferenceId,
+) -> Result<HashMap<RegistrationId, Vec<InsightId>>, DbError> {
+    let rows: Vec<(RegistrationId, InsightId)> = registration_preferences::table
         .inner_join(registrations::table)
         .filter(registrations::conference_id.eq(conference_id))
         .order((
@@ -574,7 +586,7 @@ pub fn all_preferences(
             registration_preferences::insight_id,
         ))
         .load(conn)?;
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut map: HashMap<RegistrationId, Vec<InsightId>> = HashMap::new();
     for (registration, insight) in rows {
         map.entry(registration).or_default().push(insight);
     }
@@ -584,9 +596,9 @@ pub fn all_preferences(
 /// Rounds of every registration of the conference: registration id to round ids.
 pub fn all_rounds(
     conn: &mut DbConnection,
-    conference_id: &str,
-) -> Result<HashMap<String, Vec<String>>, DbError> {
-    let rows: Vec<(String, String)> = registration_rounds::table
+    conference_id: &ConferenceId,
+) -> Result<HashMap<RegistrationId, Vec<ProgrammeItemId>>, DbError> {
+    let rows: Vec<(RegistrationId, ProgrammeItemId)> = registration_rounds::table
         .inner_join(registrations::table)
         .filter(registrations::conference_id.eq(conference_id))
         .select((
@@ -594,7 +606,7 @@ pub fn all_rounds(
             registration_rounds::round_id,
         ))
         .load(conn)?;
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut map: HashMap<RegistrationId, Vec<ProgrammeItemId>> = HashMap::new();
     for (registration, round) in rows {
         map.entry(registration).or_default().push(round);
     }

@@ -3,6 +3,22 @@
 //! as text, and an unknown text in the database is an error, never a guess. Both are
 //! written once, by the macros below, and work directly in diesel rows and filters on
 //! both engines (as `Text`).
+//!
+//! ```
+//! use werkconf::domain::ids::{ConferenceId, RegistrationId};
+//! fn cancel(_conference: &ConferenceId, _registration: &RegistrationId) {}
+//! let (c, r) = (ConferenceId::generate(), RegistrationId::generate());
+//! cancel(&c, &r);
+//! ```
+//!
+//! The same call with the two swapped is refused by the compiler:
+//!
+//! ```compile_fail
+//! use werkconf::domain::ids::{ConferenceId, RegistrationId};
+//! fn cancel(_conference: &ConferenceId, _registration: &RegistrationId) {}
+//! let (c, r) = (ConferenceId::generate(), RegistrationId::generate());
+//! cancel(&r, &c);
+//! ```
 
 /// Declares id types: a string newtype that only holds what a key may be (see
 /// [`is_key`]), made fresh as a time-ordered UUID, read from URLs through serde.

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::email::Email;
-use super::ids::text_enum;
+use super::ids::{InsightId, ProgrammeItemId, text_enum};
 use super::{FieldErrors, Problem, optional_text, required_line};
 use crate::i18n::Msg;
 
@@ -124,8 +124,9 @@ pub struct RegistrationDraft {
     pub discipline: String,
     pub municipality: String,
     /// Insight ids, most wanted first.
-    pub preferences: Vec<String>,
-    pub rounds: Vec<String>,
+    pub preferences: Vec<InsightId>,
+    /// The breakout rounds they attend.
+    pub rounds: Vec<ProgrammeItemId>,
     pub diet: String,
     pub accessibility: String,
 }
@@ -200,36 +201,38 @@ impl RegistrationForm {
         }
     }
 
-    fn preferences(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<String> {
+    fn preferences(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<InsightId> {
         let fields = [
             ("preference_1", &self.preference_1),
             ("preference_2", &self.preference_2),
             ("preference_3", &self.preference_3),
         ];
-        let mut chosen: Vec<String> = Vec::new();
+        let mut chosen: Vec<InsightId> = Vec::new();
         for (field, value) in fields {
             let value = value.trim();
             if value.is_empty() {
                 continue;
             }
-            if !choices.insight_ids.contains(&value) {
-                e.add(field, Problem::new(Msg::ErrChoice));
-            } else if chosen.iter().any(|c| c == value) {
-                e.add(field, Problem::new(Msg::ErrPreferenceTwice));
-            } else {
-                chosen.push(value.to_owned());
+            let offered = choices.insight_ids.contains(&value);
+            match InsightId::parse(value).filter(|_| offered) {
+                None => e.add(field, Problem::new(Msg::ErrChoice)),
+                Some(id) if chosen.contains(&id) => {
+                    e.add(field, Problem::new(Msg::ErrPreferenceTwice))
+                }
+                Some(id) => chosen.push(id),
             }
         }
         chosen
     }
 
-    fn rounds(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<String> {
-        let mut rounds: Vec<String> = Vec::new();
+    fn rounds(&self, choices: &Choices, e: &mut FieldErrors) -> Vec<ProgrammeItemId> {
+        let mut rounds: Vec<ProgrammeItemId> = Vec::new();
         for round in &self.rounds {
-            if !choices.round_ids.contains(&round.as_str()) {
-                e.add("rounds", Problem::new(Msg::ErrChoice));
-            } else if !rounds.contains(round) {
-                rounds.push(round.clone());
+            let offered = choices.round_ids.contains(&round.as_str());
+            match ProgrammeItemId::parse(round).filter(|_| offered) {
+                None => e.add("rounds", Problem::new(Msg::ErrChoice)),
+                Some(id) if !rounds.contains(&id) => rounds.push(id),
+                Some(_) => {}
             }
         }
         if rounds.is_empty() && !choices.round_ids.is_empty() {
@@ -347,7 +350,8 @@ mod tests {
             round_ids: vec!["r1", "r2"],
         };
         let draft = valid().parse(&choices, FormUse::New).unwrap();
-        assert_eq!(draft.preferences, vec!["i2", "i1"]);
+        let ids: Vec<&str> = draft.preferences.iter().map(InsightId::as_str).collect();
+        assert_eq!(ids, ["i2", "i1"]);
         assert_eq!(draft.email.unwrap().as_str(), "anna@example.org");
     }
 

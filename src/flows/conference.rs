@@ -4,6 +4,7 @@ use crate::db::conferences::{self, SlugTaken};
 use crate::db::registrations;
 use crate::db::{self, DbConnection};
 use crate::domain::conference::ConferenceDraft;
+use crate::domain::ids::ConferenceId;
 use crate::domain::registration::RegistrationStatus;
 
 use super::effects::Effects;
@@ -22,7 +23,7 @@ pub enum Updated {
 pub fn update(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    id: &str,
+    id: &ConferenceId,
     draft: &ConferenceDraft,
     now: NaiveDateTime,
 ) -> Result<(Updated, Effects), FlowError> {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::cache::PublicCache;
+use crate::domain::ids::ConferenceId;
 use crate::mail::Waker;
 
 #[must_use = "apply the effects after the commit"]
@@ -17,7 +18,7 @@ pub struct Effects {
     /// A background job became due.
     pub jobs: bool,
     /// Conferences (by id) whose public pages or registration form changed.
-    pub forget: Vec<String>,
+    pub forget: Vec<ConferenceId>,
 }
 
 impl Effects {
@@ -40,7 +41,7 @@ impl Effects {
     }
 
     /// The conference's public pages changed.
-    pub fn forget(conference_id: &str) -> Effects {
+    pub fn forget(conference_id: &ConferenceId) -> Effects {
         Effects {
             forget: vec![conference_id.to_owned()],
             ..Effects::default()
@@ -99,12 +100,13 @@ mod tests {
 
     #[test]
     fn effects_combine_without_repeating_a_conference() {
+        let a = ConferenceId::generate();
         let e = Effects::mail()
-            .and(Effects::forget("a"))
-            .and(Effects::forget("a"))
+            .and(Effects::forget(&a))
+            .and(Effects::forget(&a))
             .and(Effects::none());
         assert!(e.mail && !e.jobs);
-        assert_eq!(e.forget, vec!["a".to_owned()]);
+        assert_eq!(e.forget, vec![a]);
         assert!(Effects::none().is_empty());
     }
 
@@ -115,7 +117,7 @@ mod tests {
         let before = cache.generation();
         effector.apply(Effects::mail());
         assert_eq!(cache.generation(), before, "mail alone forgets nothing");
-        effector.apply(Effects::forget("c"));
+        effector.apply(Effects::forget(&ConferenceId::generate()));
         assert_ne!(cache.generation(), before);
     }
 }

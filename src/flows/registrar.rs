@@ -21,6 +21,7 @@ use chrono::NaiveDateTime;
 
 use super::effects::{Effector, Effects};
 use crate::clock::Clock;
+use crate::domain::ids::ConferenceId;
 
 /// Requests stored together at most; enough to carry a rush, small enough that one
 /// transaction stays short.
@@ -153,7 +154,7 @@ impl Connection {
 #[derive(Debug, Default)]
 pub struct Batch {
     pub outcomes: Vec<Result<Outcome, FlowError>>,
-    pub places: Vec<(String, Places)>,
+    pub places: Vec<(ConferenceId, Places)>,
 }
 
 impl Batch {

@@ -9,6 +9,7 @@ use crate::db::conferences::{Conference, ConferenceTexts};
 use crate::db::insights::Insight;
 use crate::db::registrations::{self, Cancellation, Registered, Registration};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId, RegistrationId};
 use crate::domain::programme::ItemKind;
 use crate::domain::registration::{RegistrationDraft, RegistrationStatus, may_send_link_again};
 use crate::i18n::Msg;
@@ -117,7 +118,7 @@ pub fn send(
 struct About<'a> {
     registration: &'a Registration,
     /// The preferred insight ids, most wanted first.
-    preference_ids: &'a [String],
+    preference_ids: &'a [InsightId],
     waiting_position: Option<i64>,
 }
 
@@ -230,7 +231,7 @@ pub enum By {
 /// One registration to store, as the form (or an organiser) gave it.
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub conference_id: String,
+    pub conference_id: ConferenceId,
     pub email: String,
     pub draft: RegistrationDraft,
     pub lang: String,
@@ -259,7 +260,7 @@ pub fn register(
 #[derive(Debug, Default)]
 pub struct Stored {
     pub outcomes: Vec<Outcome>,
-    pub places: Vec<(String, registrations::Places)>,
+    pub places: Vec<(ConferenceId, registrations::Places)>,
 }
 
 /// [`register`] for several requests in one transaction, in the order given: each
@@ -282,7 +283,7 @@ pub fn register_all(
 #[derive(Default)]
 pub struct Remembered {
     generation: Option<Generation>,
-    conferences: HashMap<String, Offer>,
+    conferences: HashMap<ConferenceId, Offer>,
 }
 
 /// What a conference offers and says, as remembered.
@@ -290,7 +291,7 @@ pub struct Remembered {
 struct Offer {
     texts: ConferenceTexts,
     insights: Vec<Insight>,
-    round_ids: Vec<String>,
+    round_ids: Vec<ProgrammeItemId>,
 }
 
 impl Remembered {
@@ -302,7 +303,11 @@ impl Remembered {
         }
     }
 
-    fn offer(&mut self, conn: &mut DbConnection, conference_id: &str) -> Result<Offer, FlowError> {
+    fn offer(
+        &mut self,
+        conn: &mut DbConnection,
+        conference_id: &ConferenceId,
+    ) -> Result<Offer, FlowError> {
         if let Some(offer) = self.conferences.get(conference_id) {
             return Ok(offer.clone());
         }
@@ -329,21 +334,19 @@ pub fn register_remembering(
     remembered: &mut Remembered,
     now: NaiveDateTime,
 ) -> Result<Stored, FlowError> {
-    let mut emails: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut emails: HashMap<&ConferenceId, Vec<&str>> = HashMap::new();
     for r in requests {
         emails.entry(&r.conference_id).or_default().push(&r.email);
     }
     db::write_transaction(conn, |conn| {
-        let mut held: HashMap<String, Option<Held>> = HashMap::new();
+        let mut held: HashMap<ConferenceId, Option<Held>> = HashMap::new();
         let mut pending = Pending::default();
         let mut outcomes = Vec::with_capacity(requests.len());
         for request in requests {
             let id = &request.conference_id;
             let held = match held.entry(id.clone()) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    e.insert(Held::lock(conn, id, &emails[id.as_str()], remembered)?)
-                }
+                Entry::Vacant(e) => e.insert(Held::lock(conn, id, &emails[id], remembered)?),
             };
             outcomes.push(match held {
                 Some(held) => register_one(conn, mailer, held, &mut pending, request, now)?,
@@ -363,7 +366,7 @@ pub fn register_remembering(
 /// places and arrival numbers as they change, and who of this batch registered before.
 struct Held {
     scope: Scope,
-    round_ids: Vec<String>,
+    round_ids: Vec<ProgrammeItemId>,
     line: registrations::Line,
     by_email: HashMap<String, Seen>,
 }
@@ -372,13 +375,13 @@ struct Held {
 struct Seen {
     registration: Registration,
     /// Made in this batch, so not yet stored: its preferences and place in line.
-    made: Option<(Vec<String>, Option<i64>)>,
+    made: Option<(Vec<InsightId>, Option<i64>)>,
 }
 
 impl Held {
     fn lock(
         conn: &mut DbConnection,
-        conference_id: &str,
+        conference_id: &ConferenceId,
         emails: &[&str],
         remembered: &mut Remembered,
     ) -> Result<Option<Held>, FlowError> {
@@ -570,8 +573,8 @@ pub fn change(
 pub fn cancel(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    conference_id: &str,
-    registration_id: &str,
+    conference_id: &ConferenceId,
+    registration_id: &RegistrationId,
     now: NaiveDateTime,
 ) -> Result<(Option<Cancellation>, Effects), FlowError> {
     db::write_transaction(conn, |conn| {

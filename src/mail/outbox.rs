@@ -3,6 +3,7 @@
 
 use crate::db::outbox::{self, NewMessage, Status};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::ConferenceId;
 
 pub use crate::db::outbox::{Counts, Summary};
 
@@ -29,7 +30,7 @@ pub fn enqueue(
     from: &str,
     email: &Email,
     kind: &str,
-    conference_id: Option<&str>,
+    conference_id: Option<&ConferenceId>,
     batch: Option<&str>,
     now: chrono::NaiveDateTime,
 ) -> Result<String, EnqueueError> {
@@ -56,12 +57,12 @@ pub fn prepare(
     from: &str,
     email: &Email,
     kind: &str,
-    conference_id: Option<&str>,
+    conference_id: Option<&ConferenceId>,
     batch: Option<&str>,
 ) -> Result<Prepared, EnqueueError> {
     Ok(Prepared {
         id: db::new_id(),
-        conference_id: conference_id.map(str::to_owned),
+        conference_id: conference_id.map(|c| c.as_str().to_owned()),
         recipient: email.to_email.trim().to_owned(),
         subject: email.subject.clone(),
         kind: kind.to_owned(),
@@ -112,12 +113,18 @@ pub fn retry(
 /// The newest messages first (without their text), of one conference or all.
 pub fn list_recent(
     conn: &mut DbConnection,
-    conference_id: Option<&str>,
+    conference_id: Option<&ConferenceId>,
     status: Option<Status>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Summary>, db::DbError> {
-    outbox::list_recent(conn, conference_id, status, limit, offset)
+    outbox::list_recent(
+        conn,
+        conference_id.map(ConferenceId::as_str),
+        status,
+        limit,
+        offset,
+    )
 }
 
 /// Progress of one broadcast.
@@ -126,6 +133,9 @@ pub fn batch_counts(conn: &mut DbConnection, batch: &str) -> Result<Counts, db::
 }
 
 /// Counts per status, of one conference or all.
-pub fn counts(conn: &mut DbConnection, conference_id: Option<&str>) -> Result<Counts, db::DbError> {
-    outbox::counts(conn, conference_id)
+pub fn counts(
+    conn: &mut DbConnection,
+    conference_id: Option<&ConferenceId>,
+) -> Result<Counts, db::DbError> {
+    outbox::counts(conn, conference_id.map(ConferenceId::as_str))
 }

@@ -13,6 +13,7 @@ use crate::calendar;
 use crate::db::registrations::Registration;
 use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
+use crate::domain::ids::ConferenceId;
 use crate::domain::registration::{
     self, FormUse, RegistrationDraft, RegistrationForm, RegistrationStatus,
 };
@@ -42,7 +43,7 @@ impl std::ops::Deref for Loaded {
 /// Which conference to read: behind a public URL, or of a registration.
 enum Lookup {
     Slug(String),
-    Id(String),
+    Id(ConferenceId),
 }
 
 /// Reads a conference's public page, with its number of confirmed places.
@@ -90,7 +91,7 @@ pub async fn published(
 }
 
 /// The conference of a registration, read afresh.
-async fn load(state: &AppState, conference_id: String) -> Result<Option<Loaded>, AppError> {
+async fn load(state: &AppState, conference_id: ConferenceId) -> Result<Option<Loaded>, AppError> {
     let found = read(state, Lookup::Id(conference_id)).await?;
     Ok(found.map(|(page, confirmed)| Loaded {
         page: Arc::new(page),
@@ -157,7 +158,7 @@ pub async fn form(
     }
     // Attending every round is what most people do; they untick what they miss.
     let form = RegistrationForm {
-        rounds: loaded.rounds.iter().map(|r| r.id.clone()).collect(),
+        rounds: loaded.rounds.iter().map(|r| r.id.to_string()).collect(),
         ..RegistrationForm::default()
     };
     Ok(views::registration::form(
@@ -227,7 +228,7 @@ pub async fn submit(
 /// "add participant".
 pub async fn register(
     state: &AppState,
-    conference_id: String,
+    conference_id: ConferenceId,
     draft: RegistrationDraft,
     lang: &'static str,
     by: By,
@@ -367,7 +368,12 @@ pub async fn manage(
             ))
         })
         .await?;
-    let pref = |n: usize| preferences.get(n).cloned().unwrap_or_default();
+    let pref = |n: usize| {
+        preferences
+            .get(n)
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
     let form = RegistrationForm {
         name: registration.name.clone(),
         organisation: registration.organisation.clone(),
@@ -376,7 +382,7 @@ pub async fn manage(
         preference_1: pref(0),
         preference_2: pref(1),
         preference_3: pref(2),
-        rounds,
+        rounds: rounds.iter().map(|r| r.to_string()).collect(),
         diet: registration.diet.clone(),
         accessibility: registration.accessibility.clone(),
         ..RegistrationForm::default()

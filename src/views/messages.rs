@@ -66,7 +66,7 @@ pub fn compose(
         roster
             .insights
             .iter()
-            .map(|i| (i.id.clone(), i.title.clone()))
+            .map(|i| (i.id.to_string(), i.title.clone()))
             .collect(),
     );
     page(

@@ -77,7 +77,7 @@ pub fn list(ctx: &Ctx, v: &ListView) -> Markup {
         .roster
         .insights
         .iter()
-        .map(|i| (i.id.clone(), i.title.clone()))
+        .map(|i| (i.id.to_string(), i.title.clone()))
         .collect();
     page(
         ctx,

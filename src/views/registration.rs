@@ -95,7 +95,7 @@ pub fn fields(
                 choices
                     .insights
                     .iter()
-                    .map(|i| (i.id.clone(), i.title.clone())),
+                    .map(|i| (i.id.to_string(), i.title.clone())),
             )
             .collect();
     let rounds_error = errors.get("rounds").map(|p| p.text(ctx.lang));
@@ -132,7 +132,7 @@ pub fn fields(
                 @for round in choices.rounds {
                     div.check {
                         input type="checkbox" name="rounds" value=(round.id) id={ "f-round-" (round.id) }
-                            checked[form.rounds.contains(&round.id)];
+                            checked[form.rounds.iter().any(|r| r == round.id.as_str())];
                         label for={ "f-round-" (round.id) } {
                             (round.title) " (" (ctx.lang.time(round.starts_at)) "–" (ctx.lang.time(round.ends_at)) ")"
                         }

@@ -127,7 +127,7 @@ async fn simultaneous_new_insights_get_distinct_positions() {
     for res in join_all(posts).await {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
-    let id = admin.rsplit('/').next().unwrap().to_owned();
+    let id = werkconf::domain::ids::ConferenceId::parse(admin.rsplit('/').next().unwrap()).unwrap();
     let mut positions: Vec<i32> = app
         .db
         .run(move |c| werkconf::db::insights::list(c, &id))

@@ -205,7 +205,7 @@ async fn deleting_an_insight_asks_first_and_names_whose_choice_goes() {
             .into_iter()
             .unzip();
         assert_eq!(ranks, vec![1], "{}: no gap", r.name);
-        assert_eq!(insights, vec![s.insights[0].clone()]);
+        assert_eq!(insights, vec![s.insights[0].to_string()]);
     }
 }
 

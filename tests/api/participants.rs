@@ -14,7 +14,7 @@ async fn organisers_filter_count_export_and_cancel() {
         match f.0 {
             "discipline" => f.1 = "kraamzorg",
             "organisation" => f.1 = "=HYPERLINK(\"http://x\")",
-            "preference_1" => f.1 = &s.insights[2],
+            "preference_1" => f.1 = s.insights[2].as_str(),
             _ => {}
         }
     }

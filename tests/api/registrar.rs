@@ -54,12 +54,15 @@ fn registration(outcome: &Outcome) -> (&'static str, &Registration) {
 }
 
 /// The plain text of every message queued for the conference, by recipient.
-async fn mail_texts(app: &TestApp, conference_id: &str) -> Vec<(String, String)> {
+async fn mail_texts(
+    app: &TestApp,
+    conference_id: &werkconf::domain::ids::ConferenceId,
+) -> Vec<(String, String)> {
     let id = conference_id.to_owned();
     app.db
         .run(move |conn| {
             let mut texts = Vec::new();
-            for m in db::outbox::list_recent(conn, Some(&id), None, 100, 0)? {
+            for m in db::outbox::list_recent(conn, Some(id.as_str()), None, 100, 0)? {
                 let raw = db::outbox::raw(conn, &m.id)?.unwrap();
                 texts.push((m.recipient, parse(&raw).text));
             }
@@ -161,9 +164,12 @@ async fn a_form_offering_what_was_removed_stores_nothing() {
     let app = spawn_app().await;
     let s = seed_conference(&app, 20, Status::Open).await;
     let mut gone_insight = request(&s, "a@example.org");
-    gone_insight.draft.preferences = vec!["0192f3a4-aaaa-7bbb-8ccc-123456789abc".into()];
+    gone_insight.draft.preferences = vec![werkconf::domain::ids::InsightId::generate()];
     let mut gone_round = request(&s, "b@example.org");
-    gone_round.draft.rounds.push(s.insights[0].clone());
+    gone_round
+        .draft
+        .rounds
+        .push(werkconf::domain::ids::ProgrammeItemId::generate());
     let outcomes = app
         .db
         .run(move |conn| {

@@ -8,12 +8,13 @@ use werkconf::domain::programme::{ItemKind, ProgrammeDraft};
 use werkconf::domain::time::parse_local;
 
 use crate::helpers::{TestApp, csrf_in, spawn_app};
+use werkconf::domain::ids::{ConferenceId, InsightId, ProgrammeItemId};
 
 pub struct Seeded {
     pub slug: String,
-    pub id: String,
-    pub insights: Vec<String>,
-    pub rounds: Vec<String>,
+    pub id: ConferenceId,
+    pub insights: Vec<InsightId>,
+    pub rounds: Vec<ProgrammeItemId>,
 }
 
 /// An open conference with three insights and two rounds, straight into the database.
@@ -87,11 +88,11 @@ pub fn form_for<'a>(s: &'a Seeded, name: &'a str, email: &'a str) -> Vec<(&'a st
         ("organisation", "Verloskundigenpraktijk De Wieg"),
         ("discipline", "verloskundige"),
         ("municipality", "Utrecht"),
-        ("preference_1", &s.insights[1]),
-        ("preference_2", &s.insights[0]),
+        ("preference_1", s.insights[1].as_str()),
+        ("preference_2", s.insights[0].as_str()),
         ("preference_3", ""),
-        ("rounds", &s.rounds[0]),
-        ("rounds", &s.rounds[1]),
+        ("rounds", s.rounds[0].as_str()),
+        ("rounds", s.rounds[1].as_str()),
         ("diet", "vegetarisch"),
         ("accessibility", ""),
         ("consent", "ja"),
@@ -100,7 +101,7 @@ pub fn form_for<'a>(s: &'a Seeded, name: &'a str, email: &'a str) -> Vec<(&'a st
 
 pub async fn registrations(
     app: &TestApp,
-    conference_id: &str,
+    conference_id: &ConferenceId,
 ) -> Vec<db::registrations::Registration> {
     let id = conference_id.to_owned();
     app.db
@@ -236,10 +237,10 @@ async fn the_manage_link_changes_preferences() {
     fields.retain(|(k, _)| *k != "email" && *k != "consent" && *k != "rounds");
     for f in fields.iter_mut() {
         if f.0 == "preference_1" {
-            f.1 = &s.insights[2];
+            f.1 = s.insights[2].as_str();
         }
     }
-    fields.push(("rounds", &s.rounds[1]));
+    fields.push(("rounds", s.rounds[1].as_str()));
     let res = app.post_with_token(&path, &page.csrf(), &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let id = r.id.clone();
@@ -355,7 +356,7 @@ async fn stale_and_guessed_manage_links_get_a_clear_page() {
     assert_eq!(tokens.len(), 2);
     for r in &all {
         assert!(r.token.len() >= 40, "tokens carry 256 bits");
-        assert!(!r.token.contains(&r.id) && !r.id.contains(&r.token));
+        assert!(!r.token.contains(r.id.as_str()) && !r.id.as_str().contains(&r.token));
     }
     for path in ["/r/niet-bestaand", "/r/1", &format!("/r/{}x", all[0].token)] {
         let page = app.get(path).await;

@@ -7,6 +7,7 @@ use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
 use crate::db::registrations::Registration;
 use crate::db::{self, DbConnection, DbError};
+use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId, RegistrationId};
 use crate::domain::programme::ItemKind;
 use crate::domain::registration::{ParticipantFilter, RegistrationStatus};
 
@@ -24,13 +25,13 @@ pub struct Roster {
     pub insights: Vec<Insight>,
     pub rounds: Vec<ProgrammeItem>,
     pub registrations: Vec<Registration>,
-    pub preferences: HashMap<String, Vec<String>>,
-    pub attends: HashMap<String, Vec<String>>,
+    pub preferences: HashMap<RegistrationId, Vec<InsightId>>,
+    pub attends: HashMap<RegistrationId, Vec<ProgrammeItemId>>,
 }
 
 impl Roster {
     /// The conference's roster; None when there is no such conference.
-    pub fn load(conn: &mut DbConnection, id: &str) -> Result<Option<Roster>, DbError> {
+    pub fn load(conn: &mut DbConnection, id: &ConferenceId) -> Result<Option<Roster>, DbError> {
         let Some(conference) = db::conferences::find(conn, id)? else {
             return Ok(None);
         };
@@ -86,7 +87,7 @@ impl Roster {
 
 /// Whether a participant (with their preferred insight ids) passes the filter. The search
 /// text matches name, email and organisation, ignoring case.
-pub fn passes(filter: &ParticipantFilter, r: &Registration, preferences: &[String]) -> bool {
+pub fn passes(filter: &ParticipantFilter, r: &Registration, preferences: &[InsightId]) -> bool {
     let q = filter.q.trim().to_lowercase();
     let text_ok = q.is_empty()
         || [&r.name, &r.email, &r.organisation]
@@ -97,7 +98,7 @@ pub fn passes(filter: &ParticipantFilter, r: &Registration, preferences: &[Strin
         && eq(&filter.status, r.status.as_str())
         && eq(&filter.discipline, &r.discipline)
         && eq(&filter.municipality, &r.municipality)
-        && (filter.insight.is_empty() || preferences.contains(&filter.insight))
+        && (filter.insight.is_empty() || preferences.iter().any(|i| i.as_str() == filter.insight))
 }
 
 #[cfg(test)]
@@ -112,10 +113,13 @@ mod tests {
             insight: "i2".into(),
             ..ParticipantFilter::default()
         };
-        let prefs = vec!["i1".to_owned(), "i2".to_owned()];
+        let prefs: Vec<InsightId> = ["i1", "i2"]
+            .iter()
+            .filter_map(|i| InsightId::parse(i))
+            .collect();
         let r = |organisation: &str, discipline: &str| Registration {
-            id: "r".into(),
-            conference_id: "c".into(),
+            id: RegistrationId::parse("r").unwrap(),
+            conference_id: ConferenceId::parse("c").unwrap(),
             token: "t".into(),
             seq: 1,
             status: RegistrationStatus::Confirmed,

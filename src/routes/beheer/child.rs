@@ -14,6 +14,7 @@ use super::{conference_url, load_conference};
 use crate::db::conferences::Conference;
 use crate::db::{DbConnection, DbError};
 use crate::domain::FieldErrors;
+use crate::domain::ids::ConferenceId;
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::routes::error::AppError;
@@ -35,6 +36,8 @@ pub trait Child: 'static {
     /// The same for one participant.
     const TOUCHES_ONE: Msg;
 
+    /// The row's id, as the path names it.
+    type Id: DeserializeOwned + std::fmt::Display + Clone + Send + 'static;
     type Row: Send + 'static;
     type Form: DeserializeOwned + Send + 'static;
     type Draft: Send + 'static;
@@ -55,33 +58,40 @@ pub trait Child: 'static {
 
     fn find(
         conn: &mut DbConnection,
-        conference: &str,
-        id: &str,
+        conference: &ConferenceId,
+        id: &Self::Id,
     ) -> Result<Option<Self::Row>, DbError>;
     fn create(
         conn: &mut DbConnection,
-        conference: &str,
+        conference: &ConferenceId,
         draft: &Self::Draft,
         now: NaiveDateTime,
     ) -> Result<(), DbError>;
     /// False when there is no such row in this conference.
     fn update(
         conn: &mut DbConnection,
-        conference: &str,
-        id: &str,
+        conference: &ConferenceId,
+        id: &Self::Id,
         draft: &Self::Draft,
     ) -> Result<bool, DbError>;
     /// False when there is no such row in this conference.
-    fn delete(conn: &mut DbConnection, conference: &str, id: &str) -> Result<bool, DbError>;
+    fn delete(
+        conn: &mut DbConnection,
+        conference: &ConferenceId,
+        id: &Self::Id,
+    ) -> Result<bool, DbError>;
     /// The names of the participants who lose a choice when it goes.
-    fn touched(conn: &mut DbConnection, conference: &str, id: &str)
-    -> Result<Vec<String>, DbError>;
+    fn touched(
+        conn: &mut DbConnection,
+        conference: &ConferenceId,
+        id: &Self::Id,
+    ) -> Result<Vec<String>, DbError>;
 }
 
 /// The routes of a kind of child below `/beheer/conferenties/{id}`.
-pub fn routes<C: Child>(cfg: &mut web::ServiceConfig, conference: &str) {
+pub fn routes<C: Child>(cfg: &mut web::ServiceConfig, prefix: &str) {
     use web::{get, post};
-    let base = format!("{conference}/{}", C::SEGMENT);
+    let base = format!("{prefix}/{}", C::SEGMENT);
     cfg.route(&format!("{base}/nieuw"), get().to(new_form::<C>))
         .route(&format!("{base}/nieuw"), post().to(create::<C>))
         .route(
@@ -106,7 +116,7 @@ fn section<C: Child>(conference: &Conference) -> String {
 async fn find<C: Child>(
     state: &AppState,
     conference: &Conference,
-    item: String,
+    item: C::Id,
 ) -> Result<C::Row, AppError> {
     let id = conference.id.clone();
     state
@@ -142,7 +152,7 @@ async fn new_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let c = load_conference(&state.db, id.into_inner()).await?;
     Ok(C::form_page(
@@ -158,7 +168,7 @@ async fn create<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
     let c = load_conference(&state.db, id.into_inner()).await?;
@@ -178,7 +188,7 @@ async fn edit_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, C::Id)>,
 ) -> Result<Markup, AppError> {
     let (id, item) = path.into_inner();
     let c = load_conference(&state.db, id).await?;
@@ -188,7 +198,7 @@ async fn edit_form<C: Child>(
         &c,
         &C::to_form(&row),
         &FieldErrors::default(),
-        Some(&item),
+        Some(&item.to_string()),
     ))
 }
 
@@ -196,12 +206,12 @@ async fn update<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, C::Id)>,
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
     let (id, item) = path.into_inner();
     let c = load_conference(&state.db, id).await?;
-    let draft = match parse::<C>(&ctx, &c, &form, Some(&item)) {
+    let draft = match parse::<C>(&ctx, &c, &form, Some(&item.to_string())) {
         Ok(draft) => draft,
         Err(page) => return Ok(*page),
     };
@@ -221,7 +231,7 @@ async fn delete_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, C::Id)>,
 ) -> Result<Markup, AppError> {
     let (id, item) = path.into_inner();
     let c = load_conference(&state.db, id).await?;
@@ -256,7 +266,7 @@ async fn delete<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, C::Id)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, item) = path.into_inner();

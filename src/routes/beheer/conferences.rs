@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::{conference_url, load_conference};
 use crate::db::{self, DbError};
 use crate::domain::conference::ConferenceForm;
+use crate::domain::ids::ConferenceId;
 use crate::domain::{FieldErrors, Problem};
 use crate::flows::effects::Effects;
 use crate::flows::{self, conference::Updated};
@@ -84,7 +85,7 @@ pub async fn detail(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let found = state
@@ -108,7 +109,7 @@ pub async fn edit_form(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let c = load_conference(&state.db, id.into_inner()).await?;
     let form = c.to_form();
@@ -116,7 +117,7 @@ pub async fn edit_form(
         &ctx,
         &form,
         &FieldErrors::default(),
-        Some(&c.id),
+        Some(c.id.as_str()),
     ))
 }
 
@@ -124,14 +125,14 @@ pub async fn update(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     CsrfForm(form): CsrfForm<ConferenceForm>,
 ) -> Result<HttpResponse, AppError> {
     let c = load_conference(&state.db, id.into_inner()).await?;
     let invalid = |errors: &FieldErrors| {
         html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::beheer::conference_form(&ctx, &form, errors, Some(&c.id)),
+            views::beheer::conference_form(&ctx, &form, errors, Some(c.id.as_str())),
         )
     };
     let draft = match form.parse() {
@@ -159,7 +160,7 @@ pub async fn update(
 async fn set_archived(
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: String,
+    id: ConferenceId,
     archived: bool,
 ) -> Result<HttpResponse, AppError> {
     let key = id.clone();
@@ -184,7 +185,7 @@ pub async fn archive(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     set_archived(ctx, state, id.into_inner(), true).await
@@ -194,7 +195,7 @@ pub async fn restore(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     set_archived(ctx, state, id.into_inner(), false).await

@@ -10,6 +10,7 @@ use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
 use crate::db::{self, DbConnection, DbError};
 use crate::domain::FieldErrors;
+use crate::domain::ids::{ConferenceId, InsightId};
 use crate::domain::insight::{InsightDraft, InsightForm};
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
@@ -27,6 +28,7 @@ impl Child for Insights {
     const DELETED: Msg = Msg::InsightDeleted;
     const TOUCHES: Msg = Msg::InsightChosenBy;
     const TOUCHES_ONE: Msg = Msg::InsightChosenByOne;
+    type Id = InsightId;
     type Row = Insight;
     type Form = InsightForm;
     type Draft = InsightDraft;
@@ -57,13 +59,17 @@ impl Child for Insights {
         views::beheer::insight_form(ctx, c, form, errors, editing)
     }
 
-    fn find(conn: &mut DbConnection, c: &str, id: &str) -> Result<Option<Insight>, DbError> {
+    fn find(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &InsightId,
+    ) -> Result<Option<Insight>, DbError> {
         db::insights::find(conn, c, id)
     }
 
     fn create(
         conn: &mut DbConnection,
-        c: &str,
+        c: &ConferenceId,
         draft: &InsightDraft,
         now: NaiveDateTime,
     ) -> Result<(), DbError> {
@@ -72,25 +78,29 @@ impl Child for Insights {
 
     fn update(
         conn: &mut DbConnection,
-        c: &str,
-        id: &str,
+        c: &ConferenceId,
+        id: &InsightId,
         draft: &InsightDraft,
     ) -> Result<bool, DbError> {
         db::insights::update(conn, c, id, draft)
     }
 
-    fn delete(conn: &mut DbConnection, c: &str, id: &str) -> Result<bool, DbError> {
+    fn delete(conn: &mut DbConnection, c: &ConferenceId, id: &InsightId) -> Result<bool, DbError> {
         db::insights::delete(conn, c, id)
     }
 
-    fn touched(conn: &mut DbConnection, c: &str, id: &str) -> Result<Vec<String>, DbError> {
+    fn touched(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &InsightId,
+    ) -> Result<Vec<String>, DbError> {
         db::insights::chosen_by(conn, c, id)
     }
 }
 
 async fn shift(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, InsightId)>,
     up: bool,
 ) -> Result<HttpResponse, AppError> {
     let (id, item) = path.into_inner();
@@ -106,7 +116,7 @@ async fn shift(
 pub async fn move_up(
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, InsightId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     shift(state, path, true).await
@@ -115,7 +125,7 @@ pub async fn move_up(
 pub async fn move_down(
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, InsightId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     shift(state, path, false).await

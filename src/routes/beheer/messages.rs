@@ -10,6 +10,7 @@ use super::{conference_url, load_conference, load_roster};
 use crate::db;
 use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
+use crate::domain::ids::ConferenceId;
 use crate::domain::message::MessageForm;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::{FieldErrors, Problem};
@@ -39,7 +40,7 @@ pub async fn compose(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
     let form = MessageForm::default();
@@ -59,7 +60,7 @@ pub async fn submit(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
@@ -137,7 +138,7 @@ pub async fn progress(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, String)>,
 ) -> Result<Markup, AppError> {
     let (id, batch) = path.into_inner();
     let conference = load_conference(&state.db, id).await?;
@@ -161,7 +162,7 @@ pub async fn progress(
 pub async fn progress_json(
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, batch) = path.into_inner();
     let counts = state
@@ -185,7 +186,7 @@ pub async fn outbox(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     query: web::Query<PageQuery>,
 ) -> Result<Markup, AppError> {
     let conference = load_conference(&state.db, id.into_inner()).await?;
@@ -219,7 +220,7 @@ pub async fn retry(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, String)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, message) = path.into_inner();

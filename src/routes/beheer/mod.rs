@@ -5,6 +5,7 @@ use actix_web::web;
 
 use crate::db::conferences::Conference;
 use crate::db::{self, Db};
+use crate::domain::ids::ConferenceId;
 use crate::routes::error::AppError;
 
 pub mod child;
@@ -77,7 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// The conference named in the path, or 404.
-pub async fn load_conference(db: &Db, id: String) -> Result<Conference, AppError> {
+pub async fn load_conference(db: &Db, id: ConferenceId) -> Result<Conference, AppError> {
     db.run(move |conn| db::conferences::find(conn, &id))
         .await?
         .ok_or(AppError::NotFound)
@@ -86,7 +87,7 @@ pub async fn load_conference(db: &Db, id: String) -> Result<Conference, AppError
 /// The conference named in the path with its participants, or 404.
 pub async fn load_roster(
     state: &crate::state::AppState,
-    id: String,
+    id: ConferenceId,
 ) -> Result<crate::db::read::roster::Roster, AppError> {
     state
         .db
@@ -95,6 +96,6 @@ pub async fn load_roster(
         .ok_or(AppError::NotFound)
 }
 
-pub fn conference_url(id: &str) -> String {
+pub fn conference_url(id: &ConferenceId) -> String {
     format!("/beheer/conferenties/{id}")
 }

@@ -9,6 +9,7 @@ use super::{conference_url, load_conference, load_roster};
 use crate::db;
 use crate::db::read::roster::Roster;
 use crate::domain::FieldErrors;
+use crate::domain::ids::{ConferenceId, RegistrationId};
 use crate::domain::registration::{
     FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
 };
@@ -27,7 +28,7 @@ pub async fn list(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<Markup, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
@@ -62,7 +63,7 @@ pub async fn csv(
     _who: Organiser,
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<HttpResponse, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
@@ -135,11 +136,11 @@ pub async fn add_form(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
     let form = RegistrationForm {
-        rounds: roster.rounds.iter().map(|r| r.id.clone()).collect(),
+        rounds: roster.rounds.iter().map(|r| r.id.to_string()).collect(),
         ..RegistrationForm::default()
     };
     let form_choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
@@ -158,7 +159,7 @@ pub async fn add(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     CsrfForm(mut form): CsrfForm<RegistrationForm>,
 ) -> Result<HttpResponse, AppError> {
     let roster = load_roster(&state, id.into_inner()).await?;
@@ -216,7 +217,7 @@ pub async fn cancel_form(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, RegistrationId)>,
 ) -> Result<Markup, AppError> {
     let (id, registration) = path.into_inner();
     let conference = load_conference(&state.db, id).await?;
@@ -238,7 +239,7 @@ pub async fn cancel(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConferenceId, RegistrationId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, registration) = path.into_inner();

@@ -9,6 +9,7 @@ use crate::db::conferences::Conference;
 use crate::db::programme::ProgrammeItem;
 use crate::db::{self, DbConnection, DbError};
 use crate::domain::FieldErrors;
+use crate::domain::ids::{ConferenceId, ProgrammeItemId};
 use crate::domain::programme::{ProgrammeDraft, ProgrammeForm};
 use crate::i18n::Msg;
 use crate::views::{self, Ctx};
@@ -21,6 +22,7 @@ impl Child for Programme {
     const DELETED: Msg = Msg::ProgrammeDeleted;
     const TOUCHES: Msg = Msg::RoundAttendedBy;
     const TOUCHES_ONE: Msg = Msg::RoundAttendedByOne;
+    type Id = ProgrammeItemId;
     type Row = ProgrammeItem;
     type Form = ProgrammeForm;
     type Draft = ProgrammeDraft;
@@ -57,13 +59,17 @@ impl Child for Programme {
         views::beheer::programme_form(ctx, c, form, errors, editing)
     }
 
-    fn find(conn: &mut DbConnection, c: &str, id: &str) -> Result<Option<ProgrammeItem>, DbError> {
+    fn find(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &ProgrammeItemId,
+    ) -> Result<Option<ProgrammeItem>, DbError> {
         db::programme::find(conn, c, id)
     }
 
     fn create(
         conn: &mut DbConnection,
-        c: &str,
+        c: &ConferenceId,
         draft: &ProgrammeDraft,
         _now: NaiveDateTime,
     ) -> Result<(), DbError> {
@@ -72,18 +78,26 @@ impl Child for Programme {
 
     fn update(
         conn: &mut DbConnection,
-        c: &str,
-        id: &str,
+        c: &ConferenceId,
+        id: &ProgrammeItemId,
         draft: &ProgrammeDraft,
     ) -> Result<bool, DbError> {
         db::programme::update(conn, c, id, draft)
     }
 
-    fn delete(conn: &mut DbConnection, c: &str, id: &str) -> Result<bool, DbError> {
+    fn delete(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &ProgrammeItemId,
+    ) -> Result<bool, DbError> {
         db::programme::delete(conn, c, id)
     }
 
-    fn touched(conn: &mut DbConnection, c: &str, id: &str) -> Result<Vec<String>, DbError> {
+    fn touched(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &ProgrammeItemId,
+    ) -> Result<Vec<String>, DbError> {
         db::programme::attended_by(conn, c, id)
     }
 }

@@ -10,6 +10,7 @@ use crate::db;
 use crate::db::conferences::ConferenceTexts;
 use crate::db::registrations::Registration;
 use crate::domain::FieldErrors;
+use crate::domain::ids::{ConferenceId, RegistrationId};
 use crate::domain::texts::TextsForm;
 use crate::flows::effects::Effects;
 use crate::i18n::{Lang, Msg};
@@ -21,9 +22,9 @@ use crate::state::AppState;
 use crate::views::{self, Ctx};
 
 /// A made-up participant to show what the confirmation looks like.
-fn sample(conference_id: &str, lang: Lang, now: NaiveDateTime) -> Registration {
+fn sample(conference_id: &ConferenceId, lang: Lang, now: NaiveDateTime) -> Registration {
     Registration {
-        id: String::new(),
+        id: RegistrationId::generate(),
         conference_id: conference_id.to_owned(),
         token: "voorbeeld".to_owned(),
         seq: 1,
@@ -70,7 +71,7 @@ pub async fn edit(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
 ) -> Result<HttpResponse, AppError> {
     let conference = load_conference(&state.db, id.into_inner()).await?;
     let cid = conference.id.clone();
@@ -95,7 +96,7 @@ pub async fn save(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ConferenceId>,
     CsrfForm(form): CsrfForm<TextsForm>,
 ) -> Result<HttpResponse, AppError> {
     let conference = load_conference(&state.db, id.into_inner()).await?;
