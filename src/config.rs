@@ -24,7 +24,7 @@ pub struct ServerSettings {
     pub port: u16,
     pub base_url: String,
     pub data_dir: PathBuf,
-    pub cookie_key: String,
+    pub cookie_key: Secret,
     pub workers: usize,
     /// The request header a trusted reverse proxy puts the client's address in; empty
     /// when werkconf faces the clients itself.
@@ -39,12 +39,12 @@ pub struct ServerSettings {
 pub struct DatabaseSettings {
     pub url: String,
     pub pool_size: u32,
-    pub sqlite_synchronous: String,
+    pub sqlite_synchronous: Synchronous,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailSettings {
-    pub transport: String,
+    pub transport: TransportKind,
     pub file_dir: PathBuf,
     pub from: String,
     pub smtp: SmtpSettings,
@@ -55,12 +55,79 @@ pub struct MailSettings {
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
-    /// "none", "starttls" or "tls".
-    pub tls: String,
+    pub tls: Tls,
     pub user: String,
-    pub password: String,
+    pub password: Secret,
     pub timeout_seconds: u64,
     pub pool_size: u32,
+}
+
+/// How outgoing mail leaves (`mail.transport`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    /// Each message as an `.eml` file in `mail.file_dir`.
+    File,
+    Smtp,
+}
+
+/// How the SMTP connection is secured (`mail.smtp.tls`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tls {
+    None,
+    Starttls,
+    Tls,
+}
+
+/// SQLite's `synchronous` pragma (`database.sqlite_synchronous`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    #[serde(alias = "NORMAL")]
+    Normal,
+    #[serde(alias = "FULL")]
+    Full,
+}
+
+impl Synchronous {
+    pub fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Normal => "NORMAL",
+            Synchronous::Full => "FULL",
+        }
+    }
+}
+
+/// A secret from configuration (the cookie key, the SMTP password): never printed, also
+/// not when the settings are logged or shown in an error.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.is_empty() {
+            "Secret(empty)"
+        } else {
+            "Secret(***)"
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,18 +195,6 @@ impl Settings {
     }
 
     fn check(&self) -> anyhow::Result<()> {
-        if !matches!(self.mail.transport.as_str(), "file" | "smtp") {
-            bail!(
-                "mail.transport must be \"file\" or \"smtp\", not {:?}",
-                self.mail.transport
-            );
-        }
-        if !matches!(self.mail.smtp.tls.as_str(), "none" | "starttls" | "tls") {
-            bail!(
-                "mail.smtp.tls must be \"none\", \"starttls\" or \"tls\", not {:?}",
-                self.mail.smtp.tls
-            );
-        }
         let worker = &self.mail.worker;
         if worker.max_attempts == 0 || worker.poll_interval_ms == 0 {
             bail!("mail.worker.max_attempts and poll_interval_ms must be at least 1");
@@ -178,4 +233,20 @@ impl Settings {
 
 fn default_body_timeout() -> u64 {
     30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let mut settings = Settings::defaults();
+        settings.server.cookie_key = Secret::new("ab".repeat(64));
+        settings.mail.smtp.password = Secret::new("geheim-wachtwoord");
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("geheim-wachtwoord") && !shown.contains(&"ab".repeat(64)));
+        assert!(shown.contains("Secret(***)"));
+        assert_eq!(settings.mail.smtp.password.expose(), "geheim-wachtwoord");
+    }
 }

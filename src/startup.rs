@@ -498,7 +498,7 @@ async fn log_request(
 /// The key that signs and encrypts session cookies: from configuration, else from the data
 /// directory, else newly made and kept there.
 fn cookie_key(settings: &Settings) -> anyhow::Result<Key> {
-    let configured = settings.server.cookie_key.trim();
+    let configured = settings.server.cookie_key.expose().trim();
     if !configured.is_empty() {
         let bytes = hex::decode(configured).context("server.cookie_key is not hex")?;
         anyhow::ensure!(

@@ -168,14 +168,11 @@ pub struct Db {
 impl Db {
     /// Connects as configured (see `[database]` in config/default.toml).
     pub fn from_settings(settings: &crate::config::DatabaseSettings) -> anyhow::Result<Db> {
-        let synchronous = match settings.sqlite_synchronous.to_ascii_lowercase().as_str() {
-            "normal" => "NORMAL",
-            "full" => "FULL",
-            other => {
-                bail!("database.sqlite_synchronous must be \"normal\" or \"full\", not {other:?}")
-            }
-        };
-        Self::open(&settings.url, settings.pool_size, synchronous)
+        Self::open(
+            &settings.url,
+            settings.pool_size,
+            settings.sqlite_synchronous.pragma(),
+        )
     }
 
     /// Connects, creating the SQLite file's folder when needed, and applies migrations.

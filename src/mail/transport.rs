@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use lettre::address::Envelope;
 use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Address, SmtpTransport, Transport as _};
 
-use crate::config::{MailSettings, SmtpSettings};
+use crate::config::{MailSettings, SmtpSettings, Tls, TransportKind};
 
 /// Why one attempt failed. The text holds no addresses, so it may be stored and logged.
 #[derive(Debug)]
@@ -64,10 +64,9 @@ impl Mailbox {
 
 impl Transport {
     pub fn from_settings(settings: &MailSettings) -> anyhow::Result<Transport> {
-        match settings.transport.as_str() {
-            "file" => Ok(Transport::File(settings.file_dir.clone())),
-            "smtp" => Ok(Transport::Smtp(Box::new(smtp(&settings.smtp)?))),
-            other => bail!("unknown mail.transport {other:?}"),
+        match settings.transport {
+            TransportKind::File => Ok(Transport::File(settings.file_dir.clone())),
+            TransportKind::Smtp => Ok(Transport::Smtp(Box::new(smtp(&settings.smtp)?))),
         }
     }
 
@@ -103,21 +102,23 @@ impl Transport {
 }
 
 fn smtp(s: &SmtpSettings) -> anyhow::Result<SmtpTransport> {
-    let builder = match s.tls.as_str() {
-        "none" => SmtpTransport::builder_dangerous(&s.host),
-        "starttls" => SmtpTransport::starttls_relay(&s.host)
+    let builder = match s.tls {
+        Tls::None => SmtpTransport::builder_dangerous(&s.host),
+        Tls::Starttls => SmtpTransport::starttls_relay(&s.host)
             .with_context(|| format!("mail.smtp.host {:?}", s.host))?,
-        "tls" => {
+        Tls::Tls => {
             SmtpTransport::relay(&s.host).with_context(|| format!("mail.smtp.host {:?}", s.host))?
         }
-        other => bail!("unknown mail.smtp.tls {other:?}"),
     };
     let mut builder = builder
         .port(s.port)
         .timeout(Some(Duration::from_secs(s.timeout_seconds.max(1))))
         .pool_config(PoolConfig::new().max_size(s.pool_size.max(1)));
     if !s.user.is_empty() {
-        builder = builder.credentials(Credentials::new(s.user.clone(), s.password.clone()));
+        builder = builder.credentials(Credentials::new(
+            s.user.clone(),
+            s.password.expose().to_owned(),
+        ));
     }
     Ok(builder.build())
 }

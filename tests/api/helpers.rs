@@ -70,15 +70,10 @@ pub async fn spawn_manual_app() -> TestApp {
 /// [`spawn_manual_app`] with settings of the test's; with `mail.transport = "smtp"` mail
 /// goes to the configured server (when delivered on demand) instead of the mailbox.
 pub async fn spawn_manual_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
-    let mut changed = None;
-    let capture = |s: &mut Settings| {
-        change(s);
-        changed = Some(s.mail.transport.clone());
-    };
     let data_dir = test_data_dir();
     let mut settings = test_settings(&data_dir);
-    capture(&mut settings);
-    let smtp = changed.as_deref() == Some("smtp");
+    change(&mut settings);
+    let smtp = settings.mail.transport == werkconf::config::TransportKind::Smtp;
     spawn_in(
         data_dir,
         settings,

@@ -119,10 +119,10 @@ fn fast_worker(settings: &mut Settings) {
 fn smtp_settings(data_dir: &Path, port: u16) -> Settings {
     let mut settings = test_settings(data_dir);
     fast_worker(&mut settings);
-    settings.mail.transport = "smtp".into();
+    settings.mail.transport = werkconf::config::TransportKind::Smtp;
     settings.mail.smtp.host = "127.0.0.1".into();
     settings.mail.smtp.port = port;
-    settings.mail.smtp.tls = "none".into();
+    settings.mail.smtp.tls = werkconf::config::Tls::None;
     settings.mail.smtp.timeout_seconds = 5;
     settings
 }

@@ -131,10 +131,10 @@ async fn the_outbox_lists_failed_mail_and_retries_it() {
         .unwrap()
         .port();
     let app = spawn_manual_app_with(|s| {
-        s.mail.transport = "smtp".into();
+        s.mail.transport = werkconf::config::TransportKind::Smtp;
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;
-        s.mail.smtp.tls = "none".into();
+        s.mail.smtp.tls = werkconf::config::Tls::None;
         s.mail.smtp.timeout_seconds = 2;
         s.mail.worker.max_attempts = 1;
     })

@@ -48,7 +48,7 @@ fn sqlite_durability_is_configurable_and_checked() {
     let dir = test_data_dir();
     let mut settings = werkconf::config::Settings::defaults().database;
     settings.url = dir.join("durable.sqlite").display().to_string();
-    settings.sqlite_synchronous = "full".into();
+    settings.sqlite_synchronous = werkconf::config::Synchronous::Full;
     let db = Db::from_settings(&settings).unwrap();
     #[derive(diesel::QueryableByName)]
     struct Sync {
@@ -65,7 +65,13 @@ fn sqlite_durability_is_configurable_and_checked() {
         })
         .unwrap();
     assert_eq!(mode.synchronous, 2, "FULL");
-    settings.sqlite_synchronous = "sometimes".into();
-    assert!(Db::from_settings(&settings).is_err());
+    // A value that is not a choice is refused when the configuration is read.
+    std::fs::write(
+        dir.join("local.toml"),
+        "[database]\nsqlite_synchronous = \"sometimes\"\n",
+    )
+    .unwrap();
+    let refused = werkconf::config::Settings::load_from(&dir).unwrap_err();
+    assert!(format!("{refused:#}").contains("sometimes"), "{refused:#}");
     let _ = std::fs::remove_dir_all(dir);
 }
