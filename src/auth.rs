@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// What the session remembers of a logged-in organiser.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SessionOrganiser {
-    pub id: String,
+    pub id: crate::domain::ids::OrganiserId,
     pub name: String,
     /// The login's row in `organiser_sessions`: logging out deletes it, and a cookie
     /// naming a login that is gone counts as logged out.
@@ -26,7 +26,11 @@ pub struct SessionOrganiser {
 pub const SESSION_HOURS: i64 = 12;
 
 impl SessionOrganiser {
-    pub fn new(id: String, name: String, session: String) -> SessionOrganiser {
+    pub fn new(
+        id: crate::domain::ids::OrganiserId,
+        name: String,
+        session: String,
+    ) -> SessionOrganiser {
         SessionOrganiser {
             id,
             name,
@@ -186,7 +190,11 @@ mod tests {
 
     #[test]
     fn logins_expire() {
-        let mut login = SessionOrganiser::new("id".into(), "Eline".into(), "s".into());
+        let mut login = SessionOrganiser::new(
+            crate::domain::ids::OrganiserId::generate(),
+            "Eline".into(),
+            "s".into(),
+        );
         assert!(login.is_current());
         login.since -= SESSION_HOURS * 3600 + 1;
         assert!(!login.is_current());

@@ -1,6 +1,7 @@
 //! The job table: background work planned for a moment, claimed with a lease, retried
 //! with backoff. What a job does lives in `crate::jobs`; this is only its bookkeeping.
 
+use crate::domain::ids::JobId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -23,7 +24,7 @@ crate::domain::ids::text_enum! {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
 pub struct JobRow {
-    pub id: String,
+    pub id: JobId,
     pub kind: String,
     pub job_key: String,
     pub payload: String,
@@ -47,7 +48,7 @@ pub fn plan(
     now: NaiveDateTime,
 ) -> Result<bool, DbError> {
     use diesel::sql_types::{Text, Timestamp};
-    let id = super::new_id();
+    let id = JobId::generate();
     let status = JobStatus::Queued.as_str();
     let sql = |p: [&str; 7]| {
         format!(
@@ -140,7 +141,7 @@ pub fn claim_due(
 }
 
 /// The job ran to its end.
-pub fn finish(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn finish(conn: &mut DbConnection, id: &JobId, now: NaiveDateTime) -> Result<(), DbError> {
     diesel::update(jobs::table.find(id))
         .set((
             jobs::status.eq(JobStatus::Done.as_str()),
@@ -154,7 +155,7 @@ pub fn finish(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(
 /// The job failed: again at `retry_at`, or (None) not again.
 pub fn fail(
     conn: &mut DbConnection,
-    id: &str,
+    id: &JobId,
     error: &str,
     retry_at: Option<NaiveDateTime>,
     now: NaiveDateTime,

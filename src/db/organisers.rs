@@ -2,11 +2,12 @@ use diesel::prelude::*;
 
 use super::schema::organisers;
 use super::{DbConnection, DbError};
+use crate::domain::ids::OrganiserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organisers)]
 pub struct Organiser {
-    pub id: String,
+    pub id: OrganiserId,
     pub email: String,
     pub name: String,
     pub password_hash: String,
@@ -28,10 +29,7 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<Orga
         .optional()?)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Organiser>, DbError> {
-    if !super::is_key(id) {
-        return Ok(None);
-    }
+pub fn find(conn: &mut DbConnection, id: &OrganiserId) -> Result<Option<Organiser>, DbError> {
     Ok(organisers::table
         .find(id)
         .select(Organiser::as_select())
@@ -60,7 +58,7 @@ pub fn upsert(
         }
         diesel::insert_into(organisers::table)
             .values((
-                organisers::id.eq(super::new_id()),
+                organisers::id.eq(OrganiserId::generate()),
                 organisers::email.eq(email),
                 organisers::name.eq(name),
                 organisers::password_hash.eq(password_hash),
@@ -74,7 +72,7 @@ pub fn upsert(
 /// Starts a login: a row the session cookie names, valid until `expires_at`.
 pub fn start_session(
     conn: &mut DbConnection,
-    organiser_id: &str,
+    organiser_id: &OrganiserId,
     now: chrono::NaiveDateTime,
     expires_at: chrono::NaiveDateTime,
 ) -> Result<String, DbError> {
@@ -128,7 +126,10 @@ pub fn end_session(conn: &mut DbConnection, id: &str) -> Result<(), DbError> {
 }
 
 /// Ends every login of the organiser, on every device.
-pub fn end_all_sessions(conn: &mut DbConnection, organiser_id: &str) -> Result<usize, DbError> {
+pub fn end_all_sessions(
+    conn: &mut DbConnection,
+    organiser_id: &OrganiserId,
+) -> Result<usize, DbError> {
     use super::schema::organiser_sessions as s;
     Ok(super::write_transaction(conn, |conn| {
         diesel::delete(s::table.filter(s::organiser_id.eq(organiser_id))).execute(conn)

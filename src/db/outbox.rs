@@ -1,5 +1,6 @@
 //! The mail outbox: messages waiting for, in, or done with delivery.
 
+use crate::domain::ids::MessageId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -25,7 +26,7 @@ crate::domain::ids::text_enum! {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct Message {
-    pub id: String,
+    pub id: MessageId,
     pub recipient: String,
     pub kind: String,
     pub raw: String,
@@ -36,7 +37,7 @@ pub struct Message {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct Summary {
-    pub id: String,
+    pub id: MessageId,
     pub conference_id: Option<String>,
     pub recipient: String,
     pub subject: String,
@@ -101,10 +102,7 @@ pub fn insert_all(conn: &mut DbConnection, messages: &[NewMessage]) -> Result<()
     Ok(())
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Summary>, DbError> {
-    if !super::is_key(id) {
-        return Ok(None);
-    }
+pub fn find(conn: &mut DbConnection, id: &MessageId) -> Result<Option<Summary>, DbError> {
     Ok(outbox::table
         .find(id)
         .select(Summary::as_select())
@@ -113,7 +111,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Summary>, DbErro
 }
 
 /// The raw message as stored, for tests and a "view source" page.
-pub fn raw(conn: &mut DbConnection, id: &str) -> Result<Option<String>, DbError> {
+pub fn raw(conn: &mut DbConnection, id: &MessageId) -> Result<Option<String>, DbError> {
     Ok(outbox::table
         .find(id)
         .select(outbox::raw)
@@ -194,7 +192,7 @@ pub fn claim_due(
 /// Marks messages sent, all in one statement.
 pub fn mark_sent(
     conn: &mut DbConnection,
-    ids: &[String],
+    ids: &[MessageId],
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     if ids.is_empty() {
@@ -217,7 +215,7 @@ pub fn mark_sent(
 /// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
 pub fn mark_attempt_failed(
     conn: &mut DbConnection,
-    id: &str,
+    id: &MessageId,
     error: &str,
     retry_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
@@ -240,7 +238,7 @@ pub fn mark_attempt_failed(
 }
 
 /// Gives a claimed but unsent message back, without counting an attempt.
-pub fn release(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn release(conn: &mut DbConnection, id: &MessageId, now: NaiveDateTime) -> Result<(), DbError> {
     diesel::update(outbox::table.find(id))
         .filter(outbox::status.eq(Status::Sending.as_str()))
         .set((
@@ -265,7 +263,7 @@ pub fn reset_interrupted(conn: &mut DbConnection, now: NaiveDateTime) -> Result<
 
 /// Puts a failed message back in the queue with a fresh round of attempts. False when it
 /// does not exist or has not failed.
-pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<bool, DbError> {
+pub fn retry(conn: &mut DbConnection, id: &MessageId, now: NaiveDateTime) -> Result<bool, DbError> {
     let n = diesel::update(outbox::table.find(id))
         .filter(outbox::status.eq(Status::Failed.as_str()))
         .set((

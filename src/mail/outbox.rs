@@ -3,7 +3,7 @@
 
 use crate::db::outbox::{self, NewMessage, Status};
 use crate::db::{self, DbConnection};
-use crate::domain::ids::ConferenceId;
+use crate::domain::ids::{ConferenceId, MessageId};
 
 pub use crate::db::outbox::{Counts, Summary};
 
@@ -33,7 +33,7 @@ pub fn enqueue(
     conference_id: Option<&ConferenceId>,
     batch: Option<&str>,
     now: chrono::NaiveDateTime,
-) -> Result<String, EnqueueError> {
+) -> Result<MessageId, EnqueueError> {
     let message = prepare(from, email, kind, conference_id, batch)?;
     enqueue_all(conn, std::slice::from_ref(&message), now)?;
     Ok(message.id)
@@ -42,7 +42,7 @@ pub fn enqueue(
 /// A formatted message, to be queued by [`enqueue_all`].
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub id: String,
+    pub id: MessageId,
     conference_id: Option<String>,
     recipient: String,
     subject: String,
@@ -61,7 +61,7 @@ pub fn prepare(
     batch: Option<&str>,
 ) -> Result<Prepared, EnqueueError> {
     Ok(Prepared {
-        id: db::new_id(),
+        id: MessageId::generate(),
         conference_id: conference_id.map(|c| c.as_str().to_owned()),
         recipient: email.to_email.trim().to_owned(),
         subject: email.subject.clone(),
@@ -86,7 +86,7 @@ pub fn rows(messages: &[Prepared], now: chrono::NaiveDateTime) -> Vec<NewMessage
     messages
         .iter()
         .map(|m| NewMessage {
-            id: &m.id,
+            id: m.id.as_str(),
             conference_id: m.conference_id.as_deref(),
             recipient: &m.recipient,
             subject: &m.subject,
@@ -104,7 +104,7 @@ pub fn rows(messages: &[Prepared], now: chrono::NaiveDateTime) -> Vec<NewMessage
 /// Puts a failed message back in the queue. False when there is no failed message by that id.
 pub fn retry(
     conn: &mut DbConnection,
-    id: &str,
+    id: &MessageId,
     now: chrono::NaiveDateTime,
 ) -> Result<bool, db::DbError> {
     outbox::retry(conn, id, now)

@@ -11,6 +11,7 @@ use super::transport::{SendError, Transport};
 use crate::clock::Clock;
 use crate::config::MailWorkerSettings;
 use crate::db::{self, Db, DbError, outbox};
+use crate::domain::ids::MessageId;
 
 /// Messages claimed per round. A stop request is honoured between two sends; the rest of
 /// the round goes back to the queue.
@@ -129,7 +130,7 @@ fn deliver_due(
             });
             continue;
         }
-        let result = transport.send(&message.id, &message.recipient, &message.raw);
+        let result = transport.send(message.id.as_str(), &message.recipient, &message.raw);
         let attempt = message.attempts + 1;
         let now = clock.precise_now();
         match result {
@@ -177,7 +178,7 @@ fn deliver_due(
 /// the process die first, they count as interrupted and go out again at the next start:
 /// sent twice rather than never.
 struct Sent {
-    ids: Vec<String>,
+    ids: Vec<MessageId>,
     at: NaiveDateTime,
     recorded: Instant,
 }
@@ -191,7 +192,7 @@ impl Sent {
         }
     }
 
-    fn add(&mut self, db: &Db, id: String, at: NaiveDateTime) {
+    fn add(&mut self, db: &Db, id: MessageId, at: NaiveDateTime) {
         self.ids.push(id);
         self.at = at;
         if self.recorded.elapsed() >= RECORD_EVERY {

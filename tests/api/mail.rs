@@ -6,6 +6,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use werkconf::domain::ids::MessageId;
 
 use actix_web::dev::ServerHandle;
 use chrono::NaiveDate;
@@ -51,7 +52,7 @@ impl Running {
     }
 
     /// Queues `email` in a transaction of its own, then wakes the worker as a handler would.
-    async fn enqueue(&self, email: Email) -> String {
+    async fn enqueue(&self, email: Email) -> MessageId {
         let id = self
             .db
             .run(move |c| {
@@ -74,7 +75,7 @@ impl Running {
         id
     }
 
-    async fn message(&self, id: &str) -> Summary {
+    async fn message(&self, id: &MessageId) -> Summary {
         let id = id.to_owned();
         self.db
             .run(move |c| db::outbox::find(c, &id))
@@ -83,7 +84,7 @@ impl Running {
             .expect("message exists")
     }
 
-    async fn raw(&self, id: &str) -> String {
+    async fn raw(&self, id: &MessageId) -> String {
         let id = id.to_owned();
         self.db
             .run(move |c| db::outbox::raw(c, &id))
@@ -93,7 +94,12 @@ impl Running {
     }
 
     /// Polls until the message satisfies `done`, failing after [`DEADLINE`].
-    async fn wait_for(&self, id: &str, what: &str, done: impl Fn(&Summary) -> bool) -> Summary {
+    async fn wait_for(
+        &self,
+        id: &MessageId,
+        what: &str,
+        done: impl Fn(&Summary) -> bool,
+    ) -> Summary {
         let start = Instant::now();
         loop {
             let message = self.message(id).await;

@@ -10,7 +10,7 @@ use super::{conference_url, load_conference, load_roster};
 use crate::db;
 use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
-use crate::domain::ids::ConferenceId;
+use crate::domain::ids::{ConferenceId, MessageId};
 use crate::domain::message::MessageForm;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::{FieldErrors, Problem};
@@ -220,7 +220,7 @@ pub async fn retry(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
-    path: web::Path<(ConferenceId, String)>,
+    path: web::Path<(ConferenceId, MessageId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, message) = path.into_inner();
