@@ -222,6 +222,7 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(|err, _| {
                     InternalError::from_response(err, HttpResponse::NotFound().finish()).into()
                 }))
+                .wrap(from_fn(crate::routes::access::guard))
                 .wrap(from_fn(end_stale_logins))
                 .wrap(from_fn(move |req, next| {
                     body_deadline(req, next, body_timeout)
@@ -359,17 +360,13 @@ fn render_error_page<B: MessageBody + 'static>(
 }
 
 /// Headers every response gets: no framing (the action buttons must not be clickjacked),
-/// no type sniffing, no full URLs (with tokens) in Referer; pages with personal data are
-/// not stored by the browser or a proxy.
+/// no type sniffing, no full URLs (with tokens) in Referer. (Pages with personal data are
+/// kept out of caches by the route table's guard, per audience.)
 async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     use actix_web::http::header::{self, HeaderValue};
-    let private = {
-        let path = req.path();
-        path.starts_with("/r/") || path.starts_with("/beheer") || path == "/login"
-    };
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -381,9 +378,6 @@ async fn security_headers(
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    if private {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
     Ok(res)
 }
 

@@ -17,6 +17,10 @@ pub enum AppError {
     LoginRequired { next: String },
     #[error("form token missing or wrong")]
     Csrf,
+    #[error("unsafe request from another site")]
+    ForeignOrigin,
+    #[error("no registration behind this link")]
+    UnknownLink,
     #[error("{}", redact(.0))]
     Db(#[from] DbError),
     #[error("{0:#}")]
@@ -50,7 +54,8 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
-            AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Csrf | AppError::ForeignOrigin => StatusCode::FORBIDDEN,
+            AppError::UnknownLink => StatusCode::NOT_FOUND,
             AppError::Db(DbError::Pool(_) | DbError::Connect(_) | DbError::Unavailable) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -1,19 +1,22 @@
-//! Extractors that keep handlers thin: a logged-in organiser, and a form whose CSRF token
-//! has been checked.
+//! Extractors that keep handlers thin: a logged-in organiser, and a form. The form token
+//! and the origin of every unsafe request are checked before any handler runs, in
+//! [`super::access::guard`]; these only read what it left.
 
 use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
 use actix_session::SessionExt;
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::auth::{SESSION_CSRF, SessionOrganiser, current_organiser};
-use crate::routes::error::AppError;
+use super::access::TokenCheck;
+use super::error::AppError;
+use crate::auth::{SessionOrganiser, current_organiser};
 
-/// The organiser who is logged in; anyone else is sent to the login page.
+/// The organiser who is logged in; anyone else is sent to the login page. (The route
+/// table's guard has checked this already for every organiser route.)
 pub struct Organiser(pub SessionOrganiser);
 
 impl FromRequest for Organiser {
@@ -34,22 +37,18 @@ impl FromRequest for Organiser {
     }
 }
 
-#[derive(Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-/// A urlencoded form whose `csrf` field matches the session's token. Parsed with
-/// serde_html_form, so repeated fields (checkboxes) fill a `Vec`.
+/// A urlencoded form, parsed with serde_html_form so repeated fields (checkboxes) fill a
+/// `Vec`. Its token was checked by the guard; a request that got here without a good one
+/// (only possible on a route that forgives it) is refused.
 pub struct CsrfForm<T>(pub T);
 
 /// For forms that carry nothing but their token (logout, archive, delete).
 #[derive(Debug, Default, Deserialize)]
 pub struct NoFields {}
 
-/// A form parsed whether or not its token matches, for long public forms: when the
-/// session expired while someone was typing, they get their form back, not an error page.
+/// A form parsed whether or not its token matched, for the routes the guard lets through
+/// with a stale token: when the session expired while someone was typing, they get their
+/// form back, not an error page.
 pub struct CheckedForm<T> {
     pub form: T,
     pub token_ok: bool,
@@ -63,20 +62,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for CheckedForm<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = web::Bytes::from_request(req, payload);
-        let session = req.get_session();
+        let token_ok = req
+            .extensions()
+            .get::<TokenCheck>()
+            .is_some_and(|check| check.ok);
         Box::pin(async move {
             let body = body.await?;
-            let bad_request = |e: serde_html_form::de::Error| {
+            let form = serde_html_form::from_bytes(&body).map_err(|e| {
                 actix_web::error::InternalError::from_response(
                     e,
                     actix_web::HttpResponse::BadRequest().finish(),
                 )
-            };
-            let CsrfOnly { csrf } = serde_html_form::from_bytes(&body).map_err(bad_request)?;
-            let expected = session.get::<String>(SESSION_CSRF).ok().flatten();
-            let token_ok = expected
-                .is_some_and(|expected| constant_time_eq(expected.as_bytes(), csrf.as_bytes()));
-            let form = serde_html_form::from_bytes(&body).map_err(bad_request)?;
+            })?;
             Ok(CheckedForm { form, token_ok })
         })
     }
@@ -98,8 +95,4 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             }
         })
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

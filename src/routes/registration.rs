@@ -20,6 +20,7 @@ use crate::domain::registration::{
 use crate::flows;
 use crate::flows::registration::{By, Outcome, Request};
 use crate::i18n::Msg;
+use crate::routes::access::Participant;
 use crate::routes::error::AppError;
 use crate::routes::extract::{CheckedForm, CsrfForm, NoFields};
 use crate::state::AppState;
@@ -285,18 +286,12 @@ pub async fn privacy(
     ))
 }
 
-/// The registration behind a manage link, with its conference.
-async fn by_token(
+/// The registration behind a manage link (read by the route table's guard), with its
+/// conference.
+async fn with_conference(
     state: &AppState,
-    token: String,
+    Participant(registration): Participant,
 ) -> Result<Option<(Registration, Loaded)>, AppError> {
-    let found = state
-        .db
-        .run(move |conn| db::registrations::find_by_token(conn, &token))
-        .await?;
-    let Some(registration) = found else {
-        return Ok(None);
-    };
     let loaded = load(state, registration.conference_id.clone()).await?;
     Ok(loaded.map(|l| (registration, l)))
 }
@@ -353,9 +348,9 @@ async fn render_manage(
 pub async fn manage(
     ctx: Ctx,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    participant: Participant,
 ) -> Result<HttpResponse, AppError> {
-    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
         return Ok(unknown_link(&ctx));
     };
     let id = registration.id.clone();
@@ -402,10 +397,10 @@ pub async fn manage(
 pub async fn change(
     ctx: Ctx,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    participant: Participant,
     CsrfForm(form): CsrfForm<RegistrationForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
         return Ok(unknown_link(&ctx));
     };
     if registration.status() == RegistrationStatus::Cancelled || !can_change(&state, &loaded) {
@@ -450,9 +445,9 @@ pub async fn change(
 pub async fn cancel_form(
     ctx: Ctx,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    participant: Participant,
 ) -> Result<HttpResponse, AppError> {
-    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
         return Ok(unknown_link(&ctx));
     };
     if registration.status() == RegistrationStatus::Cancelled || !can_cancel(&state, &loaded) {
@@ -467,10 +462,10 @@ pub async fn cancel_form(
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    participant: Participant,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
         return Ok(unknown_link(&ctx));
     };
     if !can_cancel(&state, &loaded) {
@@ -536,9 +531,9 @@ pub async fn feed(
 pub async fn participant_ics(
     ctx: Ctx,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    participant: Participant,
 ) -> Result<HttpResponse, AppError> {
-    let Some((registration, loaded)) = by_token(&state, token.into_inner()).await? else {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
         return Ok(unknown_link(&ctx));
     };
     if registration.status() != RegistrationStatus::Confirmed {

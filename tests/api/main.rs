@@ -1,6 +1,7 @@
 //! One test binary for the HTTP-level tests: every test starts the real app on a free port
 //! with a fresh database (SQLite, or PostgreSQL when WERKCONF_TEST_DATABASE_URL is set).
 
+mod access;
 mod account;
 mod assign_cli;
 mod cli;

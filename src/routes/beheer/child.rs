@@ -88,27 +88,6 @@ pub trait Child: 'static {
     ) -> Result<Vec<String>, DbError>;
 }
 
-/// The routes of a kind of child below `/beheer/conferenties/{id}`.
-pub fn routes<C: Child>(cfg: &mut web::ServiceConfig, prefix: &str) {
-    use web::{get, post};
-    let base = format!("{prefix}/{}", C::SEGMENT);
-    cfg.route(&format!("{base}/nieuw"), get().to(new_form::<C>))
-        .route(&format!("{base}/nieuw"), post().to(create::<C>))
-        .route(
-            &format!("{base}/{{item}}/bewerken"),
-            get().to(edit_form::<C>),
-        )
-        .route(&format!("{base}/{{item}}/bewerken"), post().to(update::<C>))
-        .route(
-            &format!("{base}/{{item}}/verwijderen"),
-            get().to(delete_form::<C>),
-        )
-        .route(
-            &format!("{base}/{{item}}/verwijderen"),
-            post().to(delete::<C>),
-        );
-}
-
 fn section<C: Child>(conference: &Conference) -> String {
     format!("{}#{}", conference_url(&conference.id), C::SEGMENT)
 }
@@ -148,7 +127,7 @@ fn saved<C: Child>(ctx: &Ctx, state: &AppState, c: &Conference) -> HttpResponse 
     see_other(&section::<C>(c))
 }
 
-async fn new_form<C: Child>(
+pub async fn new_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
@@ -164,7 +143,7 @@ async fn new_form<C: Child>(
     ))
 }
 
-async fn create<C: Child>(
+pub async fn create<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
@@ -184,7 +163,7 @@ async fn create<C: Child>(
     Ok(saved::<C>(&ctx, &state, &c))
 }
 
-async fn edit_form<C: Child>(
+pub async fn edit_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
@@ -202,7 +181,7 @@ async fn edit_form<C: Child>(
     ))
 }
 
-async fn update<C: Child>(
+pub async fn update<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
@@ -227,7 +206,7 @@ async fn update<C: Child>(
 }
 
 /// Asks first, and says whose choices go with it.
-async fn delete_form<C: Child>(
+pub async fn delete_form<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
@@ -262,7 +241,7 @@ async fn delete_form<C: Child>(
     ))
 }
 
-async fn delete<C: Child>(
+pub async fn delete<C: Child>(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,

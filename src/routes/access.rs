@@ -1,0 +1,245 @@
+//! Who may do what, checked once per request, before any handler runs ([`guard`]):
+//!
+//! - every unsafe method (anything but GET and HEAD) must come from this site (its
+//!   `Origin`, or failing that its `Referer`, if the browser sent one) and carry the
+//!   session's form token (the form field `csrf`, or the `X-CSRF-Token` header);
+//! - each audience of the route table ([`super::table::ROUTES`]) has its guard: an
+//!   organiser must be logged in; a participant's link must name a registration, which
+//!   is read here once and handed to the handler ([`Participant`]);
+//! - pages of organisers and participants are never stored by a browser or proxy.
+//!
+//! The one exception to a refused token is the public registration form: someone whose
+//! session expired while typing gets the form back with what they typed, not an error
+//! page (see [`TokenCheck`]).
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
+
+use super::error::AppError;
+use super::table::audience_of;
+use crate::auth::{SESSION_CSRF, current_organiser};
+use crate::db::registrations::Registration;
+use crate::state::AppState;
+
+/// Who a route is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Anyone.
+    Public,
+    /// Someone holding a participant's personal link (`/r/{token}`).
+    Participant,
+    /// A logged-in organiser (`/beheer`).
+    Organiser,
+}
+
+/// Whether an unsafe request carried the session's form token; the middleware refuses
+/// it otherwise, except on the routes that show their form again instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenCheck {
+    pub ok: bool,
+}
+
+/// Routes that answer a stale form token with the form itself, keeping what was typed.
+const FORGIVING: &[&str] = &["/c/{slug}/aanmelden"];
+
+/// The participant behind a personal link, read once by [`guard`].
+#[derive(Debug, Clone)]
+pub struct Participant(pub Registration);
+
+impl FromRequest for Participant {
+    type Error = AppError;
+    type Future = Ready<Result<Participant, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // The guard put it there; a route of another audience never asks for it.
+        ready(
+            req.extensions()
+                .get::<Participant>()
+                .cloned()
+                .ok_or(AppError::UnknownLink),
+        )
+    }
+}
+
+/// The one check of every request; see the module's description.
+pub async fn guard(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
+    let pattern = req.match_pattern();
+    let audience = audience_of(pattern.as_deref());
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        if !same_origin(&req) {
+            return Ok(refuse(req, AppError::ForeignOrigin));
+        }
+        let ok = match token_matches(&mut req).await {
+            Ok(ok) => ok,
+            // A body too large (or broken) for any form: its own answer (413, 400).
+            Err(e) => {
+                let res = e.error_response();
+                return Ok(req.into_response(res).map_into_right_body());
+            }
+        };
+        let forgiving = pattern.as_deref().is_some_and(|p| FORGIVING.contains(&p));
+        if !ok && !forgiving {
+            return Ok(refuse(req, AppError::Csrf));
+        }
+        req.extensions_mut().insert(TokenCheck { ok });
+    }
+    match audience {
+        Audience::Public => {}
+        Audience::Organiser => {
+            if current_organiser(&req.get_session()).is_none() {
+                let next = req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default();
+                return Ok(refuse(req, AppError::LoginRequired { next }));
+            }
+        }
+        Audience::Participant => {
+            let token = path_param(pattern.as_deref().unwrap_or_default(), req.path(), "token")
+                .unwrap_or_default();
+            let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+                return Ok(refuse(req, AppError::UnknownLink));
+            };
+            let found = state
+                .db
+                .run(move |conn| crate::db::registrations::find_by_token(conn, &token))
+                .await;
+            match found {
+                Ok(Some(registration)) => {
+                    req.extensions_mut().insert(Participant(registration));
+                }
+                Ok(None) => {
+                    // The page that says what to do about a link that does not work.
+                    let ctx = crate::views::Ctx::from_request(req.request());
+                    let page = super::html(
+                        actix_web::http::StatusCode::NOT_FOUND,
+                        crate::views::registration::unknown_link(&ctx),
+                    );
+                    let mut res = req.into_response(page).map_into_right_body();
+                    res.headers_mut()
+                        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                    return Ok(res);
+                }
+                Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            }
+        }
+    }
+    let mut res = next.call(req).await?;
+    if audience != Audience::Public || res.request().path() == "/login" {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res.map_into_left_body())
+}
+
+fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
+    let res: HttpResponse = error.error_response();
+    let mut res = req.into_response(res).map_into_right_body();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// Whether the browser says the request comes from this site. A request without
+/// `Origin` and `Referer` (not a browser, or one that hides both) passes here; the form
+/// token still has to match.
+fn same_origin(req: &ServiceRequest) -> bool {
+    let headers = req.headers();
+    let claimed = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    let Some(claimed) = claimed else {
+        return true;
+    };
+    if claimed == "null" {
+        return false;
+    }
+    let origin_of = |url: &str| -> Option<String> {
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        Some(format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            host.to_ascii_lowercase()
+        ))
+    };
+    let Some(claimed) = origin_of(claimed) else {
+        return false;
+    };
+    let info = req.connection_info();
+    let served = format!("{}://{}", info.scheme(), info.host()).to_ascii_lowercase();
+    let configured = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|s| origin_of(s.settings.base_url()));
+    claimed == served || Some(&claimed) == configured.as_ref()
+}
+
+/// The value of `{name}` in a path that matched `pattern`. (The guard runs before the
+/// router fills in the path's parameters.)
+fn path_param(pattern: &str, path: &str, name: &str) -> Option<String> {
+    let wanted = format!("{{{name}}}");
+    pattern
+        .split('/')
+        .zip(path.split('/'))
+        .find(|(p, _)| *p == wanted)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Whether the request carries the session's form token. Reads a urlencoded body (and
+/// puts it back for the handler); a header does for other requests. An error when the
+/// body cannot be read (too large, cut off).
+async fn token_matches(req: &mut ServiceRequest) -> Result<bool, actix_web::Error> {
+    let expected = req.get_session().get::<String>(SESSION_CSRF).ok().flatten();
+    let header = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let sent = match header {
+        Some(header) => Some(header),
+        None if is_form(req) => {
+            let body = req.extract::<Bytes>().await?;
+            let token = csrf_field(&body);
+            req.set_payload(Payload::from(body));
+            token
+        }
+        None => None,
+    };
+    Ok(match (expected, sent) {
+        (Some(expected), Some(sent)) => constant_time_eq(expected.as_bytes(), sent.as_bytes()),
+        _ => false,
+    })
+}
+
+fn is_form(req: &ServiceRequest) -> bool {
+    req.content_type()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}
+
+/// The `csrf` field of a urlencoded body.
+fn csrf_field(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        #[serde(default)]
+        csrf: Option<String>,
+    }
+    serde_html_form::from_bytes::<Only>(body).ok()?.csrf
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}

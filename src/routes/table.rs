@@ -1,0 +1,109 @@
+//! Every route in one table: its method, its path and its audience. The same table
+//! registers the handlers and tells [`super::access`] which guard applies, and the access
+//! matrix test walks it, so a route added here is guarded and tested the day it exists.
+
+use actix_web::web;
+
+use super::access::Audience;
+use super::beheer::child;
+use super::beheer::insights::Insights;
+use super::beheer::programme::Programme;
+use super::beheer::{conferences, insights, messages, participants, texts};
+use super::{account, public, registration};
+
+/// One route of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// "GET" or "POST".
+    pub method: &'static str,
+    pub path: &'static str,
+    pub audience: Audience,
+}
+
+macro_rules! route_table {
+    ($($method:ident $path:literal => $handler:expr, $audience:ident;)*) => {
+        /// Every route the application serves.
+        pub const ROUTES: &[Route] = &[
+            $(Route {
+                method: route_table!(@upper $method),
+                path: $path,
+                audience: Audience::$audience,
+            },)*
+        ];
+
+        /// Registers every route of [`ROUTES`] with its handler.
+        pub fn configure(cfg: &mut web::ServiceConfig) {
+            $(cfg.route($path, web::$method().to($handler));)*
+        }
+    };
+    (@upper get) => { "GET" };
+    (@upper post) => { "POST" };
+}
+
+route_table! {
+    get "/" => public::home, Public;
+    get "/healthz" => public::healthz, Public;
+    get "/static/werkconf.css" => super::stylesheet, Public;
+    get "/static/werkconf.js" => super::script, Public;
+    get "/taal/{lang}" => public::switch_language, Public;
+    get "/c/{slug}" => public::conference, Public;
+    get "/c/{slug}/aanmelden" => registration::form, Public;
+    post "/c/{slug}/aanmelden" => registration::submit, Public;
+    get "/c/{slug}/aangemeld" => registration::thanks, Public;
+    get "/c/{slug}/privacy" => registration::privacy, Public;
+    get "/c/{slug}/agenda.ics" => registration::feed, Public;
+    get "/login" => account::login_form, Public;
+    post "/login" => account::login, Public;
+    post "/logout" => account::logout, Public;
+
+    get "/r/{token}" => registration::manage, Participant;
+    post "/r/{token}" => registration::change, Participant;
+    get "/r/{token}/agenda.ics" => registration::participant_ics, Participant;
+    get "/r/{token}/annuleren" => registration::cancel_form, Participant;
+    post "/r/{token}/annuleren" => registration::cancel, Participant;
+
+    post "/logout/overal" => account::logout_everywhere, Organiser;
+    get "/beheer" => conferences::dashboard, Organiser;
+    get "/beheer/conferenties/nieuw" => conferences::new_form, Organiser;
+    post "/beheer/conferenties/nieuw" => conferences::create, Organiser;
+    get "/beheer/conferenties/{id}" => conferences::detail, Organiser;
+    get "/beheer/conferenties/{id}/bewerken" => conferences::edit_form, Organiser;
+    post "/beheer/conferenties/{id}/bewerken" => conferences::update, Organiser;
+    post "/beheer/conferenties/{id}/archiveren" => conferences::archive, Organiser;
+    post "/beheer/conferenties/{id}/terugzetten" => conferences::restore, Organiser;
+    get "/beheer/conferenties/{id}/berichten" => messages::compose, Organiser;
+    post "/beheer/conferenties/{id}/berichten" => messages::submit, Organiser;
+    get "/beheer/conferenties/{id}/berichten/{item}" => messages::progress, Organiser;
+    get "/beheer/conferenties/{id}/berichten/{item}/voortgang" => messages::progress_json, Organiser;
+    get "/beheer/conferenties/{id}/mail" => messages::outbox, Organiser;
+    post "/beheer/conferenties/{id}/mail/{item}/opnieuw" => messages::retry, Organiser;
+    get "/beheer/conferenties/{id}/teksten" => texts::edit, Organiser;
+    post "/beheer/conferenties/{id}/teksten" => texts::save, Organiser;
+    get "/beheer/conferenties/{id}/deelnemers" => participants::list, Organiser;
+    get "/beheer/conferenties/{id}/deelnemers.csv" => participants::csv, Organiser;
+    get "/beheer/conferenties/{id}/deelnemers/nieuw" => participants::add_form, Organiser;
+    post "/beheer/conferenties/{id}/deelnemers/nieuw" => participants::add, Organiser;
+    get "/beheer/conferenties/{id}/deelnemers/{item}/annuleren" => participants::cancel_form, Organiser;
+    post "/beheer/conferenties/{id}/deelnemers/{item}/annuleren" => participants::cancel, Organiser;
+    post "/beheer/conferenties/{id}/inzichten/{item}/omhoog" => insights::move_up, Organiser;
+    post "/beheer/conferenties/{id}/inzichten/{item}/omlaag" => insights::move_down, Organiser;
+    get "/beheer/conferenties/{id}/inzichten/nieuw" => child::new_form::<Insights>, Organiser;
+    post "/beheer/conferenties/{id}/inzichten/nieuw" => child::create::<Insights>, Organiser;
+    get "/beheer/conferenties/{id}/inzichten/{item}/bewerken" => child::edit_form::<Insights>, Organiser;
+    post "/beheer/conferenties/{id}/inzichten/{item}/bewerken" => child::update::<Insights>, Organiser;
+    get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
+    post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
+    get "/beheer/conferenties/{id}/programma/nieuw" => child::new_form::<Programme>, Organiser;
+    post "/beheer/conferenties/{id}/programma/nieuw" => child::create::<Programme>, Organiser;
+    get "/beheer/conferenties/{id}/programma/{item}/bewerken" => child::edit_form::<Programme>, Organiser;
+    post "/beheer/conferenties/{id}/programma/{item}/bewerken" => child::update::<Programme>, Organiser;
+    get "/beheer/conferenties/{id}/programma/{item}/verwijderen" => child::delete_form::<Programme>, Organiser;
+    post "/beheer/conferenties/{id}/programma/{item}/verwijderen" => child::delete::<Programme>, Organiser;
+}
+
+/// The audience of a matched route pattern; unmatched paths are public (they are 404).
+pub fn audience_of(pattern: Option<&str>) -> Audience {
+    pattern
+        .and_then(|p| ROUTES.iter().find(|r| r.path == p))
+        .map_or(Audience::Public, |r| r.audience)
+}
