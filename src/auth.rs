@@ -166,6 +166,65 @@ impl LoginLimiter {
     }
 }
 
+/// The server's key for personal links. A link's token is derived from the key and what
+/// it opens (`HMAC-SHA-256(key, "registration:" + id)`, 256 bits, URL-safe), so mail can
+/// carry a link at any later moment, while the database keeps only each token's SHA-256:
+/// a copy of the database alone opens nothing. Changing the key ends every link.
+#[derive(Clone)]
+pub struct LinkKey(Vec<u8>);
+
+impl std::fmt::Debug for LinkKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LinkKey(***)")
+    }
+}
+
+impl LinkKey {
+    /// At least 32 bytes.
+    pub fn new(bytes: Vec<u8>) -> Option<LinkKey> {
+        (bytes.len() >= 32).then_some(LinkKey(bytes))
+    }
+
+    pub fn generate() -> LinkKey {
+        use rand::RngCore;
+        let mut bytes = vec![0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        LinkKey(bytes)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The token of a registration's personal link.
+    pub fn registration_token(&self, id: &crate::domain::ids::RegistrationId) -> String {
+        self.token("registration", id.as_str())
+    }
+
+    fn token(&self, kind: &str, id: &str) -> String {
+        use base64::Engine;
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0)
+            .expect("HMAC takes a key of any length");
+        mac.update(kind.as_bytes());
+        mac.update(b":");
+        mac.update(id.as_bytes());
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+}
+
+/// What the database keeps of a link's token: its SHA-256, in hex.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+/// Whether two stored hashes are the same, in constant time.
+pub fn same_hash(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// A random token of 32 bytes, URL-safe: unguessable and unrelated to any id.
 pub fn random_token() -> String {
     use base64::Engine;
@@ -178,6 +237,32 @@ pub fn random_token() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_derived_from_the_key_and_stored_as_a_hash() {
+        let key = LinkKey::new(vec![7; 32]).unwrap();
+        let id = crate::domain::ids::RegistrationId::parse("r1").unwrap();
+        let token = key.registration_token(&id);
+        assert_eq!(token.len(), 43, "256 bits, URL-safe");
+        assert_eq!(
+            token,
+            key.registration_token(&id),
+            "the same link every time"
+        );
+        let other = LinkKey::new(vec![8; 32]).unwrap();
+        assert_ne!(
+            token,
+            other.registration_token(&id),
+            "another key, another link"
+        );
+        let hash = token_hash(&token);
+        assert_eq!(hash.len(), 64);
+        assert!(!hash.contains(&token));
+        assert!(same_hash(&hash, &token_hash(&token)));
+        assert!(!same_hash(&hash, &token_hash("anders")));
+        assert!(LinkKey::new(vec![1; 31]).is_none());
+        assert_eq!(format!("{key:?}"), "LinkKey(***)");
+    }
 
     #[test]
     fn hashes_verify_only_the_right_password() {

@@ -109,7 +109,7 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
 /// Seeds an empty database and gives the demo organiser a fresh password, printed, so the
 /// login shown always works.
 fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
-    let mailer = crate::flows::Mailer::new(settings);
+    let mailer = crate::flows::Mailer::new(settings, crate::startup::link_key(settings)?);
     let mut conn = db.connection()?;
     let seeded = crate::demo::seed(&mut conn, &mailer, crate::clock::Clock::system().now())?;
     drop(conn);

@@ -25,6 +25,10 @@ pub struct ServerSettings {
     pub base_url: String,
     pub data_dir: PathBuf,
     pub cookie_key: Secret,
+    /// The key personal links are derived from (hex, at least 32 bytes); empty: made and
+    /// kept in `data_dir/link.key`.
+    #[serde(default)]
+    pub link_key: Secret,
     pub workers: usize,
     /// The request header a trusted reverse proxy puts the client's address in; empty
     /// when werkconf faces the clients itself.

@@ -43,6 +43,7 @@ pub struct Application {
     jobs: JobDesk,
     transport: mail::transport::Transport,
     mail_settings: crate::config::MailWorkerSettings,
+    links: crate::auth::LinkKey,
 }
 
 /// Delivers the outbox on demand, as the mail worker would; cheap to clone.
@@ -160,7 +161,14 @@ impl Application {
             })
             .transpose()
             .context("starting the mail worker")?;
-        let mailer = crate::flows::Mailer::new(&settings);
+        let links = link_key(&settings)?;
+        let moved = db
+            .run_sync(|conn| crate::db::registrations::hash_plain_tokens(conn, &links))
+            .context("storing personal links as hashes")?;
+        if moved > 0 {
+            tracing::info!("{moved} personal link(s) now stored as a hash");
+        }
+        let mailer = crate::flows::Mailer::new(&settings, links.clone());
         let cache = Arc::new(PublicCache::default());
         let jobs_waker = mail::Waker::new();
         let effector = Effector::new(mail_waker.clone(), jobs_waker.clone(), cache.clone());
@@ -257,7 +265,13 @@ impl Application {
             jobs: job_desk,
             transport,
             mail_settings,
+            links,
         })
+    }
+
+    /// What personal links are derived from (tests open participants' pages with it).
+    pub fn link_key(&self) -> &crate::auth::LinkKey {
+        &self.links
     }
 
     /// Runs due jobs on demand, also after the application was handed to
@@ -492,27 +506,55 @@ async fn log_request(
 /// The key that signs and encrypts session cookies: from configuration, else from the data
 /// directory, else newly made and kept there.
 fn cookie_key(settings: &Settings) -> anyhow::Result<Key> {
-    let configured = settings.server.cookie_key.expose().trim();
+    let bytes = secret_bytes(
+        settings,
+        "cookie_key",
+        &settings.server.cookie_key,
+        64,
+        || Key::generate().master().to_vec(),
+    )?;
+    Ok(Key::from(&bytes))
+}
+
+/// The key personal links are derived from, found as the cookie key is.
+pub fn link_key(settings: &Settings) -> anyhow::Result<crate::auth::LinkKey> {
+    let bytes = secret_bytes(settings, "link_key", &settings.server.link_key, 32, || {
+        crate::auth::LinkKey::generate().bytes().to_vec()
+    })?;
+    crate::auth::LinkKey::new(bytes).context("server.link_key is too short")
+}
+
+/// A key of at least `min` bytes: `server.<name>` (hex) when set, else the file
+/// `data_dir/<name without _key>.key`, else made by `generate` and kept in that file.
+fn secret_bytes(
+    settings: &Settings,
+    name: &str,
+    configured: &crate::config::Secret,
+    min: usize,
+    generate: impl FnOnce() -> Vec<u8>,
+) -> anyhow::Result<Vec<u8>> {
+    let configured = configured.expose().trim();
     if !configured.is_empty() {
-        let bytes = hex::decode(configured).context("server.cookie_key is not hex")?;
+        let bytes = hex::decode(configured).with_context(|| format!("server.{name} is not hex"))?;
         anyhow::ensure!(
-            bytes.len() >= 64,
-            "server.cookie_key must be at least 64 bytes"
+            bytes.len() >= min,
+            "server.{name} must be at least {min} bytes"
         );
-        return Ok(Key::from(&bytes));
+        return Ok(bytes);
     }
-    let path = settings.server.data_dir.join("cookie.key");
+    let file = format!("{}.key", name.trim_end_matches("_key"));
+    let path = settings.server.data_dir.join(file);
     if path.exists() {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
         let bytes =
             hex::decode(text.trim()).with_context(|| format!("{} is not hex", path.display()))?;
-        anyhow::ensure!(bytes.len() >= 64, "{} is too short", path.display());
-        return Ok(Key::from(&bytes));
+        anyhow::ensure!(bytes.len() >= min, "{} is too short", path.display());
+        return Ok(bytes);
     }
-    let key = Key::generate();
-    write_secret(&path, &hex::encode(key.master()))?;
-    Ok(key)
+    let bytes = generate();
+    write_secret(&path, &hex::encode(&bytes))?;
+    Ok(bytes)
 }
 
 fn write_secret(path: &Path, contents: &str) -> anyhow::Result<()> {

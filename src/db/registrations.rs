@@ -2,13 +2,15 @@
 //! a place must run inside [`super::write_transaction`] and lock the conference first, so
 //! that concurrent registrations can never overbook it.
 
+use crate::auth::{LinkKey, same_hash, token_hash};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    registration_link_mails, registration_preferences, registration_rounds, registrations,
+    registration_legacy_links, registration_link_mails, registration_preferences,
+    registration_rounds, registrations,
 };
 use super::{DbConnection, DbError};
 use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId, RegistrationId};
@@ -19,6 +21,7 @@ use crate::domain::registration::{RegistrationDraft, RegistrationStatus};
 pub struct Registration {
     pub id: RegistrationId,
     pub conference_id: ConferenceId,
+    /// The SHA-256 (hex) of the personal link's token; the token itself is never stored.
     pub token: String,
     pub seq: i32,
     pub status: RegistrationStatus,
@@ -58,6 +61,8 @@ pub fn find(conn: &mut DbConnection, id: &RegistrationId) -> Result<Option<Regis
         .optional()?)
 }
 
+/// The registration a personal link opens: found by the SHA-256 of its token, among the
+/// current links and those mailed before links were derived from the server's key.
 pub fn find_by_token(
     conn: &mut DbConnection,
     token: &str,
@@ -65,11 +70,55 @@ pub fn find_by_token(
     if !super::is_key(token) {
         return Ok(None);
     }
-    Ok(registrations::table
-        .filter(registrations::token.eq(token))
+    let hash = token_hash(token);
+    let current = registrations::table
+        .filter(registrations::token.eq(&hash))
         .select(Registration::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    if let Some(found) = current {
+        return Ok(same_hash(&found.token, &hash).then_some(found));
+    }
+    let legacy: Option<(String, RegistrationId)> = registration_legacy_links::table
+        .find(&hash)
+        .select((
+            registration_legacy_links::token_hash,
+            registration_legacy_links::registration_id,
+        ))
+        .first(conn)
+        .optional()?;
+    match legacy {
+        Some((stored, id)) if same_hash(&stored, &hash) => find(conn, &id),
+        _ => Ok(None),
+    }
+}
+
+/// Moves registrations whose link token is still stored as it is (from before links were
+/// hashed) over: the old token's hash is kept so links already mailed keep working, and
+/// the row gets the hash of its derived token. Run at start; does nothing the second
+/// time. Returns how many moved.
+pub fn hash_plain_tokens(conn: &mut DbConnection, links: &LinkKey) -> Result<usize, DbError> {
+    super::write_transaction(conn, |conn| {
+        // A stored hash is 64 hex digits; a plain token was 43 characters.
+        let plain: Vec<(RegistrationId, String)> = registrations::table
+            .select((registrations::id, registrations::token))
+            .load::<(RegistrationId, String)>(conn)?
+            .into_iter()
+            .filter(|(_, token)| token.len() != 64)
+            .collect();
+        for (id, token) in &plain {
+            diesel::insert_into(registration_legacy_links::table)
+                .values((
+                    registration_legacy_links::token_hash.eq(token_hash(token)),
+                    registration_legacy_links::registration_id.eq(id),
+                ))
+                .execute(conn)?;
+            diesel::update(registrations::table.find(id))
+                .set(registrations::token.eq(token_hash(&links.registration_token(id))))
+                .execute(conn)?;
+        }
+        Ok::<_, DbError>(plain.len())
+    })
 }
 
 pub fn count_with_status(
@@ -229,13 +278,15 @@ pub fn make(
     draft: &RegistrationDraft,
     lang: &str,
     now: NaiveDateTime,
+    links: &LinkKey,
 ) -> NewRegistration {
     let (status, seq) = line.take_place();
+    let id = RegistrationId::generate();
     NewRegistration {
         registration: Registration {
-            id: RegistrationId::generate(),
+            token: token_hash(&links.registration_token(&id)),
+            id,
             conference_id: conference_id.to_owned(),
-            token: crate::auth::random_token(),
             seq,
             status,
             name: draft.name.clone(),

@@ -106,6 +106,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    registration_legacy_links (token_hash) {
+        token_hash -> Text,
+        registration_id -> Text,
+    }
+}
+
+diesel::table! {
     registration_link_mails (registration_id) {
         registration_id -> Text,
         sent_at -> Timestamp,
@@ -171,5 +178,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     organiser_sessions,
     registration_link_mails,
+    registration_legacy_links,
     jobs,
 );

@@ -18,7 +18,7 @@ pub fn compose(
     body: &str,
 ) -> Composed {
     let lang = Lang::parse(&registration.lang).unwrap_or_default();
-    let link = mailer.manage_link(&registration.token);
+    let link = mailer.manage_link(&registration.id);
     let date = lang.span(conference.starts_at, conference.ends_at);
     let status = lang.t(registration.status().label()).to_lowercase();
     let values = Values {

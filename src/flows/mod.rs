@@ -2,8 +2,10 @@
 //! one transaction, so that neither exists without the other. After the commit the caller
 //! wakes the mail worker.
 
+use crate::auth::LinkKey;
 use crate::config::Settings;
 use crate::db::DbError;
+use crate::domain::ids::RegistrationId;
 use crate::mail::outbox::EnqueueError;
 
 pub mod broadcast;
@@ -31,18 +33,27 @@ impl From<diesel::result::Error> for FlowError {
 pub struct Mailer {
     pub from: String,
     pub base_url: String,
+    /// What personal links are derived from.
+    pub links: LinkKey,
 }
 
 impl Mailer {
-    pub fn new(settings: &Settings) -> Mailer {
+    pub fn new(settings: &Settings, links: LinkKey) -> Mailer {
         Mailer {
             from: settings.mail.from.clone(),
             base_url: settings.base_url().to_owned(),
+            links,
         }
     }
 
-    pub fn manage_link(&self, token: &str) -> String {
-        format!("{}/r/{token}", self.base_url)
+    /// The token of a registration's personal link (what `/r/{token}` takes).
+    pub fn participant_token(&self, id: &RegistrationId) -> String {
+        self.links.registration_token(id)
+    }
+
+    /// The registration's personal page, as a full URL for mail.
+    pub fn manage_link(&self, id: &RegistrationId) -> String {
+        format!("{}/r/{}", self.base_url, self.participant_token(id))
     }
 
     pub fn public_link(&self, slug: &str) -> String {

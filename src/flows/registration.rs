@@ -61,7 +61,7 @@ pub fn event(
         description: format!(
             "{}: {}",
             lang.t(crate::i18n::Msg::MailManageLink),
-            mailer.manage_link(&registration.token)
+            mailer.manage_link(&registration.id)
         ),
         location: conference.location(),
         starts_at: conference.starts_at,
@@ -142,7 +142,7 @@ fn compose(
         RegistrationStatus::Waiting => about.waiting_position,
         _ => None,
     };
-    let link = mailer.manage_link(&registration.token);
+    let link = mailer.manage_link(&registration.id);
     let ctx = notify::Context {
         conference,
         texts,
@@ -515,6 +515,7 @@ fn register_one(
                 &request.draft,
                 &request.lang,
                 now,
+                &mailer.links,
             );
             let r = new.registration.clone();
             pending.registrations.push(new);

@@ -332,9 +332,11 @@ async fn render_manage(
     } else {
         None
     };
+    let token = state.mailer.participant_token(&registration.id);
     let view = ManageView {
         conference: &loaded.conference,
         registration,
+        token: &token,
         waiting_position: position,
         form,
         errors,
@@ -439,7 +441,10 @@ pub async fn change(
         .await?;
     state.apply(effects);
     ctx.flash(Msg::RegistrationChanged);
-    Ok(see_other(&format!("/r/{}", registration.token)))
+    Ok(see_other(&format!(
+        "/r/{}",
+        state.mailer.participant_token(&registration.id)
+    )))
 }
 
 pub async fn cancel_form(
@@ -451,11 +456,18 @@ pub async fn cancel_form(
         return Ok(unknown_link(&ctx));
     };
     if registration.status() == RegistrationStatus::Cancelled || !can_cancel(&state, &loaded) {
-        return Ok(see_other(&format!("/r/{}", registration.token)));
+        return Ok(see_other(&format!(
+            "/r/{}",
+            state.mailer.participant_token(&registration.id)
+        )));
     }
     Ok(html(
         StatusCode::OK,
-        views::registration::cancel_confirm(&ctx, &loaded.conference, &registration),
+        views::registration::cancel_confirm(
+            &ctx,
+            &loaded.conference,
+            &state.mailer.participant_token(&registration.id),
+        ),
     ))
 }
 
@@ -470,7 +482,10 @@ pub async fn cancel(
     };
     if !can_cancel(&state, &loaded) {
         ctx.flash(Msg::CancelRefused);
-        return Ok(see_other(&format!("/r/{}", registration.token)));
+        return Ok(see_other(&format!(
+            "/r/{}",
+            state.mailer.participant_token(&registration.id)
+        )));
     }
     let conference_id = loaded.conference.id.clone();
     let id = registration.id.clone();
@@ -482,7 +497,10 @@ pub async fn cancel(
         .await?;
     state.apply(effects);
     ctx.flash(Msg::RegistrationCancelled);
-    Ok(see_other(&format!("/r/{}", registration.token)))
+    Ok(see_other(&format!(
+        "/r/{}",
+        state.mailer.participant_token(&registration.id)
+    )))
 }
 
 fn calendar_response(name: &str, ics: String) -> HttpResponse {

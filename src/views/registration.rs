@@ -243,6 +243,8 @@ pub fn privacy(ctx: &Ctx, c: &Conference, statement: &str) -> Markup {
 pub struct ManageView<'a> {
     pub conference: &'a Conference,
     pub registration: &'a Registration,
+    /// The token of the personal link (the database keeps only its hash).
+    pub token: &'a str,
     pub waiting_position: Option<i64>,
     pub form: &'a RegistrationForm,
     pub errors: &'a FieldErrors,
@@ -254,7 +256,7 @@ pub struct ManageView<'a> {
 pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
     let c = v.conference;
     let r = v.registration;
-    let base = format!("/r/{}", r.token);
+    let base = format!("/r/{}", v.token);
     let status = r.status();
     page(
         ctx,
@@ -297,18 +299,18 @@ pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
     )
 }
 
-pub fn cancel_confirm(ctx: &Ctx, c: &Conference, r: &Registration) -> Markup {
+pub fn cancel_confirm(ctx: &Ctx, c: &Conference, token: &str) -> Markup {
     page(
         ctx,
         ctx.t(Msg::CancelRegistration),
         html! {
             h1 { (ctx.t(Msg::CancelRegistration)) }
             p { (ctx.lang.tf(Msg::CancelQuestion, &[&c.title])) }
-            form method="post" action={ "/r/" (r.token) "/annuleren" } {
+            form method="post" action={ "/r/" (token) "/annuleren" } {
                 (csrf(ctx))
                 p.actions {
                     button.primary.danger type="submit" { (ctx.t(Msg::CancelConfirm)) }
-                    a href={ "/r/" (r.token) } { (ctx.t(Msg::CancelKeep)) }
+                    a href={ "/r/" (token) } { (ctx.t(Msg::CancelKeep)) }
                 }
             }
         },

@@ -127,7 +127,7 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
     let anonymous = client();
     let participant = client();
     participant
-        .get(app.url(&format!("/r/{}", anna.token)))
+        .get(app.url(&format!("/r/{}", app.token_of(anna))))
         .send()
         .await
         .unwrap();
@@ -153,9 +153,9 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
         };
         let token = if who == Who::Participant {
             // A link that names no registration (Anna's, one letter off).
-            format!("{}x", anna.token)
+            format!("{}x", app.token_of(anna))
         } else {
-            bram.token.clone()
+            app.token_of(bram)
         };
         route
             .path

@@ -313,7 +313,7 @@ async fn simultaneous_cancellations_give_each_place_once() {
     let browsers: Vec<_> = leaving.iter().map(|_| app.another_browser()).collect();
     let mut forms = Vec::new();
     for (browser, r) in browsers.iter().zip(&leaving) {
-        let path = format!("/r/{}/annuleren", r.token);
+        let path = format!("/r/{}/annuleren", app.token_of(r));
         forms.push((path.clone(), browser.get(&path).await.csrf()));
     }
     let cancels = browsers
@@ -381,4 +381,54 @@ async fn an_unknown_status_in_the_database_is_an_error_not_a_guess() {
             && format!("{error:?}").contains("wachtend"),
         "{error:?}"
     );
+}
+
+/// Personal links are stored as hashes now. A link mailed before (its token stored as it
+/// was) keeps working once the start-up step has moved it over, and so does the new one.
+#[tokio::test]
+async fn links_mailed_before_hashing_keep_working() {
+    use crate::registration::registrations;
+    let app = spawn_app().await;
+    let s = seed_conference(&app, 10, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    let anna = registrations(&app, &s.id).await.remove(0);
+    // As an older werkconf stored it: the token itself.
+    let old = "oudeLinkVanVoorHetHashenAbcdefghijklmnopqrs".to_owned();
+    assert_eq!(old.len(), 43);
+    let (id, plain) = (anna.id.clone(), old.clone());
+    app.db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use werkconf::db::schema::registrations;
+            diesel::update(registrations::table.find(&id))
+                .set(registrations::token.eq(&plain))
+                .execute(c)
+                .map_err(werkconf::db::DbError::from)
+        })
+        .await
+        .unwrap();
+    let links = app.link_key().clone();
+    let moved = app
+        .db
+        .run(move |c| werkconf::db::registrations::hash_plain_tokens(c, &links))
+        .await
+        .unwrap();
+    assert_eq!(moved, 1);
+    let links = app.link_key().clone();
+    let again = app
+        .db
+        .run(move |c| werkconf::db::registrations::hash_plain_tokens(c, &links))
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "the second start moves nothing");
+    let stored = registrations(&app, &s.id).await.remove(0);
+    assert_ne!(
+        stored.token, old,
+        "the old token is no longer stored as it is"
+    );
+    for token in [old, app.token_of(&stored)] {
+        let page = app.get(&format!("/r/{token}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{token}");
+        assert!(page.body.contains("Anna"));
+    }
 }

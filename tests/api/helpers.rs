@@ -21,6 +21,7 @@ pub struct TestApp {
     pub mailbox: Mailbox,
     courier: Courier,
     jobs: JobDesk,
+    links: werkconf::auth::LinkKey,
 }
 
 /// A database URL for one test: a fresh PostgreSQL database when
@@ -102,6 +103,7 @@ async fn spawn_in(data_dir: PathBuf, settings: Settings, options: Options) -> Te
     let clock = app.clock().clone();
     let courier = app.courier();
     let jobs = app.jobs();
+    let links = app.link_key().clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
@@ -117,6 +119,7 @@ async fn spawn_in(data_dir: PathBuf, settings: Settings, options: Options) -> Te
         mailbox,
         courier,
         jobs,
+        links,
     }
 }
 
@@ -156,7 +159,19 @@ impl TestApp {
             mailbox: self.mailbox.clone(),
             courier: self.courier.clone(),
             jobs: self.jobs.clone(),
+            links: self.links.clone(),
         }
+    }
+
+    /// What personal links are derived from.
+    pub fn link_key(&self) -> &werkconf::auth::LinkKey {
+        &self.links
+    }
+
+    /// The token of a registration's personal link (`/r/{token}`); the database keeps
+    /// only its hash.
+    pub fn token_of(&self, r: &werkconf::db::registrations::Registration) -> String {
+        self.links.registration_token(&r.id)
     }
 
     /// Runs every background job due by the application's clock; returns how many ran.

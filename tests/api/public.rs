@@ -156,7 +156,10 @@ async fn public_pages_show_every_change_at_once() {
     );
 
     // Anna cancels: the place is free again.
-    let anna = format!("/r/{}/annuleren", registrations(&app, &s.id).await[0].token);
+    let anna = format!(
+        "/r/{}/annuleren",
+        app.token_of(&registrations(&app, &s.id).await[0])
+    );
     let res = app.post(&anna, &anna, &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(

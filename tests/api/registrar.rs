@@ -20,6 +20,7 @@ fn mailer() -> Mailer {
     Mailer {
         from: "werkconf <noreply@werkconf.invalid>".into(),
         base_url: "http://127.0.0.1".into(),
+        links: werkconf::auth::LinkKey::new(vec![7; 32]).unwrap(),
     }
 }
 

@@ -185,11 +185,11 @@ async fn when_full_the_form_says_so_and_new_people_wait() {
     assert_eq!(statuses, ["confirmed", "waiting", "waiting"]);
 
     // Cees sees his place on the waiting list.
-    let cees = app.get(&format!("/r/{}", all[2].token)).await;
+    let cees = app.get(&format!("/r/{}", app.token_of(&all[2]))).await;
     assert!(cees.body.contains("plaats 2 op de wachtlijst"));
 
     // Anna cancels through her link: Bram, first in line, gets her place.
-    let anna = format!("/r/{}", all[0].token);
+    let anna = format!("/r/{}", app.token_of(&all[0]));
     let confirm = app.get(&format!("{anna}/annuleren")).await;
     assert!(confirm.body.contains("Weet je zeker"));
     let res = app
@@ -206,7 +206,7 @@ async fn when_full_the_form_says_so_and_new_people_wait() {
             .contains("Je aanmelding is geannuleerd")
     );
     assert!(
-        app.get(&format!("/r/{}", all[2].token))
+        app.get(&format!("/r/{}", app.token_of(&all[2])))
             .await
             .body
             .contains("plaats 1 op de wachtlijst")
@@ -229,7 +229,7 @@ async fn the_manage_link_changes_preferences() {
     let s = seed_conference(&app, 20, Status::Open).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
     let r = registrations(&app, &s.id).await.remove(0);
-    let path = format!("/r/{}", r.token);
+    let path = format!("/r/{}", app.token_of(&r));
     let page = app.get(&path).await;
     assert!(page.body.contains("Bevestigd"));
     assert!(page.body.contains("anna@example.org"));
@@ -352,13 +352,23 @@ async fn stale_and_guessed_manage_links_get_a_clear_page() {
         register(&app, &s, &form_for(&s, name, &email)).await;
     }
     let all = registrations(&app, &s.id).await;
-    let tokens: HashSet<&str> = all.iter().map(|r| r.token.as_str()).collect();
+    let tokens: HashSet<String> = all.iter().map(|r| app.token_of(r)).collect();
     assert_eq!(tokens.len(), 2);
     for r in &all {
-        assert!(r.token.len() >= 40, "tokens carry 256 bits");
-        assert!(!r.token.contains(r.id.as_str()) && !r.id.as_str().contains(&r.token));
+        let token = app.token_of(r);
+        assert!(token.len() >= 43, "tokens carry 256 bits");
+        assert!(!token.contains(r.id.as_str()) && !r.id.as_str().contains(&token));
+        assert_eq!(
+            r.token,
+            werkconf::auth::token_hash(&token),
+            "stored as a hash"
+        );
+        // The stored hash opens nothing.
+        let page = app.get(&format!("/r/{}", r.token)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
     }
-    for path in ["/r/niet-bestaand", "/r/1", &format!("/r/{}x", all[0].token)] {
+    let typo = format!("/r/{}x", app.token_of(&all[0]));
+    for path in ["/r/niet-bestaand", "/r/1", &typo] {
         let page = app.get(path).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         assert!(page.body.contains("Deze link werkt niet (meer)"));
@@ -467,14 +477,16 @@ async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
         })
         .await
         .unwrap();
-    let page = app.get(&format!("/r/{}", r.token)).await;
+    let page = app.get(&format!("/r/{}", app.token_of(&r))).await;
     assert!(page.body.contains("Wijzigen kan niet meer"));
     assert!(!page.body.contains("/annuleren"));
-    let confirm = app.get_raw(&format!("/r/{}/annuleren", r.token)).await;
+    let confirm = app
+        .get_raw(&format!("/r/{}/annuleren", app.token_of(&r)))
+        .await;
     assert_eq!(confirm.status(), StatusCode::SEE_OTHER);
     let res = app
         .post_with_token(
-            &format!("/r/{}/annuleren", r.token),
+            &format!("/r/{}/annuleren", app.token_of(&r)),
             &app.get("/login").await.csrf(),
             &[],
         )
@@ -485,7 +497,7 @@ async fn after_the_start_nobody_changes_or_cancels_through_the_link() {
         "confirmed"
     );
     assert!(
-        app.get(&format!("/r/{}", r.token))
+        app.get(&format!("/r/{}", app.token_of(&r)))
             .await
             .body
             .contains("de werkconferentie is begonnen")

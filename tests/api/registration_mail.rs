@@ -113,7 +113,12 @@ async fn confirmation_carries_the_manage_link_and_an_invite() {
     // The link in the mail opens the participant's own page.
     let token = registration_token(&m.text);
     let stored = registrations(&app, &s.id).await.remove(0);
-    assert_eq!(token, stored.token);
+    assert_eq!(token, app.token_of(&stored));
+    assert_eq!(
+        stored.token,
+        werkconf::auth::token_hash(&token),
+        "the database keeps only the hash"
+    );
     let page = app.get(&format!("/r/{token}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Bevestigd"));
