@@ -9,8 +9,8 @@ use werkconf::domain::conference::Status;
 use werkconf::routes::access::Audience;
 use werkconf::routes::table::{ROUTES, Route};
 
-use crate::helpers::{TestApp, spawn_app};
-use crate::registration::{form_for, register, registrations, seed_conference};
+use crate::api::registration::{form_for, register, registrations, seed_conference};
+use crate::common::{TestApp, spawn_app};
 
 /// Who knocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,7 @@ async fn token_of(app: &TestApp, client: &reqwest::Client) -> String {
             .await
             .unwrap()
     };
-    crate::helpers::csrf_in(&body).expect("a form token")
+    crate::common::csrf_in(&body).expect("a form token")
 }
 
 #[tokio::test]

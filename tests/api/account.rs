@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, spawn_app};
+use crate::common::{PASSWORD, spawn_app};
 
 #[tokio::test]
 async fn organiser_pages_refuse_anonymous_visitors() {
@@ -18,7 +18,7 @@ async fn organiser_pages_refuse_anonymous_visitors() {
     // A post without a login is refused for that reason, with a valid form token (from
     // the login page) so that nothing else could be what refused it; nothing is created.
     let csrf = app.get("/login").await.csrf();
-    let mut fields = crate::helpers::conference_fields();
+    let mut fields = crate::common::conference_fields();
     fields.retain(|(k, _)| *k != "csrf");
     let res = app
         .post_with_token("/beheer/conferenties/nieuw", &csrf, &fields)
@@ -187,7 +187,7 @@ async fn logins_are_limited_per_account() {
 /// typo-prone colleague cannot lock out another organiser.
 #[tokio::test]
 async fn behind_a_proxy_failed_logins_count_per_client_and_a_success_resets() {
-    let app = crate::helpers::spawn_app_with(|s| {
+    let app = crate::common::spawn_app_with(|s| {
         s.server.client_address_header = "X-Forwarded-For".into();
     })
     .await;
@@ -281,7 +281,7 @@ async fn forms_without_the_right_token_are_refused() {
         .post_with_token(
             "/beheer/conferenties/nieuw",
             "not-the-token",
-            &crate::helpers::conference_fields(),
+            &crate::common::conference_fields(),
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);

@@ -1,7 +1,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::helpers::{test_data_dir, test_database_url};
+use crate::common::{test_data_dir, test_database_url};
 
 fn create_organiser(db_url: &str, email: &str, password: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_werkconf"))

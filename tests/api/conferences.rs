@@ -1,8 +1,8 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{conference_fields, spawn_app};
+use crate::common::{conference_fields, spawn_app};
 
-async fn count_conferences(app: &crate::helpers::TestApp) -> usize {
+async fn count_conferences(app: &crate::common::TestApp) -> usize {
     let db = app.db.clone();
     let active = db
         .run(|c| werkconf::db::conferences::list(c, false))

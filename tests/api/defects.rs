@@ -4,9 +4,9 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::{spawn_app, spawn_manual_app};
-use crate::registration::{form_for, register, seed_conference};
-use crate::registration_mail::{parse, registration_token};
+use crate::api::registration::{form_for, register, seed_conference};
+use crate::api::registration_mail::{parse, registration_token};
+use crate::common::{spawn_app, spawn_manual_app};
 
 /// Registering again with a known address mails the link again, but not on every submit:
 /// before, 30 submissions delivered 29 mails to whoever owned the address.
@@ -179,7 +179,7 @@ async fn a_message_sent_twice_at_once_goes_out_once() {
 }
 
 /// The session cookie set by logging in, as someone who copied it would have it.
-async fn log_in_and_copy_cookie(app: &crate::helpers::TestApp) -> String {
+async fn log_in_and_copy_cookie(app: &crate::common::TestApp) -> String {
     let csrf = app.get("/login").await.csrf();
     let res = app
         .post_with_token(
@@ -187,7 +187,7 @@ async fn log_in_and_copy_cookie(app: &crate::helpers::TestApp) -> String {
             &csrf,
             &[
                 ("email", "eline@example.org"),
-                ("password", crate::helpers::PASSWORD),
+                ("password", crate::common::PASSWORD),
                 ("next", ""),
             ],
         )
@@ -203,7 +203,7 @@ async fn log_in_and_copy_cookie(app: &crate::helpers::TestApp) -> String {
         .to_owned()
 }
 
-async fn status_with_cookie(app: &crate::helpers::TestApp, cookie: &str, path: &str) -> u16 {
+async fn status_with_cookie(app: &crate::common::TestApp, cookie: &str, path: &str) -> u16 {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -261,7 +261,7 @@ async fn logging_out_everywhere_ends_every_login_of_the_organiser() {
 #[tokio::test]
 async fn a_request_body_that_stops_halfway_is_cut_off() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let app = crate::helpers::spawn_app_with(|s| s.server.body_timeout_seconds = 1).await;
+    let app = crate::common::spawn_app_with(|s| s.server.body_timeout_seconds = 1).await;
     let address = app.address.trim_start_matches("http://").to_owned();
     let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
     stream
@@ -293,7 +293,7 @@ async fn a_request_body_that_stops_halfway_is_cut_off() {
 /// each. (Registrations all pass through one thread; cancellations do not.)
 #[tokio::test]
 async fn simultaneous_cancellations_give_each_place_once() {
-    use crate::registration::registrations;
+    use crate::api::registration::registrations;
     use werkconf::domain::registration::RegistrationStatus;
     let app = spawn_manual_app().await;
     let s = seed_conference(&app, 4, Status::Open).await;
@@ -387,7 +387,7 @@ async fn an_unknown_status_in_the_database_is_an_error_not_a_guess() {
 /// was) keeps working once the start-up step has moved it over, and so does the new one.
 #[tokio::test]
 async fn links_mailed_before_hashing_keep_working() {
-    use crate::registration::registrations;
+    use crate::api::registration::registrations;
     let app = spawn_app().await;
     let s = seed_conference(&app, 10, Status::Open).await;
     register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::spawn_app;
+use crate::common::spawn_app;
 
 #[tokio::test]
 async fn insights_start_with_the_two_questions_and_appear_in_order() {
@@ -145,7 +145,7 @@ async fn programme_items_must_lie_within_the_day() {
 /// ranked the insight keeps the rest of their ranking without a gap.
 #[tokio::test]
 async fn deleting_an_insight_asks_first_and_names_whose_choice_goes() {
-    use crate::registration::{form_for, register, registrations, seed_conference};
+    use crate::api::registration::{form_for, register, registrations, seed_conference};
     use werkconf::domain::conference::Status;
     let app = spawn_app().await;
     let s = seed_conference(&app, 10, Status::Open).await;
@@ -212,7 +212,7 @@ async fn deleting_an_insight_asks_first_and_names_whose_choice_goes() {
 /// A programme item nobody attends says so; a round says who attends it.
 #[tokio::test]
 async fn deleting_a_round_names_who_attends_it() {
-    use crate::registration::{form_for, register, seed_conference};
+    use crate::api::registration::{form_for, register, seed_conference};
     use werkconf::domain::conference::Status;
     let app = spawn_app().await;
     let s = seed_conference(&app, 10, Status::Open).await;

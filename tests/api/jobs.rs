@@ -1,6 +1,6 @@
 //! Background jobs in the serving application: planned at start, run when the clock says.
 
-use crate::helpers::spawn_manual_app;
+use crate::common::spawn_manual_app;
 
 #[tokio::test]
 async fn the_app_plans_its_nightly_clean_up_and_runs_it_when_due() {

@@ -18,7 +18,7 @@ use werkconf::mail::outbox::EnqueueError;
 use werkconf::mail::{self, Email};
 use werkconf::startup::Application;
 
-use crate::helpers::{test_data_dir, test_settings};
+use crate::common::{test_data_dir, test_settings};
 
 const FROM: &str = "Werkconf <noreply@werkconf.example.org>";
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -464,7 +464,7 @@ impl SmtpServer {
         let child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "mail::smtp_server_process",
+                "api::mail::smtp_server_process",
                 "--ignored",
                 "--nocapture",
             ])

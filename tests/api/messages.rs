@@ -1,9 +1,9 @@
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::{spawn_manual_app, spawn_manual_app_with};
-use crate::registration::{form_for, register, seed_conference};
-use crate::registration_mail::parse;
+use crate::api::registration::{form_for, register, seed_conference};
+use crate::api::registration_mail::parse;
+use crate::common::{spawn_manual_app, spawn_manual_app_with};
 
 #[tokio::test]
 async fn organisers_preview_and_send_a_message_to_a_filtered_set() {

@@ -1,8 +1,8 @@
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::spawn_app;
-use crate::registration::{form_for, register, registrations, seed_conference};
+use crate::api::registration::{form_for, register, registrations, seed_conference};
+use crate::common::spawn_app;
 
 #[tokio::test]
 async fn organisers_filter_count_export_and_cancel() {

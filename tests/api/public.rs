@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::spawn_app;
+use crate::common::spawn_app;
 
 #[tokio::test]
 async fn healthz_reports_the_database() {
@@ -130,7 +130,7 @@ async fn odd_identifiers_in_urls_are_not_found_not_errors() {
 /// The public pages are served from memory; every change must show at once.
 #[tokio::test]
 async fn public_pages_show_every_change_at_once() {
-    use crate::registration::{form_for, register, registrations, seed_conference};
+    use crate::api::registration::{form_for, register, registrations, seed_conference};
     use werkconf::domain::conference::Status;
 
     let app = spawn_app().await;
@@ -188,7 +188,7 @@ async fn public_pages_show_every_change_at_once() {
 /// nothing and the form comes back, checked against what is offered now.
 #[tokio::test]
 async fn a_form_naming_a_removed_insight_comes_back_with_a_message() {
-    use crate::registration::{form_for, register, registrations, seed_conference};
+    use crate::api::registration::{form_for, register, registrations, seed_conference};
     use werkconf::db::DbError;
     use werkconf::domain::conference::Status;
 

@@ -12,9 +12,9 @@ use werkconf::flows::{FlowError, Mailer, registrar};
 use diesel::RunQueryDsl;
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, spawn_app};
-use crate::registration::{Seeded, form_for, register, registrations, seed_conference};
-use crate::registration_mail::parse;
+use crate::api::registration::{Seeded, form_for, register, registrations, seed_conference};
+use crate::api::registration_mail::parse;
+use crate::common::{TestApp, spawn_app};
 
 fn mailer() -> Mailer {
     Mailer {
@@ -315,7 +315,7 @@ async fn who_cancelled_and_returns_in_a_batch_joins_at_the_back() {
 /// registered: the first registration afterwards must still go through.
 #[tokio::test]
 async fn a_connection_lost_while_quiet_is_replaced_before_the_next_registration() {
-    let app = crate::helpers::spawn_manual_app().await;
+    let app = crate::common::spawn_manual_app().await;
     if app.db.engine() != db::Engine::Postgres {
         return; // A SQLite file cannot go away underneath.
     }

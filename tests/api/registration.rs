@@ -7,7 +7,7 @@ use werkconf::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TO
 use werkconf::domain::programme::{ItemKind, ProgrammeDraft};
 use werkconf::domain::time::parse_local;
 
-use crate::helpers::{TestApp, csrf_in, spawn_app};
+use crate::common::{TestApp, csrf_in, spawn_app};
 use werkconf::domain::ids::{ConferenceId, InsightId, ProgrammeItemId};
 
 pub struct Seeded {

@@ -5,8 +5,8 @@ use icalendar::{Component, EventLike};
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::{TestApp, spawn_manual_app};
-use crate::registration::{Seeded, form_for, register, registrations, seed_conference};
+use crate::api::registration::{Seeded, form_for, register, registrations, seed_conference};
+use crate::common::{TestApp, spawn_manual_app};
 
 /// One received message.
 pub struct Received {
@@ -215,7 +215,7 @@ async fn a_new_time_sends_every_confirmed_participant_an_update() {
     let before = delivered(&app, 2).await;
     app.login().await;
     let edit = format!("/beheer/conferenties/{}/bewerken", s.id);
-    let mut fields = crate::helpers::conference_fields();
+    let mut fields = crate::common::conference_fields();
     for f in fields.iter_mut() {
         match f.0 {
             "starts_at" => f.1 = "2083-03-11T10:00",

@@ -1,6 +1,6 @@
 use werkconf::db::{Db, describe_tables};
 
-use crate::helpers::test_data_dir;
+use crate::common::test_data_dir;
 
 /// Both engines end with the same tables, columns and nullability after migrating.
 #[test]

@@ -1,8 +1,8 @@
 use reqwest::StatusCode;
 use werkconf::domain::conference::Status;
 
-use crate::helpers::spawn_app;
-use crate::registration::seed_conference;
+use crate::api::registration::seed_conference;
+use crate::common::spawn_app;
 
 #[tokio::test]
 async fn organisers_preview_and_save_the_confirmation_text() {

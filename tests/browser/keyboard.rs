@@ -5,9 +5,9 @@
 use fantoccini::key::Key;
 use serde_json::Value;
 
-use crate::harness::{Browser, DESKTOP, journey};
-use crate::helpers::spawn_app;
-use crate::seed::open_conference;
+use crate::browser::harness::{Browser, DESKTOP, journey};
+use crate::browser::seed::open_conference;
+use crate::common::spawn_app;
 
 /// What has focus: its id, or else its tag and text, and whether its focus ring shows.
 async fn focused(b: &Browser) -> (String, bool) {

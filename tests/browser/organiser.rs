@@ -4,9 +4,9 @@
 
 use fantoccini::key::Key;
 
-use crate::harness::{Browser, DESKTOP, journey};
-use crate::helpers::{PASSWORD, spawn_app};
-use crate::seed::conference_day;
+use crate::browser::harness::{Browser, DESKTOP, journey};
+use crate::browser::seed::conference_day;
+use crate::common::{PASSWORD, spawn_app};
 
 /// Types a date and time into a `datetime-local` field as a person does. Headless Chromium
 /// lays the field out as mm/dd/yyyy, hh:mm AM/PM whatever the page's language (it follows

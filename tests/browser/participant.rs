@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{Browser, PHONE, PHONE_WITHOUT_JS, journey};
-use crate::helpers::{TestApp, spawn_app_with};
-use crate::seed::{INSIGHTS, open_conference};
+use crate::browser::harness::{Browser, PHONE, PHONE_WITHOUT_JS, journey};
+use crate::browser::seed::{INSIGHTS, open_conference};
+use crate::common::{TestApp, spawn_app_with};
 
 async fn app() -> TestApp {
     spawn_app_with(|s| s.mail.worker.poll_interval_ms = 50).await

@@ -7,7 +7,7 @@ use werkconf::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TO
 use werkconf::domain::programme::{ItemKind, ProgrammeDraft};
 use werkconf::domain::time::parse_local;
 
-use crate::helpers::TestApp;
+use crate::common::TestApp;
 
 pub const INSIGHTS: [&str; 3] = [
     "Vertrouwen in eigen kracht",

@@ -1,3 +1,9 @@
+//! The test kit shared by the HTTP and browser suites: [`TestApp`] (the real application
+//! on a free port, with a fresh database on SQLite or PostgreSQL), a stopped clock and mail
+//! delivered on demand into memory ([`spawn_manual_app`]), and one helper per endpoint.
+//! Each suite uses a part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 use reqwest::StatusCode;

@@ -4,11 +4,8 @@
 //! and AA). Without Chromium, chromedriver or `node_modules/axe-core` every test says it is
 //! skipped; under CI=true it fails instead. Run alone with `cargo test --test browser`.
 
-mod harness;
-#[path = "../api/helpers.rs"]
-#[allow(dead_code)]
-mod helpers;
-mod keyboard;
-mod organiser;
-mod participant;
-mod seed;
+pub mod harness;
+pub mod keyboard;
+pub mod organiser;
+pub mod participant;
+pub mod seed;

@@ -1,0 +1,20 @@
+//! The HTTP-level tests: every test starts the real app on a free port
+//! with a fresh database (SQLite, or PostgreSQL when WERKCONF_TEST_DATABASE_URL is set).
+
+pub mod access;
+pub mod account;
+pub mod assign_cli;
+pub mod cli;
+pub mod conferences;
+pub mod defects;
+pub mod insights;
+pub mod jobs;
+pub mod mail;
+pub mod messages;
+pub mod participants;
+pub mod public;
+pub mod registrar;
+pub mod registration;
+pub mod registration_mail;
+pub mod schema;
+pub mod texts;
