@@ -149,6 +149,7 @@ impl Application {
             None => mail::transport::Transport::from_settings(&settings.mail)?,
         };
         let mail_settings = settings.mail.worker.clone();
+        mail::worker::resume_interrupted(&db, &clock);
         let mail_worker = background
             .then(|| {
                 mail::worker::Worker::spawn(

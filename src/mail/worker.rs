@@ -72,13 +72,6 @@ fn run(
     clock: &Clock,
 ) {
     let poll = Duration::from_millis(settings.poll_interval_ms);
-    match db.run_sync(|c| outbox::reset_interrupted(c, clock.now())) {
-        Ok(0) => {}
-        Ok(n) => {
-            tracing::warn!(target: "werkconf::mail", "{n} interrupted message(s) will be sent again")
-        }
-        Err(e) => tracing::error!(target: "werkconf::mail", "cannot reset interrupted mail: {e}"),
-    }
     while !waker.is_stopped() {
         match deliver_due(db, transport, settings, waker, clock) {
             Ok(claimed) if claimed as i64 == BATCH => continue,
@@ -86,6 +79,18 @@ fn run(
             Err(e) => tracing::error!(target: "werkconf::mail", "outbox: {e}"),
         }
         waker.wait(poll);
+    }
+}
+
+/// At start: what a process that stopped (or crashed) had claimed but not recorded goes
+/// out again (sent twice rather than never). Only one werkconf process serves a database.
+pub fn resume_interrupted(db: &Db, clock: &Clock) {
+    match db.run_sync(|c| outbox::reset_interrupted(c, clock.now())) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::warn!(target: "werkconf::mail", "{n} interrupted message(s) will be sent again")
+        }
+        Err(e) => tracing::error!(target: "werkconf::mail", "cannot reset interrupted mail: {e}"),
     }
 }
 

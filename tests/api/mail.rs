@@ -1,78 +1,110 @@
-//! The outbox end to end: mail queued in a transaction is delivered by the worker, through
-//! the file transport and through a real SMTP server (mailin-embedded, in a child process
-//! so a test can stop it as abruptly as a real outage).
+//! The outbox end to end: mail queued in a transaction is delivered, through the file
+//! transport and through a real SMTP server (mailin-embedded, in a child process so a test
+//! can stop it as abruptly as a real outage). The application's clock stands still and
+//! mail goes out when the test delivers it, so a retry happens when the test moves the
+//! clock past its backoff, never by waiting.
 
-use std::net::{TcpListener, TcpStream};
+use std::io::BufRead;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-use werkconf::domain::ids::MessageId;
 
 use actix_web::dev::ServerHandle;
 use chrono::NaiveDate;
 use werkconf::calendar::{self, Method, Party};
+use werkconf::clock::Clock;
 use werkconf::config::Settings;
 use werkconf::db::outbox::{Status, Summary};
 use werkconf::db::{self, Db, DbError, write_transaction};
+use werkconf::domain::ids::MessageId;
 use werkconf::mail::outbox::EnqueueError;
 use werkconf::mail::{self, Email};
-use werkconf::startup::Application;
+use werkconf::startup::{Application, Courier, Options};
 
 use crate::common::{test_data_dir, test_settings};
 
 const FROM: &str = "Werkconf <noreply@werkconf.example.org>";
-const DEADLINE: Duration = Duration::from_secs(30);
+
+/// Past every backoff of [`fast_worker`].
+fn after_backoff() -> chrono::Duration {
+    chrono::Duration::seconds(1)
+}
 
 struct Running {
     db: Db,
-    waker: mail::Waker,
+    clock: Clock,
+    courier: Courier,
     handle: ServerHandle,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
+    /// The application on a stopped clock, without a background worker.
     async fn start(settings: Settings) -> Running {
-        let app = Application::build(settings).await.expect("build app");
+        Running::start_at(settings, Clock::manual(Clock::system().now())).await
+    }
+
+    async fn start_at(settings: Settings, clock: Clock) -> Running {
+        let db = Db::from_settings(&settings.database).expect("database");
+        let options = Options {
+            clock,
+            mailbox: None,
+            background: false,
+        };
+        let app = Application::build_with(settings, db, options).expect("build app");
         let db = app.db().clone();
-        let waker = app.mail_waker().clone();
+        let clock = app.clock().clone();
+        let courier = app.courier();
         let handle = app.handle();
         let task = tokio::spawn(app.run_until_stopped());
         Running {
             db,
-            waker,
+            clock,
+            courier,
             handle,
             task,
         }
     }
 
-    /// Stops the server and waits for the mail worker to finish.
+    /// Stops the server.
     async fn stop(self) {
         self.handle.stop(true).await;
         self.task.await.expect("app task").expect("app stopped");
     }
 
-    /// Queues `email` in a transaction of its own, then wakes the worker as a handler would.
+    /// Delivers what is due now; returns how many messages were tried.
+    async fn deliver(&self) -> usize {
+        self.courier.deliver().await.expect("deliver")
+    }
+
+    /// Moves the clock past any backoff, then delivers.
+    async fn deliver_later(&self) -> usize {
+        self.clock.advance(after_backoff());
+        self.deliver().await
+    }
+
+    /// Queues `email` in a transaction of its own, as a flow would.
     async fn enqueue(&self, email: Email) -> MessageId {
-        let id = self
-            .db
+        self.enqueue_as(email, "confirmation", Some("batch-1"))
+            .await
+    }
+
+    async fn enqueue_as(
+        &self,
+        email: Email,
+        kind: &'static str,
+        batch: Option<&'static str>,
+    ) -> MessageId {
+        let now = self.clock.now();
+        self.db
             .run(move |c| {
                 Ok::<_, DbError>(write_transaction(c, |c| {
-                    mail::enqueue(
-                        c,
-                        FROM,
-                        &email,
-                        "confirmation",
-                        None,
-                        Some("batch-1"),
-                        werkconf::clock::Clock::system().now(),
-                    )
+                    mail::enqueue(c, FROM, &email, kind, None, batch, now)
                 }))
             })
             .await
             .expect("database")
-            .expect("enqueue");
-        self.waker.wake();
-        id
+            .expect("enqueue")
     }
 
     async fn message(&self, id: &MessageId) -> Summary {
@@ -91,27 +123,6 @@ impl Running {
             .await
             .expect("database")
             .expect("message exists")
-    }
-
-    /// Polls until the message satisfies `done`, failing after [`DEADLINE`].
-    async fn wait_for(
-        &self,
-        id: &MessageId,
-        what: &str,
-        done: impl Fn(&Summary) -> bool,
-    ) -> Summary {
-        let start = Instant::now();
-        loop {
-            let message = self.message(id).await;
-            if done(&message) {
-                return message;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting until {what}: {message:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
     }
 }
 
@@ -199,9 +210,9 @@ async fn queued_mail_is_written_as_eml_with_text_html_and_invite() {
     let app = Running::start(settings).await;
 
     let id = app.enqueue(confirmation("anouk@example.org")).await;
-    let sent = app
-        .wait_for(&id, "sent", |m| m.status.as_str() == "sent")
-        .await;
+    assert_eq!(app.deliver().await, 1);
+    let sent = app.message(&id).await;
+    assert_eq!(sent.status, Status::Sent);
     assert_eq!(sent.attempts, 1);
     assert!(sent.sent_at.is_some());
     assert_eq!(sent.kind, "confirmation");
@@ -268,12 +279,12 @@ async fn mail_of_a_rolled_back_transaction_is_never_sent() {
         .await
         .unwrap();
     assert!(result.is_err());
-    app.waker.wake();
+    assert_eq!(app.deliver().await, 0, "nothing to send");
 
-    // A later, committed message goes out; the worker passed the rolled-back one by then.
+    // A later, committed message goes out, and only it.
     let id = app.enqueue(confirmation("committed@example.org")).await;
-    app.wait_for(&id, "sent", |m| m.status.as_str() == "sent")
-        .await;
+    assert_eq!(app.deliver().await, 1);
+    assert_eq!(app.message(&id).await.status, Status::Sent);
     let all = app
         .db
         .run(|c| mail::outbox::list_recent(c, None, None, 100, 0))
@@ -293,27 +304,26 @@ async fn with_smtp_down_mail_waits_and_is_delivered_once_when_it_is_back() {
     let app = Running::start(smtp_settings(&dir, port)).await;
 
     let id = app.enqueue(confirmation("anouk@example.org")).await;
-    let waiting = app
-        .wait_for(&id, "two failed attempts", |m| m.attempts >= 2)
-        .await;
-    assert!(
-        matches!(waiting.status(), Some(Status::Retrying | Status::Sending)),
-        "{waiting:?}"
-    );
+    assert_eq!(app.deliver().await, 1, "tried, and failed: no server");
+    assert_eq!(app.deliver().await, 0, "not again before its backoff");
+    assert_eq!(app.deliver_later().await, 1);
+    let waiting = app.message(&id).await;
+    assert_eq!(waiting.attempts, 2);
+    assert_eq!(waiting.status, Status::Retrying, "{waiting:?}");
     let error = waiting.last_error.expect("the error is recorded");
     assert!(!error.contains('@'), "no addresses in {error:?}");
 
     let smtp = SmtpServer::start(port, &dir.join("received"));
-    let sent = app
-        .wait_for(&id, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    assert!(sent.attempts >= 3);
+    assert_eq!(app.deliver_later().await, 1);
+    let sent = app.message(&id).await;
+    assert_eq!((sent.status, sent.attempts), (Status::Sent, 3));
 
-    // A second message after the first proves the worker has moved on; the first arrived once.
+    // A second message goes out too; the first arrived once.
     let later = app.enqueue(confirmation("bram@example.org")).await;
-    app.wait_for(&later, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    let received = smtp.wait_for_messages(2);
+    assert_eq!(app.deliver().await, 1);
+    assert_eq!(app.message(&later).await.status, Status::Sent);
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
     let first = message_id(&app.raw(&id).await);
     assert_eq!(
         received.iter().filter(|m| message_id(m) == first).count(),
@@ -325,12 +335,12 @@ async fn with_smtp_down_mail_waits_and_is_delivered_once_when_it_is_back() {
     // Stopped again: the next message waits, then goes out once the server is back.
     drop(smtp);
     let third = app.enqueue(confirmation("carla@example.org")).await;
-    app.wait_for(&third, "a failed attempt", |m| m.attempts >= 1)
-        .await;
+    assert_eq!(app.deliver().await, 1);
+    assert_eq!(app.message(&third).await.status, Status::Retrying);
     let smtp = SmtpServer::start(port, &dir.join("received-again"));
-    app.wait_for(&third, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    assert_eq!(smtp.wait_for_messages(1).len(), 1);
+    assert_eq!(app.deliver_later().await, 1);
+    assert_eq!(app.message(&third).await.status, Status::Sent);
+    assert_eq!(smtp.received().len(), 1);
 
     app.stop().await;
     drop(smtp);
@@ -342,36 +352,20 @@ async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
     let dir = test_data_dir();
     let port = free_port();
     let settings = smtp_settings(&dir, port);
-    let first = Running::start(settings.clone()).await;
+    let clock = Clock::manual(Clock::system().now());
+    let first = Running::start_at(settings.clone(), clock.clone()).await;
     let waiting = first.enqueue(confirmation("anouk@example.org")).await;
-    first
-        .wait_for(&waiting, "a failed attempt", |m| m.attempts >= 1)
-        .await;
+    assert_eq!(first.deliver().await, 1, "tried, and failed: no server");
+    assert_eq!(first.message(&waiting).await.attempts, 1);
     let db = first.db.clone();
+    let interrupted = first
+        .enqueue_as(confirmation("bram@example.org"), "update", None)
+        .await;
     first.stop().await;
 
-    // A message a crashed worker had claimed but not finished.
-    let interrupted = {
-        let email = confirmation("bram@example.org");
-        db.run(move |c| {
-            Ok::<_, DbError>(write_transaction(c, |c| {
-                mail::enqueue(
-                    c,
-                    FROM,
-                    &email,
-                    "update",
-                    None,
-                    None,
-                    werkconf::clock::Clock::system().now(),
-                )
-            }))
-        })
-        .await
-        .unwrap()
-        .unwrap()
-    };
-    let later = werkconf::clock::Clock::system().now() + chrono::Duration::minutes(1);
-    let far = werkconf::clock::Clock::system().now() + chrono::Duration::hours(1);
+    // Both claimed by a worker that then died, before it recorded anything.
+    let later = clock.now() + chrono::Duration::minutes(1);
+    let far = clock.now() + chrono::Duration::hours(1);
     let claimed = db
         .run(move |c| db::outbox::claim_due(c, later, far, 10))
         .await
@@ -379,14 +373,16 @@ async fn pending_mail_is_delivered_after_a_restart_of_werkconf() {
     assert_eq!(claimed.len(), 2, "both were due");
 
     let smtp = SmtpServer::start(port, &dir.join("received"));
-    let second = Running::start(settings).await;
-    second
-        .wait_for(&waiting, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    second
-        .wait_for(&interrupted, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    let received = smtp.wait_for_messages(2);
+    let second = Running::start_at(settings, clock).await;
+    assert_eq!(
+        second.deliver_later().await,
+        2,
+        "both go out again after the restart"
+    );
+    for id in [&waiting, &interrupted] {
+        assert_eq!(second.message(id).await.status, Status::Sent);
+    }
+    let received = smtp.received();
     let mut ids: Vec<String> = received.iter().map(|m| message_id(m)).collect();
     ids.sort();
     let mut expected = vec![
@@ -409,29 +405,30 @@ async fn failed_mail_can_be_retried_by_an_organiser() {
     let app = Running::start(settings).await;
 
     let id = app.enqueue(confirmation("anouk@example.org")).await;
-    let failed = app
-        .wait_for(&id, "failed", |m| m.status.as_str() == "failed")
-        .await;
-    assert_eq!(failed.attempts, 2);
+    assert_eq!(app.deliver().await, 1);
+    assert_eq!(app.deliver_later().await, 1);
+    let failed = app.message(&id).await;
+    assert_eq!((failed.status, failed.attempts), (Status::Failed, 2));
+    assert_eq!(app.deliver_later().await, 0, "given up");
     let counts = app.db.run(|c| mail::outbox::counts(c, None)).await.unwrap();
     assert_eq!(counts.failed, 1);
 
     let smtp = SmtpServer::start(port, &dir.join("received"));
     let retry_id = id.clone();
+    let now = app.clock.now();
     let retried = app
         .db
-        .run(move |c| mail::outbox::retry(c, &retry_id, werkconf::clock::Clock::system().now()))
+        .run(move |c| mail::outbox::retry(c, &retry_id, now))
         .await
         .unwrap();
     assert!(retried);
-    app.waker.wake();
-    app.wait_for(&id, "sent", |m| m.status.as_str() == "sent")
-        .await;
-    assert_eq!(smtp.wait_for_messages(1).len(), 1);
+    assert_eq!(app.deliver().await, 1);
+    assert_eq!(app.message(&id).await.status, Status::Sent);
+    assert_eq!(smtp.received().len(), 1);
     let again = id.clone();
     let retried_twice = app
         .db
-        .run(move |c| mail::outbox::retry(c, &again, werkconf::clock::Clock::system().now()))
+        .run(move |c| mail::outbox::retry(c, &again, now))
         .await
         .unwrap();
     assert!(!retried_twice, "a sent message is not retried");
@@ -459,9 +456,10 @@ const SMTP_PORT_VAR: &str = "WERKCONF_TEST_SMTP_PORT";
 const SMTP_DIR_VAR: &str = "WERKCONF_TEST_SMTP_DIR";
 
 impl SmtpServer {
+    /// Starts the server and returns once it listens: the child says so on its output.
     fn start(port: u16, dir: &Path) -> SmtpServer {
         std::fs::create_dir_all(dir).unwrap();
-        let child = Command::new(std::env::current_exe().unwrap())
+        let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "api::mail::smtp_server_process",
@@ -470,40 +468,33 @@ impl SmtpServer {
             ])
             .env(SMTP_PORT_VAR, port.to_string())
             .env(SMTP_DIR_VAR, dir)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .spawn()
             .expect("start the SMTP server");
-        let mut server = SmtpServer {
+        let output = child.stdout.take().expect("the child's output");
+        let listening = std::io::BufReader::new(output)
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.contains(READY));
+        assert!(listening, "the SMTP server did not start");
+        SmtpServer {
             child,
             dir: dir.to_owned(),
-        };
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("SMTP server exited: {status}");
-            }
-            assert!(start.elapsed() < DEADLINE, "SMTP server did not start");
-            std::thread::sleep(Duration::from_millis(20));
         }
-        server
     }
 
-    /// The messages received so far, once there are at least `n`.
-    fn wait_for_messages(&self, n: usize) -> Vec<String> {
-        let start = Instant::now();
-        loop {
-            let files = eml_files(&self.dir);
-            if files.len() >= n {
-                return files
-                    .iter()
-                    .map(|f| std::fs::read_to_string(f).unwrap())
-                    .collect();
-            }
-            assert!(start.elapsed() < DEADLINE, "SMTP server got {files:?}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+    /// The messages it accepted so far. The server writes a message before it answers the
+    /// end of its data, so once a delivery returned, its message is here.
+    fn received(&self) -> Vec<String> {
+        eml_files(&self.dir)
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
     }
 }
+
+/// What the SMTP server process prints once it listens.
+const READY: &str = "werkconf-test-smtp-ready";
 
 impl Drop for SmtpServer {
     fn drop(&mut self) {
@@ -523,11 +514,12 @@ fn smtp_server_process() {
         dir: PathBuf::from(dir),
         data: Vec::new(),
     });
+    let listener = TcpListener::bind(("127.0.0.1", port.parse::<u16>().unwrap())).unwrap();
     server
         .with_name("smtp.test")
         .with_num_threads(2)
-        .with_addr(("127.0.0.1", port.parse::<u16>().unwrap()))
-        .unwrap();
+        .with_tcp_listener(listener);
+    println!("{READY}");
     server.serve().unwrap();
 }
 

@@ -2,14 +2,13 @@
 //! link, a changed preference and a cancellation; the same without JavaScript; and the
 //! language switch in the header.
 
-use std::time::{Duration, Instant};
-
 use crate::browser::harness::{Browser, PHONE, PHONE_WITHOUT_JS, journey};
 use crate::browser::seed::{INSIGHTS, open_conference};
-use crate::common::{TestApp, spawn_app_with};
+use crate::common::{TestApp, spawn_manual_app};
 
+/// The app with a stopped clock and mail delivered on demand into memory.
 async fn app() -> TestApp {
-    spawn_app_with(|s| s.mail.worker.poll_interval_ms = 50).await
+    spawn_manual_app().await
 }
 
 fn text_part(part: &mailparse::ParsedMail) -> Option<String> {
@@ -20,34 +19,23 @@ fn text_part(part: &mailparse::ParsedMail) -> Option<String> {
 }
 
 /// The path of the manage link in the first mail that has one, as the participant would
-/// click it (the mail's host is the configured base URL, not this test's port).
+/// click it (the mail's host is the configured base URL, not this test's port). The mail
+/// is delivered now, on demand.
 async fn manage_path_from_mail(app: &TestApp) -> String {
-    let dir = app.data_dir.join("mail");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.sort();
-        for file in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+    app.deliver_mail().await;
+    for delivered in app.mailbox.all() {
+        let mail = mailparse::parse_mail(delivered.raw.as_bytes()).expect("valid MIME");
+        if let Some(text) = text_part(&mail)
+            && let Some(start) = text.find("/r/")
         {
-            let raw = std::fs::read(file).expect("read mail");
-            let mail = mailparse::parse_mail(&raw).expect("valid MIME");
-            if let Some(text) = text_part(&mail)
-                && let Some(start) = text.find("/r/")
-            {
-                let token: String = text[start + 3..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect();
-                return format!("/r/{token}");
-            }
+            let token: String = text[start + 3..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            return format!("/r/{token}");
         }
-        assert!(Instant::now() < deadline, "no confirmation mail in {dir:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    panic!("no mail with a manage link: {:?}", app.mailbox.all().len());
 }
 
 /// The visible text of the chosen option of a select.
