@@ -298,16 +298,29 @@ pub fn list_recent(
     Ok(query.load(conn)?)
 }
 
-/// Counts per status of the messages of one broadcast.
-pub fn counts_for_batch(conn: &mut DbConnection, batch: &str) -> Result<Counts, DbError> {
+/// Counts per status of the messages of one broadcast; of one conference's only, when
+/// given.
+pub fn counts_for_batch(
+    conn: &mut DbConnection,
+    conference_id: Option<&str>,
+    batch: &str,
+) -> Result<Counts, DbError> {
     if !super::is_key(batch) {
         return Ok(Counts::default());
     }
-    let rows: Vec<(String, i64)> = outbox::table
-        .filter(outbox::batch.eq(batch))
-        .group_by(outbox::status)
-        .select((outbox::status, diesel::dsl::count_star()))
-        .load(conn)?;
+    let rows: Vec<(String, i64)> = match conference_id {
+        Some(conference_id) => outbox::table
+            .filter(outbox::batch.eq(batch))
+            .filter(outbox::conference_id.eq(conference_id))
+            .group_by(outbox::status)
+            .select((outbox::status, diesel::dsl::count_star()))
+            .load(conn)?,
+        None => outbox::table
+            .filter(outbox::batch.eq(batch))
+            .group_by(outbox::status)
+            .select((outbox::status, diesel::dsl::count_star()))
+            .load(conn)?,
+    };
     Ok(tally(rows))
 }
 

@@ -68,7 +68,7 @@ pub fn send(
         // form must not both find the batch unsent (PostgreSQL; SQLite's writer lock
         // serialises them already).
         db::lock_conference(conn, &conference.id)?;
-        if db::outbox::counts_for_batch(conn, batch)?.total() > 0 {
+        if db::outbox::counts_for_batch(conn, Some(conference.id.as_str()), batch)?.total() > 0 {
             return Ok(Effects::none());
         }
         for r in recipients {

@@ -129,7 +129,16 @@ pub fn list_recent(
 
 /// Progress of one broadcast.
 pub fn batch_counts(conn: &mut DbConnection, batch: &str) -> Result<Counts, db::DbError> {
-    outbox::counts_for_batch(conn, batch)
+    outbox::counts_for_batch(conn, None, batch)
+}
+
+/// The counts of one conference's broadcast: another conference's batch counts as none.
+pub fn conference_batch_counts(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    batch: &str,
+) -> Result<Counts, db::DbError> {
+    outbox::counts_for_batch(conn, Some(conference_id.as_str()), batch)
 }
 
 /// Counts per status, of one conference or all.

@@ -26,7 +26,9 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 use super::error::AppError;
 use super::table::audience_of;
 use crate::auth::{SESSION_CSRF, current_organiser};
+use crate::db::conferences::Conference;
 use crate::db::registrations::Registration;
+use crate::domain::ids::ConferenceId;
 use crate::state::AppState;
 
 /// Who a route is for.
@@ -66,6 +68,41 @@ impl FromRequest for Participant {
                 .cloned()
                 .ok_or(AppError::UnknownLink),
         )
+    }
+}
+
+/// The conference an organiser's page is below (`/beheer/conferenties/{id}/...`), read
+/// once for the request; every finder below it takes its id, so a row of another
+/// conference is never read. Asks for a login first.
+pub struct ConferenceScope(pub Conference);
+
+impl FromRequest for ConferenceScope {
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let logged_in = current_organiser(&req.get_session()).is_some();
+        let next = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default();
+        let id = req.match_info().get("id").and_then(ConferenceId::parse);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            if !logged_in {
+                return Err(AppError::LoginRequired { next });
+            }
+            let (Some(id), Some(state)) = (id, state) else {
+                return Err(AppError::NotFound);
+            };
+            state
+                .db
+                .run(move |conn| crate::db::conferences::find(conn, &id))
+                .await?
+                .map(ConferenceScope)
+                .ok_or(AppError::NotFound)
+        })
     }
 }
 

@@ -208,3 +208,49 @@ async fn the_outbox_pages_through_every_message() {
     assert!(second.contains("Bericht 0<") && second.contains("Bericht 4<"));
     assert!(second.contains("Vorige pagina"));
 }
+
+/// A message's progress belongs to its conference: under another conference's address it
+/// is not found, so no organiser page reads a row of another conference.
+#[tokio::test]
+async fn a_message_is_only_followed_below_its_own_conference() {
+    let app = spawn_manual_app().await;
+    let s = seed_conference(&app, 5, Status::Open).await;
+    register(&app, &s, &form_for(&s, "Anna", "anna@example.org")).await;
+    app.login().await;
+    let other = app.create_conference(&[("slug", "andere")]).await;
+    let path = format!("/beheer/conferenties/{}/berichten", s.id);
+    let mut fields = vec![
+        ("status", ""),
+        ("discipline", ""),
+        ("municipality", ""),
+        ("insight", ""),
+        ("subject", "Nieuws"),
+        ("body", "Beste {{naam}}."),
+        ("action", "preview"),
+    ];
+    let preview = app.post(&path, &path, &fields).await.text().await.unwrap();
+    let marker = "name=\"batch\" value=\"";
+    let start = preview.find(marker).unwrap() + marker.len();
+    let batch = preview[start..start + preview[start..].find('"').unwrap()].to_owned();
+    fields.retain(|(k, _)| *k != "action");
+    fields.push(("action", "send"));
+    fields.push(("batch", &batch));
+    let res = app.post(&path, &path, &fields).await;
+    let own = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(app.get(&own).await.status, StatusCode::OK);
+    for foreign in [
+        format!("{other}/berichten/{batch}"),
+        format!("{other}/berichten/{batch}/voortgang"),
+    ] {
+        let page = app.get(&foreign).await;
+        if foreign.ends_with("voortgang") {
+            assert!(
+                page.body.contains("\"total\":0"),
+                "{foreign}: {}",
+                page.body
+            );
+        } else {
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{foreign}");
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::db::insights::Insight;
 use crate::db::programme::ProgrammeItem;
 use crate::db::registrations::Registration;
 use crate::db::{self, DbConnection, DbError};
-use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId, RegistrationId};
+use crate::domain::ids::{InsightId, ProgrammeItemId, RegistrationId};
 use crate::domain::programme::ItemKind;
 use crate::domain::registration::{ParticipantFilter, RegistrationStatus};
 
@@ -30,12 +30,9 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// The conference's roster; None when there is no such conference.
-    pub fn load(conn: &mut DbConnection, id: &ConferenceId) -> Result<Option<Roster>, DbError> {
-        let Some(conference) = db::conferences::find(conn, id)? else {
-            return Ok(None);
-        };
-        Ok(Some(Roster {
+    /// The roster of a conference read before.
+    pub fn load(conn: &mut DbConnection, conference: Conference) -> Result<Roster, DbError> {
+        Ok(Roster {
             insights: db::insights::list(conn, &conference.id)?,
             rounds: db::programme::list(conn, &conference.id)?
                 .into_iter()
@@ -45,7 +42,7 @@ impl Roster {
             preferences: db::registrations::all_preferences(conn, &conference.id)?,
             attends: db::registrations::all_rounds(conn, &conference.id)?,
             conference,
-        }))
+        })
     }
 
     /// Rows that pass the filter, in arrival order, with waiting-list places.
@@ -104,6 +101,7 @@ pub fn passes(filter: &ParticipantFilter, r: &Registration, preferences: &[Insig
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::ConferenceId;
 
     #[test]
     fn the_filter_combines_search_and_choices() {

@@ -10,15 +10,16 @@ use chrono::NaiveDateTime;
 use maud::Markup;
 use serde::de::DeserializeOwned;
 
-use super::{conference_url, load_conference};
+use super::conference_url;
 use crate::db::conferences::Conference;
 use crate::db::{DbConnection, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::ids::ConferenceId;
 use crate::flows::effects::Effects;
 use crate::i18n::Msg;
+use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::extract::{CsrfForm, NoFields};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::beheer::DeleteConfirmation;
@@ -129,11 +130,8 @@ fn saved<C: Child>(ctx: &Ctx, state: &AppState, c: &Conference) -> HttpResponse 
 
 pub async fn new_form<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(c): ConferenceScope,
 ) -> Result<Markup, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
     Ok(C::form_page(
         &ctx,
         &c,
@@ -145,12 +143,10 @@ pub async fn new_form<C: Child>(
 
 pub async fn create<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(c): ConferenceScope,
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
     let draft = match parse::<C>(&ctx, &c, &form, None) {
         Ok(draft) => draft,
         Err(page) => return Ok(*page),
@@ -165,12 +161,11 @@ pub async fn create<C: Child>(
 
 pub async fn edit_form<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
     path: web::Path<(ConferenceId, C::Id)>,
 ) -> Result<Markup, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
+    let (_, item) = path.into_inner();
     let row = find::<C>(&state, &c, item.clone()).await?;
     Ok(C::form_page(
         &ctx,
@@ -183,13 +178,12 @@ pub async fn edit_form<C: Child>(
 
 pub async fn update<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
     path: web::Path<(ConferenceId, C::Id)>,
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
+    let (_, item) = path.into_inner();
     let draft = match parse::<C>(&ctx, &c, &form, Some(&item.to_string())) {
         Ok(draft) => draft,
         Err(page) => return Ok(*page),
@@ -208,12 +202,11 @@ pub async fn update<C: Child>(
 /// Asks first, and says whose choices go with it.
 pub async fn delete_form<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
     path: web::Path<(ConferenceId, C::Id)>,
 ) -> Result<Markup, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
+    let (_, item) = path.into_inner();
     let row = find::<C>(&state, &c, item.clone()).await?;
     let (cid, key) = (c.id.clone(), item.clone());
     let touched = state
@@ -243,13 +236,12 @@ pub async fn delete_form<C: Child>(
 
 pub async fn delete<C: Child>(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
     path: web::Path<(ConferenceId, C::Id)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, item) = path.into_inner();
-    let c = load_conference(&state.db, id).await?;
+    let (_, item) = path.into_inner();
     let cid = c.id.clone();
     let found = state
         .db

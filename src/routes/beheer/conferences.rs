@@ -3,7 +3,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{conference_url, load_conference};
+use super::conference_url;
 use crate::db::{self, DbError};
 use crate::domain::conference::ConferenceForm;
 use crate::domain::ids::ConferenceId;
@@ -11,6 +11,7 @@ use crate::domain::{FieldErrors, Problem};
 use crate::flows::effects::Effects;
 use crate::flows::{self, conference::Updated};
 use crate::i18n::Msg;
+use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields, Organiser};
 use crate::routes::{html, see_other};
@@ -105,13 +106,7 @@ pub async fn detail(
     ))
 }
 
-pub async fn edit_form(
-    ctx: Ctx,
-    _who: Organiser,
-    state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
-) -> Result<Markup, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
+pub async fn edit_form(ctx: Ctx, ConferenceScope(c): ConferenceScope) -> Result<Markup, AppError> {
     let form = c.to_form();
     Ok(views::beheer::conference_form(
         &ctx,
@@ -123,12 +118,10 @@ pub async fn edit_form(
 
 pub async fn update(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(c): ConferenceScope,
     CsrfForm(form): CsrfForm<ConferenceForm>,
 ) -> Result<HttpResponse, AppError> {
-    let c = load_conference(&state.db, id.into_inner()).await?;
     let invalid = |errors: &FieldErrors| {
         html(
             StatusCode::UNPROCESSABLE_ENTITY,

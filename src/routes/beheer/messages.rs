@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{conference_url, load_conference, load_roster};
+use super::{conference_url, load_roster};
 use crate::db;
 use crate::db::read::roster::Roster;
 use crate::db::registrations::Registration;
@@ -19,8 +19,9 @@ use crate::flows::effects::Effects;
 use crate::i18n::Msg;
 use crate::mail;
 use crate::notify::Composed;
+use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::extract::{CsrfForm, NoFields};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::{self, Ctx};
@@ -38,11 +39,10 @@ pub fn recipients<'a>(roster: &'a Roster, form: &MessageForm) -> Vec<&'a Registr
 
 pub async fn compose(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
 ) -> Result<Markup, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     let form = MessageForm::default();
     let count = recipients(&roster, &form).len();
     Ok(views::messages::compose(
@@ -58,12 +58,11 @@ pub async fn compose(
 
 pub async fn submit(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     let chosen: Vec<Registration> = recipients(&roster, &form).into_iter().cloned().collect();
     let parsed = form.parse().and_then(|parsed| {
         if chosen.is_empty() {
@@ -136,16 +135,15 @@ pub async fn submit(
 
 pub async fn progress(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(conference): ConferenceScope,
     path: web::Path<(ConferenceId, String)>,
 ) -> Result<Markup, AppError> {
-    let (id, batch) = path.into_inner();
-    let conference = load_conference(&state.db, id).await?;
-    let key = batch.clone();
+    let (_, batch) = path.into_inner();
+    let (key, cid) = (batch.clone(), conference.id.clone());
     let counts = state
         .db
-        .run(move |conn| mail::outbox::batch_counts(conn, &key))
+        .run(move |conn| mail::outbox::conference_batch_counts(conn, &cid, &key))
         .await?;
     if counts.total() == 0 {
         return Err(AppError::NotFound);
@@ -160,14 +158,14 @@ pub async fn progress(
 
 /// The same counts as JSON, for the page's script to follow without reloading.
 pub async fn progress_json(
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(conference): ConferenceScope,
     path: web::Path<(ConferenceId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, batch) = path.into_inner();
     let counts = state
         .db
-        .run(move |conn| mail::outbox::batch_counts(conn, &batch))
+        .run(move |conn| mail::outbox::conference_batch_counts(conn, &conference.id, &batch))
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "total": counts.total(),
@@ -184,12 +182,10 @@ pub struct PageQuery {
 
 pub async fn outbox(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     query: web::Query<PageQuery>,
 ) -> Result<Markup, AppError> {
-    let conference = load_conference(&state.db, id.into_inner()).await?;
     let cid = conference.id.clone();
     let page = query.pagina.unwrap_or(1).clamp(1, 1_000_000);
     let (counts, messages) = state
@@ -218,13 +214,12 @@ pub async fn outbox(
 
 pub async fn retry(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(conference): ConferenceScope,
     path: web::Path<(ConferenceId, MessageId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, message) = path.into_inner();
-    let conference = load_conference(&state.db, id).await?;
+    let (_, message) = path.into_inner();
     let cid = conference.id.clone();
     let now = state.now();
     let retried = state

@@ -1,8 +1,8 @@
 //! Organiser pages under `/beheer`. Every handler takes an [`Organiser`], so anonymous
 //! visitors are sent to the login page.
 
+use crate::db;
 use crate::db::conferences::Conference;
-use crate::db::{self, Db};
 use crate::domain::ids::ConferenceId;
 use crate::routes::error::AppError;
 
@@ -14,23 +14,15 @@ pub mod participants;
 pub mod programme;
 pub mod texts;
 
-/// The conference named in the path, or 404.
-pub async fn load_conference(db: &Db, id: ConferenceId) -> Result<Conference, AppError> {
-    db.run(move |conn| db::conferences::find(conn, &id))
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// The conference named in the path with its participants, or 404.
+/// The conference's participants, with everything the list shows.
 pub async fn load_roster(
     state: &crate::state::AppState,
-    id: ConferenceId,
+    conference: Conference,
 ) -> Result<crate::db::read::roster::Roster, AppError> {
-    state
+    Ok(state
         .db
-        .run(move |conn| db::read::roster::Roster::load(conn, &id))
-        .await?
-        .ok_or(AppError::NotFound)
+        .run(move |conn| db::read::roster::Roster::load(conn, conference))
+        .await?)
 }
 
 pub fn conference_url(id: &ConferenceId) -> String {

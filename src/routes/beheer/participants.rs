@@ -5,7 +5,7 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
-use super::{conference_url, load_conference, load_roster};
+use super::{conference_url, load_roster};
 use crate::db;
 use crate::db::read::roster::Roster;
 use crate::domain::FieldErrors;
@@ -16,8 +16,9 @@ use crate::domain::registration::{
 use crate::flows;
 use crate::flows::registration::{By, Outcome};
 use crate::i18n::{Lang, Msg};
+use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, NoFields, Organiser};
+use crate::routes::extract::{CsrfForm, NoFields};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::participants::ListView;
@@ -26,12 +27,11 @@ use crate::views::{self, Ctx};
 
 pub async fn list(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<Markup, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     let rows = roster.rows(&filter);
     Ok(views::participants::list(
         &ctx,
@@ -60,13 +60,12 @@ fn csv_query(filter: &ParticipantFilter) -> String {
 /// CSV that Excel with Dutch settings opens as columns: UTF-8 with a BOM, `;` between
 /// fields, dates as 11-03-2027 09:30.
 pub async fn csv(
-    _who: Organiser,
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     filter: web::Query<ParticipantFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     let body = csv_text(&roster, &filter, ctx.lang)?;
     let filename = format!("deelnemers-{}.csv", roster.conference.slug);
     Ok(HttpResponse::Ok()
@@ -134,11 +133,10 @@ fn csv_text(roster: &Roster, filter: &ParticipantFilter, lang: Lang) -> anyhow::
 
 pub async fn add_form(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
 ) -> Result<Markup, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     let form = RegistrationForm {
         rounds: roster.rounds.iter().map(|r| r.id.to_string()).collect(),
         ..RegistrationForm::default()
@@ -157,12 +155,11 @@ pub async fn add_form(
 /// no duplicates), without the consent box, which the organiser handles outside werkconf.
 pub async fn add(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     CsrfForm(mut form): CsrfForm<RegistrationForm>,
 ) -> Result<HttpResponse, AppError> {
-    let roster = load_roster(&state, id.into_inner()).await?;
+    let roster = load_roster(&state, conference).await?;
     form.consent = "organisator".to_owned();
     let form_choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
     let draft = match form.parse(&form_choices.allowed(), FormUse::New) {
@@ -197,7 +194,7 @@ pub async fn add(
         Outcome::Stale => {
             // An insight or round went while the form was open: the form again, checked
             // against what is offered now.
-            let roster = load_roster(&state, roster.conference.id.clone()).await?;
+            let roster = load_roster(&state, roster.conference.clone()).await?;
             let choices = FormChoices::new(&roster.insights, &roster.rounds, &state.settings.lists);
             let errors = form.errors(&choices.allowed(), FormUse::New);
             ctx.flash(Msg::FormChanged);
@@ -215,12 +212,11 @@ pub async fn add(
 
 pub async fn cancel_form(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(conference): ConferenceScope,
     path: web::Path<(ConferenceId, RegistrationId)>,
 ) -> Result<Markup, AppError> {
-    let (id, registration) = path.into_inner();
-    let conference = load_conference(&state.db, id).await?;
+    let (_, registration) = path.into_inner();
     let cid = conference.id.clone();
     let found = state
         .db
@@ -237,13 +233,12 @@ pub async fn cancel_form(
 
 pub async fn cancel(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
+    ConferenceScope(conference): ConferenceScope,
     path: web::Path<(ConferenceId, RegistrationId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, registration) = path.into_inner();
-    let conference = load_conference(&state.db, id).await?;
+    let (_, registration) = path.into_inner();
     let c = conference.clone();
     let mailer = state.mailer.clone();
     let now = state.now();

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 
-use super::{conference_url, load_conference};
+use super::conference_url;
 use crate::db;
 use crate::db::conferences::ConferenceTexts;
 use crate::db::registrations::Registration;
@@ -15,8 +15,9 @@ use crate::domain::texts::TextsForm;
 use crate::flows::effects::Effects;
 use crate::i18n::{Lang, Msg};
 use crate::notify::{self, Composed};
+use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
-use crate::routes::extract::{CsrfForm, Organiser};
+use crate::routes::extract::CsrfForm;
 use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::{self, Ctx};
@@ -69,11 +70,9 @@ fn previews(
 
 pub async fn edit(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
 ) -> Result<HttpResponse, AppError> {
-    let conference = load_conference(&state.db, id.into_inner()).await?;
     let cid = conference.id.clone();
     let texts = state
         .db
@@ -94,12 +93,10 @@ pub async fn edit(
 
 pub async fn save(
     ctx: Ctx,
-    _who: Organiser,
     state: web::Data<AppState>,
-    id: web::Path<ConferenceId>,
+    ConferenceScope(conference): ConferenceScope,
     CsrfForm(form): CsrfForm<TextsForm>,
 ) -> Result<HttpResponse, AppError> {
-    let conference = load_conference(&state.db, id.into_inner()).await?;
     let cid = conference.id.clone();
     let mut texts = state
         .db
