@@ -6,14 +6,13 @@ use werkconf::domain::conference::Status;
 
 use crate::api::registration::{form_for, register, seed_conference};
 use crate::api::registration_mail::{parse, registration_token};
-use crate::common::{spawn_app, spawn_manual_app};
+use crate::common::{TestApp, spawn_app, spawn_manual_app};
 
 /// Registering again with a known address mails the link again, but not on every submit:
 /// before, 30 submissions delivered 29 mails to whoever owned the address.
 #[tokio::test]
 async fn the_form_cannot_flood_a_registered_address_with_mail() {
-    let app = spawn_manual_app().await;
-    let s = seed_conference(&app, 10, Status::Open).await;
+    let (app, s) = TestApp::given().stopped_clock().with_conference(10).await;
     let anna = form_for(&s, "Anna", "anna@example.org");
     for _ in 0..5 {
         let res = register(&app, &s, &anna).await;
@@ -295,8 +294,7 @@ async fn a_request_body_that_stops_halfway_is_cut_off() {
 async fn simultaneous_cancellations_give_each_place_once() {
     use crate::api::registration::registrations;
     use werkconf::domain::registration::RegistrationStatus;
-    let app = spawn_manual_app().await;
-    let s = seed_conference(&app, 4, Status::Open).await;
+    let (app, s) = TestApp::given().stopped_clock().with_conference(4).await;
     let people: Vec<(String, String)> = (0..10)
         .map(|n| (format!("Deelnemer {n}"), format!("d{n}@example.org")))
         .collect();

@@ -4,6 +4,8 @@
 //! Each suite uses a part of it.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use std::path::PathBuf;
 
 use reqwest::StatusCode;
@@ -57,6 +59,75 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
     settings.database.pool_size = 4;
     settings.mail.file_dir = data_dir.join("mail");
     settings
+}
+
+/// A test application stated by what matters to the test:
+///
+/// ```ignore
+/// let (app, s) = TestApp::given().stopped_clock().organiser().with_conference(10).await;
+/// ```
+#[derive(Default)]
+pub struct Given {
+    stopped: bool,
+    organiser: bool,
+    settings: Vec<SettingsChange>,
+}
+
+/// One change a test makes to the settings.
+type SettingsChange = Box<dyn FnOnce(&mut Settings)>;
+
+impl Given {
+    /// A hand-set clock, no background worker, mail delivered on demand into memory.
+    pub fn stopped_clock(mut self) -> Given {
+        self.stopped = true;
+        self
+    }
+
+    /// An organiser, logged in with the app's own client.
+    pub fn organiser(mut self) -> Given {
+        self.organiser = true;
+        self
+    }
+
+    pub fn settings(mut self, change: impl FnOnce(&mut Settings) + 'static) -> Given {
+        self.settings.push(Box::new(change));
+        self
+    }
+
+    pub async fn start(self) -> TestApp {
+        let changes = self.settings;
+        let change = move |s: &mut Settings| {
+            for change in changes {
+                change(s);
+            }
+        };
+        let app = if self.stopped {
+            spawn_manual_app_with(change).await
+        } else {
+            spawn_app_with(change).await
+        };
+        if self.organiser {
+            app.login().await;
+        }
+        app
+    }
+
+    /// Started, with an open conference of this many places, three insights and two
+    /// rounds.
+    pub async fn with_conference(self, places: i32) -> (TestApp, fixtures::Seeded) {
+        let app = self.start().await;
+        let seeded =
+            fixtures::seed_conference(&app, places, werkconf::domain::conference::Status::Open)
+                .await;
+        (app, seeded)
+    }
+}
+
+impl TestApp {
+    /// The start of a [`Given`].
+    pub fn given() -> Given {
+        Given::default()
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
