@@ -232,7 +232,6 @@ impl Application {
                     InternalError::from_response(err, HttpResponse::NotFound().finish()).into()
                 }))
                 .wrap(from_fn(crate::routes::access::guard))
-                .wrap(from_fn(end_stale_logins))
                 .wrap(from_fn(move |req, next| {
                     body_deadline(req, next, body_timeout)
                 }))
@@ -405,6 +404,13 @@ async fn body_deadline(
     limit: std::time::Duration,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     use actix_web::dev::Payload;
+    // GET and HEAD carry no body to wait for.
+    if matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    ) {
+        return next.call(req).await;
+    }
     let body = actix_web::HttpMessage::take_payload(&mut req);
     let limited = Deadline {
         body,
@@ -446,36 +452,6 @@ impl futures_util::Stream for Deadline {
         }
         Poll::Pending
     }
-}
-
-/// A session cookie naming an organiser's login that has ended (logged out, on this device
-/// or everywhere) or expired counts as logged out: checked here, once, before any
-/// handler or page sees who is logged in. Requests without a login cost nothing.
-async fn end_stale_logins(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    use actix_session::SessionExt;
-    let session = req.get_session();
-    let claimed = session
-        .get::<crate::auth::SessionOrganiser>(crate::auth::SESSION_ORGANISER)
-        .ok()
-        .flatten();
-    if let Some(claimed) = claimed
-        && let Some(state) = req.app_data::<web::Data<AppState>>()
-    {
-        let now = state.now();
-        let live = state
-            .db
-            .run(move |conn| crate::db::organisers::session_is_live(conn, &claimed.session, now))
-            .await
-            // Without a database nothing works anyway; refuse rather than trust.
-            .unwrap_or(false);
-        if !live {
-            session.remove(crate::auth::SESSION_ORGANISER);
-        }
-    }
-    next.call(req).await
 }
 
 /// One line per request: method, route pattern (never the path itself, which may hold a

@@ -6,6 +6,7 @@
 //! - each audience of the route table ([`super::table::ROUTES`]) has its guard: an
 //!   organiser must be logged in; a participant's link must name a registration, which
 //!   is read here once and handed to the handler ([`Participant`]);
+//! - a login that has ended (logged out, everywhere, or expired) counts as none;
 //! - pages of organisers and participants are never stored by a browser or proxy.
 //!
 //! The one exception to a refused token is the public registration form: someone whose
@@ -111,9 +112,10 @@ pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
-    let pattern = req.match_pattern();
-    let audience = audience_of(pattern.as_deref());
+    end_stale_login(&req).await;
+    let audience = audience_of(req.path());
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        let pattern = req.match_pattern();
         if !same_origin(&req) {
             return Ok(refuse(req, AppError::ForeignOrigin));
         }
@@ -144,8 +146,8 @@ pub async fn guard(
             }
         }
         Audience::Participant => {
-            let token = path_param(pattern.as_deref().unwrap_or_default(), req.path(), "token")
-                .unwrap_or_default();
+            // `/r/{token}` and below.
+            let token = req.path().split('/').nth(2).unwrap_or_default().to_owned();
             let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
                 return Ok(refuse(req, AppError::UnknownLink));
             };
@@ -179,6 +181,31 @@ pub async fn guard(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res.map_into_left_body())
+}
+
+/// A session cookie naming an organiser's login that has ended (logged out, on this device
+/// or everywhere) or expired counts as logged out from here on. Requests without a login
+/// cost nothing.
+async fn end_stale_login(req: &ServiceRequest) {
+    let session = req.get_session();
+    let claimed = session
+        .get::<crate::auth::SessionOrganiser>(crate::auth::SESSION_ORGANISER)
+        .ok()
+        .flatten();
+    if let Some(claimed) = claimed
+        && let Some(state) = req.app_data::<web::Data<AppState>>()
+    {
+        let now = state.now();
+        let live = state
+            .db
+            .run(move |conn| crate::db::organisers::session_is_live(conn, &claimed.session, now))
+            .await
+            // Without a database nothing works anyway; refuse rather than trust.
+            .unwrap_or(false);
+        if !live {
+            session.remove(crate::auth::SESSION_ORGANISER);
+        }
+    }
 }
 
 fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
@@ -224,17 +251,6 @@ fn same_origin(req: &ServiceRequest) -> bool {
     claimed == served || Some(&claimed) == configured.as_ref()
 }
 
-/// The value of `{name}` in a path that matched `pattern`. (The guard runs before the
-/// router fills in the path's parameters.)
-fn path_param(pattern: &str, path: &str, name: &str) -> Option<String> {
-    let wanted = format!("{{{name}}}");
-    pattern
-        .split('/')
-        .zip(path.split('/'))
-        .find(|(p, _)| *p == wanted)
-        .map(|(_, value)| value.to_owned())
-}
-
 /// Whether the request carries the session's form token. Reads a urlencoded body (and
 /// puts it back for the handler); a header does for other requests. An error when the
 /// body cannot be read (too large, cut off).
@@ -266,14 +282,11 @@ fn is_form(req: &ServiceRequest) -> bool {
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 
-/// The `csrf` field of a urlencoded body.
+/// The `csrf` field of a urlencoded body, found without parsing the rest of the form.
 fn csrf_field(body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Only {
-        #[serde(default)]
-        csrf: Option<String>,
-    }
-    serde_html_form::from_bytes::<Only>(body).ok()?.csrf
+    form_urlencoded::parse(body)
+        .find(|(name, _)| name == "csrf")
+        .map(|(_, value)| value.into_owned())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -101,9 +101,40 @@ route_table! {
     post "/beheer/conferenties/{id}/programma/{item}/verwijderen" => child::delete::<Programme>, Organiser;
 }
 
-/// The audience of a matched route pattern; unmatched paths are public (they are 404).
-pub fn audience_of(pattern: Option<&str>) -> Audience {
-    pattern
-        .and_then(|p| ROUTES.iter().find(|r| r.path == p))
-        .map_or(Audience::Public, |r| r.audience)
+/// The audience of a request path, told by its start: cheaper on every request than
+/// matching the path against the table, and held to the table by the test below. Paths
+/// that match no route are 404 whatever the audience.
+pub fn audience_of(path: &str) -> Audience {
+    if path == "/beheer" || path.starts_with("/beheer/") || path == "/logout/overal" {
+        Audience::Organiser
+    } else if path.starts_with("/r/") {
+        Audience::Participant
+    } else {
+        Audience::Public
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_has_the_audience_its_path_tells() {
+        for route in ROUTES {
+            let path = route
+                .path
+                .replace("{id}", "c1")
+                .replace("{item}", "i1")
+                .replace("{token}", "t1")
+                .replace("{slug}", "s1")
+                .replace("{lang}", "en");
+            assert_eq!(
+                audience_of(&path),
+                route.audience,
+                "{} {}",
+                route.method,
+                route.path
+            );
+        }
+    }
 }
