@@ -1,6 +1,7 @@
 //! The demo a new user sees with `serve --demo`: the Utrecht werkconferentie from the
 //! seeds, with its insights and programme, plus a finished and a concept one.
 
+use crate::domain::group::GroupDraft;
 use crate::domain::ids::{ConferenceId, InsightId, ProgrammeItemId};
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
@@ -129,6 +130,7 @@ pub fn seed(
         )?;
     }
     register_participants(conn, mailer, &main, now)?;
+    create_groups(conn, &main, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(
@@ -306,6 +308,53 @@ fn register_participants(
     }
     if let Some(id) = cancel {
         let _ = flows::registration::cancel(conn, mailer, &conference.id, &id, now)?;
+    }
+    Ok(())
+}
+
+/// Groups in every round: four of the five insights each round (a different one rests),
+/// the most wanted one twice in the first round, in four rooms of twelve places.
+fn create_groups(
+    conn: &mut DbConnection,
+    conference: &ConferenceId,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    const FACILITATORS: [(&str, &str); 6] = [
+        ("Fatima El Amrani", "f.elamrani@example.org"),
+        ("Joris van Dijk", "joris.vandijk@example.org"),
+        ("Marieke de Boer", "m.deboer@example.org"),
+        ("Sanne Visser", "sanne.visser@example.org"),
+        ("Ahmed Yilmaz", "a.yilmaz@example.org"),
+        ("Els Janssen", "els.janssen@example.org"),
+    ];
+    let offer = db::groups::offer(conn, conference)?;
+    for (r, round) in offer.rounds.iter().enumerate() {
+        let resting = offer.insights.len() - 1 - r % offer.insights.len();
+        let mut insights: Vec<&InsightId> = offer
+            .insights
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| *n != resting)
+            .map(|(_, i)| &i.id)
+            .collect();
+        if r == 0 {
+            insights.truncate(3);
+            insights.insert(0, &offer.insights[0].id);
+        }
+        for (n, insight) in insights.into_iter().enumerate() {
+            let (name, email) = FACILITATORS[(r * 4 + n) % FACILITATORS.len()];
+            let draft = GroupDraft {
+                round: round.id.clone(),
+                insight: insight.clone(),
+                room: format!("Zaal {}", n + 1),
+                capacity: 12,
+                facilitator_name: name.into(),
+                facilitator_email: email.into(),
+            };
+            if db::groups::create(conn, conference, &draft, now)?.is_err() {
+                return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
+            }
+        }
     }
     Ok(())
 }

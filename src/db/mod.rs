@@ -25,6 +25,7 @@ macro_rules! insert_many {
 pub(crate) use insert_many;
 
 pub mod conferences;
+pub mod groups;
 pub mod insights;
 pub mod jobs;
 pub mod organisers;

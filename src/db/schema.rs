@@ -158,6 +158,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    breakout_groups (id) {
+        id -> Text,
+        conference_id -> Text,
+        round_id -> Text,
+        insight_id -> Text,
+        room -> Text,
+        capacity -> Integer,
+        facilitator_name -> Text,
+        facilitator_email -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(breakout_groups -> insights (insight_id));
+diesel::joinable!(breakout_groups -> programme_items (round_id));
 diesel::joinable!(insights -> conferences (conference_id));
 diesel::joinable!(registrations -> conferences (conference_id));
 diesel::joinable!(registration_preferences -> registrations (registration_id));
@@ -180,4 +196,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     registration_link_mails,
     registration_legacy_links,
     jobs,
+    breakout_groups,
 );

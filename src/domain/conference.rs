@@ -189,16 +189,21 @@ impl ConferenceForm {
     }
 }
 
-fn parse_capacity(input: &str) -> Result<i32, Problem> {
+/// A number of places from 1 to `max`.
+pub fn parse_places(input: &str, max: i32) -> Result<i32, Problem> {
     let input = input.trim();
     if input.is_empty() {
         return Err(Problem::new(Msg::ErrRequired));
     }
     match input.parse::<i64>() {
-        Ok(n) if (1..=MAX_CAPACITY as i64).contains(&n) => Ok(n as i32),
-        Ok(_) => Err(Problem::with(Msg::ErrCapacityRange, MAX_CAPACITY)),
+        Ok(n) if (1..=i64::from(max)).contains(&n) => Ok(n as i32),
+        Ok(_) => Err(Problem::with(Msg::ErrCapacityRange, max)),
         Err(_) => Err(Problem::new(Msg::ErrWholeNumber)),
     }
+}
+
+fn parse_capacity(input: &str) -> Result<i32, Problem> {
+    parse_places(input, MAX_CAPACITY)
 }
 
 #[cfg(test)]

@@ -198,6 +198,8 @@ id_types! {
     MessageId;
     /// A background job.
     JobId;
+    /// A breakout group: one insight in one round.
+    GroupId;
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod conference;
 pub mod email;
+pub mod group;
 pub mod ids;
 pub mod insight;
 pub mod message;

@@ -111,6 +111,35 @@ super::define_messages! {
         "1 participant attends this item. That sign-up for it goes with it.";
     RoundAttendedBy => "{0} deelnemers volgen dit onderdeel. Met het onderdeel verdwijnt hun aanmelding ervoor.",
         "{0} participants attend this item. Their sign-up for it goes with it.";
+    InsightInUse => "Dit inzicht kan nog niet weg: {0} groepen werken eraan. Geef die groepen eerst een ander inzicht of verwijder ze.",
+        "This insight cannot go yet: {0} groups work on it. Give those groups another insight or delete them first.";
+    RoundInUse => "Dit onderdeel kan nog niet weg: {0} groepen komen erin bijeen. Verplaats of verwijder die groepen eerst.",
+        "This item cannot go yet: {0} groups meet in it. Move or delete those groups first.";
+    GroupsTitle => "Groepen", "Groups";
+    GroupsIntro => "Elke groep werkt in één ronde aan één inzicht, in een eigen zaal. Een populair inzicht kan in een ronde twee groepen hebben; een inzicht mag in een ronde ook ontbreken.",
+        "Each group works on one insight in one round, in a room of its own. A popular insight may have two groups in a round; an insight may also be left out of a round.";
+    GroupsNoRounds => "Er zijn nog geen rondes. Voeg eerst in het programma een onderdeel van het soort ronde toe.",
+        "There are no rounds yet. First add a programme item of the kind round.";
+    GroupsNone => "Nog geen groepen in deze ronde.", "No groups in this round yet.";
+    GroupsPlaces => "{0} plaatsen voor {1} bevestigde deelnemers in deze ronde.", "{0} places for {1} confirmed participants in this round.";
+    GroupsShort => "Plaatsen tekort: {0}. Voeg een groep toe of maak groepen groter voordat je deelnemers verdeelt.",
+        "Places short: {0}. Add a group or make groups larger before assigning participants.";
+    NewGroup => "Nieuwe groep", "New group";
+    EditGroup => "Groep bewerken", "Edit group";
+    GroupSaved => "De groep is opgeslagen.", "The group has been saved.";
+    GroupDeleted => "De groep is verwijderd.", "The group has been deleted.";
+    GroupPlacedIn => "{0} deelnemers zijn in deze groep ingedeeld.", "{0} participants are placed in this group.";
+    GroupPlacedInOne => "1 deelnemer is in deze groep ingedeeld.", "1 participant is placed in this group.";
+    GroupInUse => "Deze groep kan nog niet weg: {0} deelnemers zijn erin ingedeeld.", "This group cannot go yet: {0} participants are placed in it.";
+    FieldRound => "Ronde", "Round";
+    FieldInsight => "Inzicht", "Insight";
+    FieldRoom => "Zaal", "Room";
+    FieldGroupPlaces => "Plaatsen", "Places";
+    FieldFacilitatorName => "Gespreksleider", "Facilitator";
+    FieldFacilitatorEmail => "E-mail gespreksleider", "Facilitator's email";
+    HintRoom => "Zoals op de deur of in de bewegwijzering staat, bijvoorbeeld Zaal 2.14.", "As on the door or the signs, for example Room 2.14.";
+    HintFacilitatorEmail => "Mag leeg blijven tot je weet wie de groep leidt.", "May stay empty until you know who leads the group.";
+    ErrRoomTaken => "In deze ronde zit al een groep in deze zaal.", "A group already meets in this room in this round.";
     NobodyTouched => "Dit raakt geen keuzes van deelnemers.", "This touches no participant's choices.";
     DeleteQuestion => "{0} verwijderen?", "Delete {0}?";
     DeleteConfirm => "Ja, verwijderen", "Yes, delete";

@@ -6,6 +6,7 @@ use actix_web::web;
 
 use super::access::Audience;
 use super::beheer::child;
+use super::beheer::groups::{self, Groups};
 use super::beheer::insights::Insights;
 use super::beheer::programme::Programme;
 use super::beheer::{conferences, insights, messages, participants, texts};
@@ -93,6 +94,13 @@ route_table! {
     post "/beheer/conferenties/{id}/inzichten/{item}/bewerken" => child::update::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
+    get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
+    get "/beheer/conferenties/{id}/groepen/nieuw" => child::new_form::<Groups>, Organiser;
+    post "/beheer/conferenties/{id}/groepen/nieuw" => child::create::<Groups>, Organiser;
+    get "/beheer/conferenties/{id}/groepen/{item}/bewerken" => child::edit_form::<Groups>, Organiser;
+    post "/beheer/conferenties/{id}/groepen/{item}/bewerken" => child::update::<Groups>, Organiser;
+    get "/beheer/conferenties/{id}/groepen/{item}/verwijderen" => child::delete_form::<Groups>, Organiser;
+    post "/beheer/conferenties/{id}/groepen/{item}/verwijderen" => child::delete::<Groups>, Organiser;
     get "/beheer/conferenties/{id}/programma/nieuw" => child::new_form::<Programme>, Organiser;
     post "/beheer/conferenties/{id}/programma/nieuw" => child::create::<Programme>, Organiser;
     get "/beheer/conferenties/{id}/programma/{item}/bewerken" => child::edit_form::<Programme>, Organiser;

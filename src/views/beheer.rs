@@ -192,6 +192,7 @@ pub fn conference_detail(
             p.actions {
                 a.button href={ (base) "/bewerken" } { (ctx.t(Msg::EditConference)) }
                 a.button href={ (base) "/deelnemers" } { (ctx.t(Msg::ManageParticipants)) }
+                a.button href={ (base) "/groepen" } { (ctx.t(Msg::GroupsTitle)) }
                 a.button href={ (base) "/teksten" } { (ctx.t(Msg::TextsTitle)) }
                 a.button href={ (base) "/berichten" } { (ctx.t(Msg::MessageTitle)) }
                 a href={ (base) "/mail" } { (ctx.t(Msg::OutboxTitle)) }
@@ -312,6 +313,7 @@ pub fn insight_form(
         &ChildForm {
             conference: c,
             segment: "inzichten",
+            back: format!("/beheer/conferenties/{}#inzichten", c.id),
             title: if id.is_some() {
                 Msg::EditInsight
             } else {
@@ -332,20 +334,22 @@ pub fn insight_form(
 }
 
 /// What the form for something below a conference is about.
-struct ChildForm<'a> {
-    conference: &'a Conference,
+pub(crate) struct ChildForm<'a> {
+    pub conference: &'a Conference,
     /// Its URL segment below the conference.
-    segment: &'a str,
-    title: Msg,
+    pub segment: &'a str,
+    pub title: Msg,
     /// The id of the row being changed; None for a new one.
-    editing: Option<&'a str>,
-    errors: &'a FieldErrors,
-    label: fn(&str) -> Msg,
+    pub editing: Option<&'a str>,
+    pub errors: &'a FieldErrors,
+    pub label: fn(&str) -> Msg,
+    /// Where "cancel" goes: the list it belongs to.
+    pub back: String,
 }
 
 /// The frame every such form shares: where it belongs, its title, the error summary, the
 /// fields, save and cancel.
-fn child_form(ctx: &Ctx, f: &ChildForm, intro: Markup, fields: Markup) -> Markup {
+pub(crate) fn child_form(ctx: &Ctx, f: &ChildForm, intro: Markup, fields: Markup) -> Markup {
     let base = format!("/beheer/conferenties/{}", f.conference.id);
     let action = match f.editing {
         Some(id) => format!("{base}/{}/{id}/bewerken", f.segment),
@@ -364,7 +368,7 @@ fn child_form(ctx: &Ctx, f: &ChildForm, intro: Markup, fields: Markup) -> Markup
                 (fields)
                 p.actions {
                     button.primary type="submit" { (ctx.t(Msg::Save)) }
-                    a href={ (base) "#" (f.segment) } { (ctx.t(Msg::Cancel)) }
+                    a href=(f.back) { (ctx.t(Msg::Cancel)) }
                 }
             }
         },
@@ -399,6 +403,7 @@ pub fn programme_form(
         &ChildForm {
             conference: c,
             segment: "programma",
+            back: format!("/beheer/conferenties/{}#programma", c.id),
             title: if id.is_some() {
                 Msg::EditProgrammeItem
             } else {
@@ -428,6 +433,8 @@ pub struct DeleteConfirmation<'a> {
     pub touches: &'a str,
     /// Whose choices go.
     pub names: &'a [String],
+    /// Why it cannot go yet, if it cannot.
+    pub blocked: Option<&'a str>,
     pub action: &'a str,
     pub back: &'a str,
 }
@@ -450,11 +457,16 @@ pub fn delete_confirmation(ctx: &Ctx, d: &DeleteConfirmation) -> Markup {
                 h2 { (ctx.t(Msg::DeleteWhose)) }
                 ul { @for name in d.names { li { (name) } } }
             }
-            form.stack method="post" action=(d.action) {
-                (csrf(ctx))
-                p.actions {
-                    button.primary.danger type="submit" { (ctx.t(Msg::DeleteConfirm)) }
-                    a href=(d.back) { (ctx.t(Msg::Cancel)) }
+            @if let Some(blocked) = d.blocked {
+                div.error-summary role="alert" { p { (blocked) } }
+                p { a href=(d.back) { (ctx.t(Msg::Cancel)) } }
+            } @else {
+                form.stack method="post" action=(d.action) {
+                    (csrf(ctx))
+                    p.actions {
+                        button.primary.danger type="submit" { (ctx.t(Msg::DeleteConfirm)) }
+                        a href=(d.back) { (ctx.t(Msg::Cancel)) }
+                    }
                 }
             }
         },

@@ -4,6 +4,7 @@ pub mod beheer;
 pub mod components;
 pub mod ctx;
 pub mod errors;
+pub mod groups;
 pub mod layout;
 pub mod messages;
 pub mod participants;

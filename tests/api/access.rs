@@ -59,6 +59,7 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
                 ("logins", "SELECT COUNT(*) AS n FROM organiser_sessions"),
                 ("organisers", "SELECT COUNT(*) AS n FROM organisers"),
                 ("jobs", "SELECT COUNT(*) AS n FROM jobs"),
+                ("groups", "SELECT COUNT(*) AS n FROM breakout_groups"),
             ] {
                 let count: Count = match c {
                     db::DbConnection::Sqlite(c) => diesel::sql_query(sql).get_result(c)?,
@@ -115,6 +116,23 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
     }
     let people = registrations(&app, &s.id).await;
     let (anna, bram) = (&people[0], &people[1]);
+    let (cid, round, insight) = (s.id.clone(), s.rounds[0].clone(), s.insights[0].clone());
+    let group = app
+        .db
+        .run(move |c| {
+            let draft = werkconf::domain::group::GroupDraft {
+                round,
+                insight,
+                room: "Zaal 1".into(),
+                capacity: 12,
+                facilitator_name: String::new(),
+                facilitator_email: String::new(),
+            };
+            db::groups::create(c, &cid, &draft, werkconf::clock::Clock::system().now())
+        })
+        .await
+        .unwrap()
+        .unwrap();
     let message = app
         .db
         .run(|c| db::outbox::list_recent(c, None, None, 1, 0))
@@ -146,6 +164,8 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
             s.rounds[0].to_string()
         } else if route.path.contains("/deelnemers/") {
             bram.id.to_string()
+        } else if route.path.contains("/groepen/") {
+            group.to_string()
         } else if route.path.contains("/mail/") {
             message.to_string()
         } else {

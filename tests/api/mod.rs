@@ -7,6 +7,8 @@ pub mod assign_cli;
 pub mod cli;
 pub mod conferences;
 pub mod defects;
+pub mod demo;
+pub mod groups;
 pub mod insights;
 pub mod jobs;
 pub mod mail;

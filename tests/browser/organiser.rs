@@ -140,6 +140,21 @@ async fn organiser_logs_in_and_creates_a_conference() {
         assert!(b.text("div.wrap > table.list").await.contains("Fatima el Amrani"));
         b.step("participants").await;
 
+        // A group for the round: the participant just added has no place yet.
+        b.goto(&app.url(&detail)).await;
+        b.click_text("Groepen").await;
+        assert!(b.text("main").await.contains("Plaatsen tekort: 1."));
+        b.step("groups-empty").await;
+        b.click_text("Nieuwe groep").await;
+        b.step("new-group").await;
+        b.fill("#f-room", "Zaal 2.14").await;
+        b.fill("#f-capacity", "12").await;
+        b.fill("#f-facilitator_name", "Joris van Dijk").await;
+        b.click_text("Opslaan").await;
+        assert!(b.path().await.ends_with("/groepen"));
+        assert!(b.text("main").await.contains("12 plaatsen voor 1 bevestigde deelnemers"));
+        b.step("groups").await;
+
         b.goto(&app.url(&detail)).await;
         b.click_text("Bekijk openbare pagina").await;
         assert_eq!(b.text("ol.insights h3").await, "Vertrouwen in eigen kracht");

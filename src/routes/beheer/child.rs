@@ -25,6 +25,16 @@ use crate::state::AppState;
 use crate::views::beheer::DeleteConfirmation;
 use crate::views::{self, Ctx};
 
+/// How a save went.
+pub enum Saved {
+    Done,
+    /// No such row in this conference.
+    NotFound,
+    /// Refused for what else is stored (a room taken at that time, say), with the field
+    /// that says why.
+    Refused(FieldErrors),
+}
+
 /// A kind of row below a conference, edited by the organiser.
 pub trait Child: 'static {
     /// The URL segment below the conference, and the anchor of its section on the
@@ -36,26 +46,29 @@ pub trait Child: 'static {
     const TOUCHES: Msg;
     /// The same for one participant.
     const TOUCHES_ONE: Msg;
+    /// "In gebruik door {0} groepen": why it cannot go yet.
+    const IN_USE: Msg;
 
     /// The row's id, as the path names it.
     type Id: DeserializeOwned + std::fmt::Display + Clone + Send + 'static;
     type Row: Send + 'static;
     type Form: DeserializeOwned + Send + 'static;
     type Draft: Send + 'static;
+    /// What the form offers to choose from (rounds, insights), read with the conference.
+    type Offer: Send + 'static;
 
+    fn offer(conn: &mut DbConnection, conference: &Conference) -> Result<Self::Offer, DbError>;
     /// The form for a new one, with sensible defaults.
-    fn blank(conference: &Conference) -> Self::Form;
+    fn blank(conference: &Conference, offer: &Self::Offer) -> Self::Form;
     fn to_form(row: &Self::Row) -> Self::Form;
-    fn title(row: &Self::Row) -> &str;
-    fn parse(form: &Self::Form, conference: &Conference) -> Result<Self::Draft, FieldErrors>;
-    /// The form page; `editing` is the id of the row being changed.
-    fn form_page(
-        ctx: &Ctx,
-        conference: &Conference,
+    fn title(row: &Self::Row) -> String;
+    fn parse(
         form: &Self::Form,
-        errors: &FieldErrors,
-        editing: Option<&str>,
-    ) -> Markup;
+        conference: &Conference,
+        offer: &Self::Offer,
+    ) -> Result<Self::Draft, FieldErrors>;
+    /// The form page; `editing` is the id of the row being changed.
+    fn form_page(ctx: &Ctx, page: &FormPage<Self>) -> Markup;
 
     fn find(
         conn: &mut DbConnection,
@@ -67,14 +80,13 @@ pub trait Child: 'static {
         conference: &ConferenceId,
         draft: &Self::Draft,
         now: NaiveDateTime,
-    ) -> Result<(), DbError>;
-    /// False when there is no such row in this conference.
+    ) -> Result<Saved, DbError>;
     fn update(
         conn: &mut DbConnection,
         conference: &ConferenceId,
         id: &Self::Id,
         draft: &Self::Draft,
-    ) -> Result<bool, DbError>;
+    ) -> Result<Saved, DbError>;
     /// False when there is no such row in this conference.
     fn delete(
         conn: &mut DbConnection,
@@ -87,10 +99,39 @@ pub trait Child: 'static {
         conference: &ConferenceId,
         id: &Self::Id,
     ) -> Result<Vec<String>, DbError>;
+    /// Where its list is: by default its section of the conference page.
+    fn list_url(conference: &Conference) -> String {
+        format!("{}#{}", conference_url(&conference.id), Self::SEGMENT)
+    }
+
+    /// How many other rows need it (groups on an insight or round): while any do, it
+    /// cannot be deleted.
+    fn in_use(
+        _conn: &mut DbConnection,
+        _conference: &ConferenceId,
+        _id: &Self::Id,
+    ) -> Result<usize, DbError> {
+        Ok(0)
+    }
+}
+
+/// What a form page shows.
+pub struct FormPage<'a, C: Child + ?Sized> {
+    pub conference: &'a Conference,
+    pub offer: &'a C::Offer,
+    pub form: &'a C::Form,
+    pub errors: &'a FieldErrors,
+    /// The id of the row being changed; None for a new one.
+    pub editing: Option<&'a str>,
 }
 
 fn section<C: Child>(conference: &Conference) -> String {
-    format!("{}#{}", conference_url(&conference.id), C::SEGMENT)
+    C::list_url(conference)
+}
+
+async fn offer<C: Child>(state: &AppState, conference: &Conference) -> Result<C::Offer, AppError> {
+    let c = conference.clone();
+    Ok(state.db.run(move |conn| C::offer(conn, &c)).await?)
 }
 
 async fn find<C: Child>(
@@ -106,19 +147,28 @@ async fn find<C: Child>(
         .ok_or(AppError::NotFound)
 }
 
-/// The draft, or the form again with what was typed and why it was refused.
-fn parse<C: Child>(
+/// The form again, with what was typed and why it was refused.
+fn again<C: Child>(
     ctx: &Ctx,
     c: &Conference,
+    offer: &C::Offer,
     form: &C::Form,
+    errors: &FieldErrors,
     editing: Option<&str>,
-) -> Result<C::Draft, Box<HttpResponse>> {
-    C::parse(form, c).map_err(|errors| {
-        Box::new(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            C::form_page(ctx, c, form, &errors, editing),
-        ))
-    })
+) -> HttpResponse {
+    html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        C::form_page(
+            ctx,
+            &FormPage {
+                conference: c,
+                offer,
+                form,
+                errors,
+                editing,
+            },
+        ),
+    )
 }
 
 /// After a change: the public pages forget the conference, and back to its section.
@@ -130,14 +180,19 @@ fn saved<C: Child>(ctx: &Ctx, state: &AppState, c: &Conference) -> HttpResponse 
 
 pub async fn new_form<C: Child>(
     ctx: Ctx,
+    state: web::Data<AppState>,
     ConferenceScope(c): ConferenceScope,
 ) -> Result<Markup, AppError> {
+    let offer = offer::<C>(&state, &c).await?;
     Ok(C::form_page(
         &ctx,
-        &c,
-        &C::blank(&c),
-        &FieldErrors::default(),
-        None,
+        &FormPage {
+            conference: &c,
+            offer: &offer,
+            form: &C::blank(&c, &offer),
+            errors: &FieldErrors::default(),
+            editing: None,
+        },
     ))
 }
 
@@ -147,16 +202,21 @@ pub async fn create<C: Child>(
     ConferenceScope(c): ConferenceScope,
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
-    let draft = match parse::<C>(&ctx, &c, &form, None) {
+    let offer = offer::<C>(&state, &c).await?;
+    let draft = match C::parse(&form, &c, &offer) {
         Ok(draft) => draft,
-        Err(page) => return Ok(*page),
+        Err(errors) => return Ok(again::<C>(&ctx, &c, &offer, &form, &errors, None)),
     };
     let (cid, now) = (c.id.clone(), state.now());
-    state
+    let saved_as = state
         .db
         .run(move |conn| C::create(conn, &cid, &draft, now))
         .await?;
-    Ok(saved::<C>(&ctx, &state, &c))
+    match saved_as {
+        Saved::Done => Ok(saved::<C>(&ctx, &state, &c)),
+        Saved::NotFound => Err(AppError::NotFound),
+        Saved::Refused(errors) => Ok(again::<C>(&ctx, &c, &offer, &form, &errors, None)),
+    }
 }
 
 pub async fn edit_form<C: Child>(
@@ -167,12 +227,16 @@ pub async fn edit_form<C: Child>(
 ) -> Result<Markup, AppError> {
     let (_, item) = path.into_inner();
     let row = find::<C>(&state, &c, item.clone()).await?;
+    let offer = offer::<C>(&state, &c).await?;
     Ok(C::form_page(
         &ctx,
-        &c,
-        &C::to_form(&row),
-        &FieldErrors::default(),
-        Some(&item.to_string()),
+        &FormPage {
+            conference: &c,
+            offer: &offer,
+            form: &C::to_form(&row),
+            errors: &FieldErrors::default(),
+            editing: Some(&item.to_string()),
+        },
     ))
 }
 
@@ -184,22 +248,28 @@ pub async fn update<C: Child>(
     CsrfForm(form): CsrfForm<C::Form>,
 ) -> Result<HttpResponse, AppError> {
     let (_, item) = path.into_inner();
-    let draft = match parse::<C>(&ctx, &c, &form, Some(&item.to_string())) {
+    let editing = item.to_string();
+    let offer = offer::<C>(&state, &c).await?;
+    let draft = match C::parse(&form, &c, &offer) {
         Ok(draft) => draft,
-        Err(page) => return Ok(*page),
+        Err(errors) => {
+            return Ok(again::<C>(&ctx, &c, &offer, &form, &errors, Some(&editing)));
+        }
     };
     let cid = c.id.clone();
-    let found = state
+    let saved_as = state
         .db
         .run(move |conn| C::update(conn, &cid, &item, &draft))
         .await?;
-    if !found {
-        return Err(AppError::NotFound);
+    match saved_as {
+        Saved::Done => Ok(saved::<C>(&ctx, &state, &c)),
+        Saved::NotFound => Err(AppError::NotFound),
+        Saved::Refused(errors) => Ok(again::<C>(&ctx, &c, &offer, &form, &errors, Some(&editing))),
     }
-    Ok(saved::<C>(&ctx, &state, &c))
 }
 
-/// Asks first, and says whose choices go with it.
+/// Asks first, and says whose choices go with it; or, while other rows need it, why it
+/// cannot go yet.
 pub async fn delete_form<C: Child>(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -209,21 +279,25 @@ pub async fn delete_form<C: Child>(
     let (_, item) = path.into_inner();
     let row = find::<C>(&state, &c, item.clone()).await?;
     let (cid, key) = (c.id.clone(), item.clone());
-    let touched = state
+    let (touched, in_use) = state
         .db
-        .run(move |conn| C::touched(conn, &cid, &key))
+        .run(move |conn| {
+            Ok::<_, DbError>((C::touched(conn, &cid, &key)?, C::in_use(conn, &cid, &key)?))
+        })
         .await?;
     let touches = match touched.len() {
         1 => ctx.t(C::TOUCHES_ONE).to_owned(),
         n => ctx.lang.tf(C::TOUCHES, &[&n.to_string()]),
     };
+    let blocked = (in_use > 0).then(|| ctx.lang.tf(C::IN_USE, &[&in_use.to_string()]));
     Ok(views::beheer::delete_confirmation(
         &ctx,
         &DeleteConfirmation {
             conference: &c,
-            title: C::title(&row),
+            title: &C::title(&row),
             touches: &touches,
             names: &touched,
+            blocked: blocked.as_deref(),
             action: &format!(
                 "{}/{}/{item}/verwijderen",
                 conference_url(&c.id),
@@ -242,15 +316,32 @@ pub async fn delete<C: Child>(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (_, item) = path.into_inner();
+    let confirm = format!(
+        "{}/{}/{item}/verwijderen",
+        conference_url(&c.id),
+        C::SEGMENT
+    );
     let cid = c.id.clone();
-    let found = state
+    let deleted = state
         .db
-        .run(move |conn| C::delete(conn, &cid, &item))
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                crate::db::lock_conference(conn, &cid)?;
+                if C::in_use(conn, &cid, &item)? > 0 {
+                    return Ok(None);
+                }
+                C::delete(conn, &cid, &item).map(Some)
+            })
+        })
         .await?;
-    if !found {
-        return Err(AppError::NotFound);
+    match deleted {
+        // Still needed (since the page was shown): the page that says why, again.
+        None => Ok(see_other(&confirm)),
+        Some(false) => Err(AppError::NotFound),
+        Some(true) => {
+            state.apply(Effects::forget(&c.id));
+            ctx.flash(C::DELETED);
+            Ok(see_other(&section::<C>(&c)))
+        }
     }
-    state.apply(Effects::forget(&c.id));
-    ctx.flash(C::DELETED);
-    Ok(see_other(&section::<C>(&c)))
 }

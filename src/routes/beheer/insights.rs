@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use maud::Markup;
 
-use super::child::Child;
+use super::child::{Child, FormPage, Saved};
 use super::conference_url;
 use crate::db::conferences::Conference;
 use crate::db::insights::Insight;
@@ -28,12 +28,18 @@ impl Child for Insights {
     const DELETED: Msg = Msg::InsightDeleted;
     const TOUCHES: Msg = Msg::InsightChosenBy;
     const TOUCHES_ONE: Msg = Msg::InsightChosenByOne;
+    const IN_USE: Msg = Msg::InsightInUse;
     type Id = InsightId;
     type Row = Insight;
     type Form = InsightForm;
+    type Offer = ();
     type Draft = InsightDraft;
 
-    fn blank(_: &Conference) -> InsightForm {
+    fn offer(_: &mut DbConnection, _: &Conference) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    fn blank(_: &Conference, _: &()) -> InsightForm {
         InsightForm::new_defaults()
     }
 
@@ -41,22 +47,16 @@ impl Child for Insights {
         row.to_form()
     }
 
-    fn title(row: &Insight) -> &str {
-        &row.title
+    fn title(row: &Insight) -> String {
+        row.title.clone()
     }
 
-    fn parse(form: &InsightForm, _: &Conference) -> Result<InsightDraft, FieldErrors> {
+    fn parse(form: &InsightForm, _: &Conference, _: &()) -> Result<InsightDraft, FieldErrors> {
         form.parse()
     }
 
-    fn form_page(
-        ctx: &Ctx,
-        c: &Conference,
-        form: &InsightForm,
-        errors: &FieldErrors,
-        editing: Option<&str>,
-    ) -> Markup {
-        views::beheer::insight_form(ctx, c, form, errors, editing)
+    fn form_page(ctx: &Ctx, page: &FormPage<Self>) -> Markup {
+        views::beheer::insight_form(ctx, page.conference, page.form, page.errors, page.editing)
     }
 
     fn find(
@@ -72,8 +72,8 @@ impl Child for Insights {
         c: &ConferenceId,
         draft: &InsightDraft,
         now: NaiveDateTime,
-    ) -> Result<(), DbError> {
-        db::insights::create(conn, c, draft, now).map(|_| ())
+    ) -> Result<Saved, DbError> {
+        db::insights::create(conn, c, draft, now).map(|_| Saved::Done)
     }
 
     fn update(
@@ -81,8 +81,9 @@ impl Child for Insights {
         c: &ConferenceId,
         id: &InsightId,
         draft: &InsightDraft,
-    ) -> Result<bool, DbError> {
+    ) -> Result<Saved, DbError> {
         db::insights::update(conn, c, id, draft)
+            .map(|found| if found { Saved::Done } else { Saved::NotFound })
     }
 
     fn delete(conn: &mut DbConnection, c: &ConferenceId, id: &InsightId) -> Result<bool, DbError> {
@@ -95,6 +96,10 @@ impl Child for Insights {
         id: &InsightId,
     ) -> Result<Vec<String>, DbError> {
         db::insights::chosen_by(conn, c, id)
+    }
+
+    fn in_use(conn: &mut DbConnection, c: &ConferenceId, id: &InsightId) -> Result<usize, DbError> {
+        db::groups::count_on_insight(conn, c, id)
     }
 }
 

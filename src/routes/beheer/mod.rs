@@ -8,6 +8,7 @@ use crate::routes::error::AppError;
 
 pub mod child;
 pub mod conferences;
+pub mod groups;
 pub mod insights;
 pub mod messages;
 pub mod participants;

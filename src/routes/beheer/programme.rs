@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use maud::Markup;
 
-use super::child::Child;
+use super::child::{Child, FormPage, Saved};
 use crate::db::conferences::Conference;
 use crate::db::programme::ProgrammeItem;
 use crate::db::{self, DbConnection, DbError};
@@ -22,13 +22,19 @@ impl Child for Programme {
     const DELETED: Msg = Msg::ProgrammeDeleted;
     const TOUCHES: Msg = Msg::RoundAttendedBy;
     const TOUCHES_ONE: Msg = Msg::RoundAttendedByOne;
+    const IN_USE: Msg = Msg::RoundInUse;
     type Id = ProgrammeItemId;
     type Row = ProgrammeItem;
     type Form = ProgrammeForm;
+    type Offer = ();
     type Draft = ProgrammeDraft;
 
     /// Most items added are breakout rounds; an hour from the start is a fair guess.
-    fn blank(c: &Conference) -> ProgrammeForm {
+    fn offer(_: &mut DbConnection, _: &Conference) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    fn blank(c: &Conference, _: &()) -> ProgrammeForm {
         ProgrammeForm {
             kind: "round".to_owned(),
             starts_at: crate::domain::time::input_value(c.starts_at),
@@ -41,22 +47,16 @@ impl Child for Programme {
         row.to_form()
     }
 
-    fn title(row: &ProgrammeItem) -> &str {
-        &row.title
+    fn title(row: &ProgrammeItem) -> String {
+        row.title.clone()
     }
 
-    fn parse(form: &ProgrammeForm, c: &Conference) -> Result<ProgrammeDraft, FieldErrors> {
+    fn parse(form: &ProgrammeForm, c: &Conference, _: &()) -> Result<ProgrammeDraft, FieldErrors> {
         form.parse(c.starts_at, c.ends_at)
     }
 
-    fn form_page(
-        ctx: &Ctx,
-        c: &Conference,
-        form: &ProgrammeForm,
-        errors: &FieldErrors,
-        editing: Option<&str>,
-    ) -> Markup {
-        views::beheer::programme_form(ctx, c, form, errors, editing)
+    fn form_page(ctx: &Ctx, page: &FormPage<Self>) -> Markup {
+        views::beheer::programme_form(ctx, page.conference, page.form, page.errors, page.editing)
     }
 
     fn find(
@@ -72,8 +72,8 @@ impl Child for Programme {
         c: &ConferenceId,
         draft: &ProgrammeDraft,
         _now: NaiveDateTime,
-    ) -> Result<(), DbError> {
-        db::programme::create(conn, c, draft).map(|_| ())
+    ) -> Result<Saved, DbError> {
+        db::programme::create(conn, c, draft).map(|_| Saved::Done)
     }
 
     fn update(
@@ -81,8 +81,9 @@ impl Child for Programme {
         c: &ConferenceId,
         id: &ProgrammeItemId,
         draft: &ProgrammeDraft,
-    ) -> Result<bool, DbError> {
+    ) -> Result<Saved, DbError> {
         db::programme::update(conn, c, id, draft)
+            .map(|found| if found { Saved::Done } else { Saved::NotFound })
     }
 
     fn delete(
@@ -99,5 +100,13 @@ impl Child for Programme {
         id: &ProgrammeItemId,
     ) -> Result<Vec<String>, DbError> {
         db::programme::attended_by(conn, c, id)
+    }
+
+    fn in_use(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &ProgrammeItemId,
+    ) -> Result<usize, DbError> {
+        db::groups::count_in_round(conn, c, id)
     }
 }

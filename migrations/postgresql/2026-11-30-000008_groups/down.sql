@@ -1,0 +1,1 @@
+DROP TABLE breakout_groups;

@@ -1,0 +1,218 @@
+//! Breakout groups of a conference. Every finder takes the conference, so a group of
+//! another conference is never read.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::breakout_groups;
+use super::{DbConnection, DbError};
+use crate::domain::group::{GroupDraft, GroupForm, same_room};
+use crate::domain::ids::{ConferenceId, GroupId, InsightId, ProgrammeItemId};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = breakout_groups)]
+pub struct Group {
+    pub id: GroupId,
+    pub conference_id: ConferenceId,
+    pub round_id: ProgrammeItemId,
+    pub insight_id: InsightId,
+    pub room: String,
+    pub capacity: i32,
+    pub facilitator_name: String,
+    pub facilitator_email: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl Group {
+    pub fn to_form(&self) -> GroupForm {
+        GroupForm {
+            round: self.round_id.to_string(),
+            insight: self.insight_id.to_string(),
+            room: self.room.clone(),
+            capacity: self.capacity.to_string(),
+            facilitator_name: self.facilitator_name.clone(),
+            facilitator_email: self.facilitator_email.clone(),
+        }
+    }
+}
+
+/// Another group of the same round meets in that room already.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoomTaken;
+
+pub fn list(conn: &mut DbConnection, conference_id: &ConferenceId) -> Result<Vec<Group>, DbError> {
+    Ok(breakout_groups::table
+        .filter(breakout_groups::conference_id.eq(conference_id))
+        .order((breakout_groups::round_id.asc(), breakout_groups::room.asc()))
+        .select(Group::as_select())
+        .load(conn)?)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &GroupId,
+) -> Result<Option<Group>, DbError> {
+    Ok(breakout_groups::table
+        .filter(breakout_groups::conference_id.eq(conference_id))
+        .filter(breakout_groups::id.eq(id))
+        .select(Group::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether another group (not `except`) of the round meets in the room.
+fn room_taken(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    draft: &GroupDraft,
+    except: Option<&GroupId>,
+) -> Result<bool, DbError> {
+    let rooms: Vec<(GroupId, String)> = breakout_groups::table
+        .filter(breakout_groups::conference_id.eq(conference_id))
+        .filter(breakout_groups::round_id.eq(&draft.round))
+        .select((breakout_groups::id, breakout_groups::room))
+        .load(conn)?;
+    Ok(rooms
+        .iter()
+        .any(|(id, room)| Some(id) != except && same_room(room, &draft.room)))
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    draft: &GroupDraft,
+    now: NaiveDateTime,
+) -> Result<Result<GroupId, RoomTaken>, DbError> {
+    super::write_transaction(conn, |conn| {
+        super::lock_conference(conn, conference_id)?;
+        if room_taken(conn, conference_id, draft, None)? {
+            return Ok(Err(RoomTaken));
+        }
+        let id = GroupId::generate();
+        diesel::insert_into(breakout_groups::table)
+            .values((
+                breakout_groups::id.eq(&id),
+                breakout_groups::conference_id.eq(conference_id),
+                breakout_groups::round_id.eq(&draft.round),
+                breakout_groups::insight_id.eq(&draft.insight),
+                breakout_groups::room.eq(&draft.room),
+                breakout_groups::capacity.eq(draft.capacity),
+                breakout_groups::facilitator_name.eq(&draft.facilitator_name),
+                breakout_groups::facilitator_email.eq(&draft.facilitator_email),
+                breakout_groups::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(Ok(id))
+    })
+}
+
+/// None when there is no such group in the conference.
+pub fn update(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &GroupId,
+    draft: &GroupDraft,
+) -> Result<Option<Result<(), RoomTaken>>, DbError> {
+    super::write_transaction(conn, |conn| {
+        super::lock_conference(conn, conference_id)?;
+        if find(conn, conference_id, id)?.is_none() {
+            return Ok(None);
+        }
+        if room_taken(conn, conference_id, draft, Some(id))? {
+            return Ok(Some(Err(RoomTaken)));
+        }
+        diesel::update(
+            breakout_groups::table
+                .filter(breakout_groups::conference_id.eq(conference_id))
+                .filter(breakout_groups::id.eq(id)),
+        )
+        .set((
+            breakout_groups::round_id.eq(&draft.round),
+            breakout_groups::insight_id.eq(&draft.insight),
+            breakout_groups::room.eq(&draft.room),
+            breakout_groups::capacity.eq(draft.capacity),
+            breakout_groups::facilitator_name.eq(&draft.facilitator_name),
+            breakout_groups::facilitator_email.eq(&draft.facilitator_email),
+        ))
+        .execute(conn)?;
+        Ok(Some(Ok(())))
+    })
+}
+
+pub fn delete(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &GroupId,
+) -> Result<bool, DbError> {
+    let n = super::write_transaction(conn, |conn| {
+        diesel::delete(
+            breakout_groups::table
+                .filter(breakout_groups::conference_id.eq(conference_id))
+                .filter(breakout_groups::id.eq(id)),
+        )
+        .execute(conn)
+    })?;
+    Ok(n == 1)
+}
+
+/// How many of the conference's groups work on the insight.
+pub fn count_on_insight(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    insight: &InsightId,
+) -> Result<usize, DbError> {
+    let n: i64 = breakout_groups::table
+        .filter(breakout_groups::conference_id.eq(conference_id))
+        .filter(breakout_groups::insight_id.eq(insight))
+        .count()
+        .get_result(conn)?;
+    Ok(n as usize)
+}
+
+/// How many of the conference's groups meet in the programme item.
+pub fn count_in_round(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    round: &ProgrammeItemId,
+) -> Result<usize, DbError> {
+    let n: i64 = breakout_groups::table
+        .filter(breakout_groups::conference_id.eq(conference_id))
+        .filter(breakout_groups::round_id.eq(round))
+        .count()
+        .get_result(conn)?;
+    Ok(n as usize)
+}
+
+/// Per breakout round, how many confirmed participants attend it.
+pub fn attending_per_round(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<(ProgrammeItemId, i64)>, DbError> {
+    use super::schema::{registration_rounds, registrations};
+    use crate::domain::registration::RegistrationStatus;
+    Ok(registration_rounds::table
+        .inner_join(registrations::table)
+        .filter(registrations::conference_id.eq(conference_id))
+        .filter(registrations::status.eq(RegistrationStatus::Confirmed.as_str()))
+        .group_by(registration_rounds::round_id)
+        .select((registration_rounds::round_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+/// What a group form offers: the conference's breakout rounds and insights.
+pub struct GroupOffer {
+    pub rounds: Vec<super::programme::ProgrammeItem>,
+    pub insights: Vec<super::insights::Insight>,
+}
+
+pub fn offer(conn: &mut DbConnection, conference_id: &ConferenceId) -> Result<GroupOffer, DbError> {
+    use crate::domain::programme::ItemKind;
+    Ok(GroupOffer {
+        rounds: super::programme::list(conn, conference_id)?
+            .into_iter()
+            .filter(|i| i.kind() == ItemKind::Round)
+            .collect(),
+        insights: super::insights::list(conn, conference_id)?,
+    })
+}

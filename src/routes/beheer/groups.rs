@@ -1,0 +1,181 @@
+//! A conference's breakout groups: one insight in one round, edited through [`Child`];
+//! and the overview per round, with the places against the participants who attend it.
+
+use actix_web::web;
+use chrono::NaiveDateTime;
+use maud::Markup;
+
+use super::child::{Child, FormPage, Saved};
+use crate::db::conferences::Conference;
+use crate::db::groups::{Group, RoomTaken};
+use crate::db::{self, DbConnection, DbError};
+use crate::domain::group::{GroupDraft, GroupForm};
+use crate::domain::ids::{ConferenceId, GroupId};
+use crate::domain::{FieldErrors, Problem};
+use crate::i18n::Msg;
+use crate::routes::access::ConferenceScope;
+use crate::routes::error::AppError;
+use crate::state::AppState;
+use crate::views::groups::{GroupsView, RoundGroups};
+use crate::views::{self, Ctx};
+
+pub struct Groups;
+
+use crate::db::groups::{GroupOffer as Offer, offer};
+
+fn room_taken() -> Saved {
+    let mut e = FieldErrors::default();
+    e.add("room", Problem::new(Msg::ErrRoomTaken));
+    Saved::Refused(e)
+}
+
+impl Child for Groups {
+    const SEGMENT: &'static str = "groepen";
+    const SAVED: Msg = Msg::GroupSaved;
+    const DELETED: Msg = Msg::GroupDeleted;
+    const TOUCHES: Msg = Msg::GroupPlacedIn;
+    const TOUCHES_ONE: Msg = Msg::GroupPlacedInOne;
+    const IN_USE: Msg = Msg::GroupInUse;
+    type Id = GroupId;
+    type Row = Group;
+    type Form = GroupForm;
+    type Draft = GroupDraft;
+    type Offer = Offer;
+
+    fn offer(conn: &mut DbConnection, c: &Conference) -> Result<Offer, DbError> {
+        offer(conn, &c.id)
+    }
+
+    /// The first round and insight, twelve places: a table or two.
+    fn blank(_: &Conference, offer: &Offer) -> GroupForm {
+        GroupForm {
+            round: offer
+                .rounds
+                .first()
+                .map(|r| r.id.to_string())
+                .unwrap_or_default(),
+            insight: offer
+                .insights
+                .first()
+                .map(|i| i.id.to_string())
+                .unwrap_or_default(),
+            capacity: "12".to_owned(),
+            ..GroupForm::default()
+        }
+    }
+
+    /// Groups have a page of their own, by round.
+    fn list_url(c: &Conference) -> String {
+        format!("{}/groepen", super::conference_url(&c.id))
+    }
+
+    fn to_form(row: &Group) -> GroupForm {
+        row.to_form()
+    }
+
+    fn title(row: &Group) -> String {
+        row.room.clone()
+    }
+
+    fn parse(form: &GroupForm, _: &Conference, offer: &Offer) -> Result<GroupDraft, FieldErrors> {
+        let rounds: Vec<&str> = offer.rounds.iter().map(|r| r.id.as_str()).collect();
+        let insights: Vec<&str> = offer.insights.iter().map(|i| i.id.as_str()).collect();
+        form.parse(&rounds, &insights)
+    }
+
+    fn form_page(ctx: &Ctx, page: &FormPage<Self>) -> Markup {
+        views::groups::form(
+            ctx,
+            page.conference,
+            page.offer,
+            page.form,
+            page.errors,
+            page.editing,
+        )
+    }
+
+    fn find(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &GroupId,
+    ) -> Result<Option<Group>, DbError> {
+        db::groups::find(conn, c, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        draft: &GroupDraft,
+        now: NaiveDateTime,
+    ) -> Result<Saved, DbError> {
+        Ok(match db::groups::create(conn, c, draft, now)? {
+            Ok(_) => Saved::Done,
+            Err(RoomTaken) => room_taken(),
+        })
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &GroupId,
+        draft: &GroupDraft,
+    ) -> Result<Saved, DbError> {
+        Ok(match db::groups::update(conn, c, id, draft)? {
+            None => Saved::NotFound,
+            Some(Ok(())) => Saved::Done,
+            Some(Err(RoomTaken)) => room_taken(),
+        })
+    }
+
+    fn delete(conn: &mut DbConnection, c: &ConferenceId, id: &GroupId) -> Result<bool, DbError> {
+        db::groups::delete(conn, c, id)
+    }
+
+    /// Nobody is placed in a group until the assignment runs.
+    fn touched(
+        _: &mut DbConnection,
+        _: &ConferenceId,
+        _: &GroupId,
+    ) -> Result<Vec<String>, DbError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The groups of every breakout round, with the places against those who attend it.
+pub async fn overview(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<Markup, AppError> {
+    let id = c.id.clone();
+    let (offer, groups, attending) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, DbError>((
+                offer(conn, &id)?,
+                db::groups::list(conn, &id)?,
+                db::groups::attending_per_round(conn, &id)?,
+            ))
+        })
+        .await?;
+    let rounds: Vec<RoundGroups> = offer
+        .rounds
+        .iter()
+        .map(|round| RoundGroups {
+            round,
+            groups: groups.iter().filter(|g| g.round_id == round.id).collect(),
+            attending: attending
+                .iter()
+                .find(|(r, _)| *r == round.id)
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    Ok(views::groups::overview(
+        &ctx,
+        &GroupsView {
+            conference: &c,
+            rounds: &rounds,
+            insights: &offer.insights,
+        },
+    ))
+}

@@ -1,0 +1,57 @@
+//! The demo (`serve --demo`) shows the whole journey so far: a conference with its
+//! registrations, waiting list and mail, and groups in every round.
+
+use werkconf::db::{self, DbError};
+
+use crate::common::spawn_manual_app;
+
+#[tokio::test]
+async fn the_demo_has_registrations_and_groups_in_every_round() {
+    let app = spawn_manual_app().await;
+    let seeded = app
+        .db
+        .run(|conn| {
+            let settings = werkconf::config::Settings::defaults();
+            let mailer =
+                werkconf::flows::Mailer::new(&settings, werkconf::auth::LinkKey::generate());
+            let now = werkconf::clock::Clock::system().now();
+            werkconf::demo::seed(conn, &mailer, now).map_err(|e| {
+                DbError::Query(diesel::result::Error::QueryBuilderError(
+                    e.to_string().into(),
+                ))
+            })
+        })
+        .await
+        .unwrap();
+    assert!(seeded);
+    let (people, groups, attending, rounds) = app
+        .db
+        .run(|conn| {
+            let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
+            Ok::<_, DbError>((
+                db::registrations::list(conn, &c.id)?,
+                db::groups::list(conn, &c.id)?,
+                db::groups::attending_per_round(conn, &c.id)?,
+                db::groups::offer(conn, &c.id)?.rounds,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(people.len(), 46);
+    assert_eq!(rounds.len(), 3);
+    for round in &rounds {
+        let here: Vec<_> = groups.iter().filter(|g| g.round_id == round.id).collect();
+        let places: i64 = here.iter().map(|g| i64::from(g.capacity)).sum();
+        let attend = attending
+            .iter()
+            .find(|(r, _)| *r == round.id)
+            .map_or(0, |(_, n)| *n);
+        assert!(here.len() >= 4, "{}: {} groups", round.title, here.len());
+        assert!(
+            places >= attend,
+            "{}: {places} places for {attend}",
+            round.title
+        );
+        assert!(here.iter().all(|g| !g.facilitator_email.is_empty()));
+    }
+}
