@@ -131,6 +131,8 @@ pub fn seed(
     }
     register_participants(conn, mailer, &main, now)?;
     create_groups(conn, &main, now)?;
+    // The assignment, run as an organiser would: a preview, not yet published.
+    let _ = flows::assignment::run(conn, &main, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(

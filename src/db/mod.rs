@@ -30,6 +30,7 @@ pub mod insights;
 pub mod jobs;
 pub mod organisers;
 pub mod outbox;
+pub mod placements;
 pub mod programme;
 pub mod read;
 pub mod registrations;

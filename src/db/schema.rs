@@ -172,6 +172,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    placements (registration_id, round_id) {
+        registration_id -> Text,
+        round_id -> Text,
+        group_id -> Text,
+        conference_id -> Text,
+        pinned -> Bool,
+    }
+}
+
+diesel::table! {
+    assignment_runs (conference_id) {
+        conference_id -> Text,
+        cost_total -> BigInt,
+        cost_preference -> BigInt,
+        cost_discipline -> BigInt,
+        cost_organisation -> BigInt,
+        ran_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(placements -> breakout_groups (group_id));
 diesel::joinable!(breakout_groups -> insights (insight_id));
 diesel::joinable!(breakout_groups -> programme_items (round_id));
 diesel::joinable!(insights -> conferences (conference_id));
@@ -197,4 +220,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     registration_legacy_links,
     jobs,
     breakout_groups,
+    placements,
+    assignment_runs,
 );

@@ -8,6 +8,7 @@ use crate::db::DbError;
 use crate::domain::ids::RegistrationId;
 use crate::mail::outbox::EnqueueError;
 
+pub mod assignment;
 pub mod broadcast;
 pub mod conference;
 pub mod effects;

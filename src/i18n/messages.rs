@@ -115,6 +115,27 @@ super::define_messages! {
         "This insight cannot go yet: {0} groups work on it. Give those groups another insight or delete them first.";
     RoundInUse => "Dit onderdeel kan nog niet weg: {0} groepen komen erin bijeen. Verplaats of verwijder die groepen eerst.",
         "This item cannot go yet: {0} groups meet in it. Move or delete those groups first.";
+    AssignTitle => "Indeling", "Assignment";
+    AssignIntro => "werkconf verdeelt de bevestigde deelnemers over de groepen: ieder krijgt per ronde die ze volgen één groep, nooit twee keer hetzelfde inzicht, zo veel mogelijk hun voorkeur, en per groep een mix van disciplines en organisaties. Dit is een voorbeeld: niemand ziet het tot je het publiceert.",
+        "werkconf divides the confirmed participants over the groups: each gets one group per round they attend, never the same insight twice, their preferences as far as possible, and a mix of disciplines and organisations in every group. This is a preview: nobody sees it until you publish it.";
+    AssignRun => "Verdeel deelnemers", "Assign participants";
+    AssignRunAgain => "Opnieuw verdelen", "Assign again";
+    AssignNone => "Er is nog geen indeling.", "There is no assignment yet.";
+    AssignDone => "De deelnemers zijn verdeeld.", "The participants have been assigned.";
+    AssignNobody => "Er zijn nog geen bevestigde deelnemers om te verdelen.", "There are no confirmed participants to assign yet.";
+    AssignNoGroups => "Er zijn nog geen groepen. Maak eerst groepen aan voor de rondes.", "There are no groups yet. Create groups for the rounds first.";
+    AssignImpossible => "Met deze groepen is geen indeling mogelijk. Kijk of er in elke ronde genoeg plaatsen zijn.", "No assignment is possible with these groups. Check that every round has enough places.";
+    AssignChoices => "Gekregen keuze", "Choice received";
+    AssignFirst => "1e keuze", "1st choice";
+    AssignSecond => "2e keuze", "2nd choice";
+    AssignThird => "3e keuze", "3rd choice";
+    AssignNoChoice => "geen van hun keuzes", "none of their choices";
+    AssignNoChoiceList => "Kregen geen van hun keuzes", "Got none of their choices";
+    AssignCost => "Kosten {0}: voorkeur {1}, zelfde discipline {2}, zelfde organisatie {3}. Lager is beter.",
+        "Cost {0}: preference {1}, same discipline {2}, same organisation {3}. Lower is better.";
+    AssignSeats => "{0} van {1} plaatsen", "{0} of {1} places";
+    AssignColleagues => "Collega's samen", "Colleagues together";
+    AssignDisciplines => "Disciplines", "Disciplines";
     GroupsTitle => "Groepen", "Groups";
     GroupsIntro => "Elke groep werkt in één ronde aan één inzicht, in een eigen zaal. Een populair inzicht kan in een ronde twee groepen hebben; een inzicht mag in een ronde ook ontbreken.",
         "Each group works on one insight in one round, in a room of its own. A popular insight may have two groups in a round; an insight may also be left out of a round.";

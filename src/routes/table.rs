@@ -5,6 +5,7 @@
 use actix_web::web;
 
 use super::access::Audience;
+use super::beheer::assignment;
 use super::beheer::child;
 use super::beheer::groups::{self, Groups};
 use super::beheer::insights::Insights;
@@ -95,6 +96,8 @@ route_table! {
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
+    get "/beheer/conferenties/{id}/indeling" => assignment::preview, Organiser;
+    post "/beheer/conferenties/{id}/indeling/verdelen" => assignment::run, Organiser;
     get "/beheer/conferenties/{id}/groepen/nieuw" => child::new_form::<Groups>, Organiser;
     post "/beheer/conferenties/{id}/groepen/nieuw" => child::create::<Groups>, Organiser;
     get "/beheer/conferenties/{id}/groepen/{item}/bewerken" => child::edit_form::<Groups>, Organiser;

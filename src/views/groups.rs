@@ -110,7 +110,10 @@ pub fn overview(ctx: &Ctx, v: &GroupsView) -> Markup {
                 }
             }
             @if !v.rounds.is_empty() {
-                p { a.button href={ (base) "/groepen/nieuw" } { (ctx.t(Msg::NewGroup)) } }
+                p.actions {
+                    a.button href={ (base) "/groepen/nieuw" } { (ctx.t(Msg::NewGroup)) }
+                    a.button href={ (base) "/indeling" } { (ctx.t(Msg::AssignTitle)) }
+                }
             }
         },
     )

@@ -1,5 +1,6 @@
 //! HTML: one base layout and shared components in maud; one module per area.
 
+pub mod assignment;
 pub mod beheer;
 pub mod components;
 pub mod ctx;

@@ -38,6 +38,22 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
         .await
         .unwrap();
     assert_eq!(people.len(), 46);
+    let placed = app
+        .db
+        .run(|conn| {
+            let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
+            Ok::<_, DbError>((
+                db::placements::list(conn, &c.id)?,
+                db::placements::run(conn, &c.id)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert!(placed.1.is_some(), "the assignment has run");
+    assert!(
+        placed.0.len() >= 40 * 2,
+        "the confirmed are placed in the rounds they attend"
+    );
     assert_eq!(rounds.len(), 3);
     for round in &rounds {
         let here: Vec<_> = groups.iter().filter(|g| g.round_id == round.id).collect();

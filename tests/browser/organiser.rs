@@ -154,6 +154,10 @@ async fn organiser_logs_in_and_creates_a_conference() {
         assert!(b.path().await.ends_with("/groepen"));
         assert!(b.text("main").await.contains("12 plaatsen voor 1 bevestigde deelnemers"));
         b.step("groups").await;
+        b.click_text("Indeling").await;
+        b.click_text("Verdeel deelnemers").await;
+        assert!(b.text("main").await.contains("Fatima el Amrani"));
+        b.step("assignment").await;
 
         b.goto(&app.url(&detail)).await;
         b.click_text("Bekijk openbare pagina").await;

@@ -1,3 +1,4 @@
 //! Read models: what a page shows, joined from several tables in one go.
 
+pub mod assignment;
 pub mod roster;

@@ -6,6 +6,7 @@ use crate::db::conferences::Conference;
 use crate::domain::ids::ConferenceId;
 use crate::routes::error::AppError;
 
+pub mod assignment;
 pub mod child;
 pub mod conferences;
 pub mod groups;

@@ -1,0 +1,2 @@
+DROP TABLE assignment_runs;
+DROP TABLE placements;

@@ -1,0 +1,101 @@
+//! The assignment preview: the cost, the choices people got (as a chart that needs no
+//! script), who got none, and per round every group with its people and its mix.
+
+use maud::{Markup, html};
+
+use super::components::action_button;
+use super::{Ctx, page};
+use crate::db::conferences::Conference;
+use crate::db::read::assignment::AssignmentRead;
+use crate::i18n::Msg;
+
+/// A horizontal bar chart as SVG, its numbers also in text for screen readers.
+fn chart(ctx: &Ctx, counts: &[usize; 4]) -> Markup {
+    let labels = [
+        Msg::AssignFirst,
+        Msg::AssignSecond,
+        Msg::AssignThird,
+        Msg::AssignNoChoice,
+    ];
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let row = 28;
+    let height = row * counts.len() + 4;
+    let summary: Vec<String> = labels
+        .iter()
+        .zip(counts)
+        .map(|(l, n)| format!("{}: {n}", ctx.t(*l)))
+        .collect();
+    html! {
+        figure.chart {
+            svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 400 " (height) } width="400"
+                height=(height) style="max-width: 100%; height: auto"
+                role="img" aria-label=(summary.join(", ")) {
+                @for (n, (label, count)) in labels.iter().zip(counts).enumerate() {
+                    @let y = n * row + 2;
+                    @let width = (240 * count / max).max(if *count > 0 { 2 } else { 0 });
+                    text x="0" y=(y + 17) font-size="13" fill="#1b1b1b" { (ctx.t(*label)) }
+                    rect x="140" y=(y + 4) width=(width) height="18"
+                        fill=(if n == 3 { "#a4262c" } else { "#00587a" }) {}
+                    text x=(148 + width) y=(y + 17) font-size="13" fill="#1b1b1b" { (count) }
+                }
+            }
+            figcaption { (ctx.t(Msg::AssignChoices)) ": " (summary.join(", ")) }
+        }
+    }
+}
+
+pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&str>) -> Markup {
+    let base = format!("/beheer/conferenties/{}", c.id);
+    let title = ctx.t(Msg::AssignTitle);
+    let (counts, none) = read.choices();
+    page(
+        ctx,
+        title,
+        html! {
+            p.breadcrumb { a href=(base) { (c.title) } }
+            h1 { (title) }
+            @if let Some(error) = error {
+                div.error-summary role="alert" tabindex="-1" autofocus { p { (error) } }
+            }
+            p { (ctx.t(Msg::AssignIntro)) }
+            p.actions {
+                (action_button(ctx, &format!("{base}/indeling/verdelen"),
+                    ctx.t(if read.run.is_some() { Msg::AssignRunAgain } else { Msg::AssignRun }), "primary"))
+                " "
+                a href={ (base) "/groepen" } { (ctx.t(Msg::GroupsTitle)) }
+            }
+            @match &read.run {
+                None => p { (ctx.t(Msg::AssignNone)) },
+                Some(run) => {
+                    p { (ctx.lang.tf(Msg::AssignCost, &[
+                        &run.cost_total.to_string(), &run.cost_preference.to_string(),
+                        &run.cost_discipline.to_string(), &run.cost_organisation.to_string(),
+                    ])) }
+                    (chart(ctx, &counts))
+                    @if !none.is_empty() {
+                        h2 { (ctx.t(Msg::AssignNoChoiceList)) }
+                        ul { @for (r, round) in &none { li { (r.name) " – " (round.title) } } }
+                    }
+                    @for round in &read.rounds {
+                        h2 { (round.title) " (" (ctx.lang.time(round.starts_at)) "–" (ctx.lang.time(round.ends_at)) ")" }
+                        @for seats in read.seats(round) {
+                            section.group {
+                                h3 { (seats.insight) " – " (seats.group.room) }
+                                p { (ctx.lang.tf(Msg::AssignSeats, &[&seats.people.len().to_string(), &seats.group.capacity.to_string()])) }
+                                @if !seats.disciplines.is_empty() {
+                                    p { (ctx.t(Msg::AssignDisciplines)) ": "
+                                        (seats.disciplines.iter().map(|(d, n)| format!("{d} ({n})")).collect::<Vec<_>>().join(", ")) }
+                                }
+                                @if !seats.colleagues.is_empty() {
+                                    p { (ctx.t(Msg::AssignColleagues)) ": "
+                                        (seats.colleagues.iter().map(|(o, n)| format!("{o} ({n})")).collect::<Vec<_>>().join(", ")) }
+                                }
+                                ul { @for r in &seats.people { li { (r.name) " – " (r.organisation) ", " (r.discipline) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
