@@ -48,14 +48,7 @@ pub fn run(conn: &mut DbConnection, conference_id: &ConferenceId) -> Result<Opti
         .optional()?)
 }
 
-/// The cost of a run, in its parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cost {
-    pub total: i64,
-    pub preference: i64,
-    pub discipline: i64,
-    pub organisation: i64,
-}
+pub use crate::domain::assignment::Cost;
 
 /// Replaces the placements that are not pinned by `new` (pinned ones stay as they are)
 /// and records the run. Run inside the caller's transaction.
@@ -105,4 +98,45 @@ pub fn store_run(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Puts the participant in another group for the round, pinned, so a new run keeps it.
+/// False when they were not placed in that round.
+pub fn move_to(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    registration: &RegistrationId,
+    round: &ProgrammeItemId,
+    group: &GroupId,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        placements::table
+            .filter(placements::conference_id.eq(conference_id))
+            .filter(placements::registration_id.eq(registration))
+            .filter(placements::round_id.eq(round)),
+    )
+    .set((placements::group_id.eq(group), placements::pinned.eq(true)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Pins a placement (a new run keeps it) or releases it. False when there is none.
+pub fn set_pinned(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    registration: &RegistrationId,
+    round: &ProgrammeItemId,
+    pinned: bool,
+) -> Result<bool, DbError> {
+    let n = super::write_transaction(conn, |conn| {
+        diesel::update(
+            placements::table
+                .filter(placements::conference_id.eq(conference_id))
+                .filter(placements::registration_id.eq(registration))
+                .filter(placements::round_id.eq(round)),
+        )
+        .set(placements::pinned.eq(pinned))
+        .execute(conn)
+    })?;
+    Ok(n == 1)
 }

@@ -115,6 +115,18 @@ super::define_messages! {
         "This insight cannot go yet: {0} groups work on it. Give those groups another insight or delete them first.";
     RoundInUse => "Dit onderdeel kan nog niet weg: {0} groepen komen erin bijeen. Verplaats of verwijder die groepen eerst.",
         "This item cannot go yet: {0} groups meet in it. Move or delete those groups first.";
+    AssignGroupFull => "Deze groep is vol.", "This group is full.";
+    AssignInsightTwice => "Deze deelnemer werkt in een andere ronde al aan dit inzicht.", "This participant already works on this insight in another round.";
+    AssignMove => "Verplaatsen", "Move";
+    AssignMoveTitle => "{0} verplaatsen in {1}", "Move {0} in {1}";
+    AssignMoveCheck => "Bekijk het effect", "See the effect";
+    AssignMoveSave => "Verplaatsen en vastzetten", "Move and pin";
+    AssignMoveCost => "Kosten nu {0}, na verplaatsen {1} ({2}).", "Cost now {0}, after moving {1} ({2}).";
+    AssignMoved => "De deelnemer is verplaatst en vastgezet: opnieuw verdelen houdt deze plaats.", "The participant has been moved and pinned: assigning again keeps this place.";
+    AssignPinned => "vastgezet", "pinned";
+    AssignPin => "Vastzetten", "Pin";
+    AssignUnpin => "Losmaken", "Unpin";
+    FieldGroup => "Groep", "Group";
     AssignTitle => "Indeling", "Assignment";
     AssignIntro => "werkconf verdeelt de bevestigde deelnemers over de groepen: ieder krijgt per ronde die ze volgen één groep, nooit twee keer hetzelfde inzicht, zo veel mogelijk hun voorkeur, en per groep een mix van disciplines en organisaties. Dit is een voorbeeld: niemand ziet het tot je het publiceert.",
         "werkconf divides the confirmed participants over the groups: each gets one group per round they attend, never the same insight twice, their preferences as far as possible, and a mix of disciplines and organisations in every group. This is a preview: nobody sees it until you publish it.";

@@ -98,6 +98,9 @@ route_table! {
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
     get "/beheer/conferenties/{id}/indeling" => assignment::preview, Organiser;
     post "/beheer/conferenties/{id}/indeling/verdelen" => assignment::run, Organiser;
+    get "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_form, Organiser;
+    post "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_participant, Organiser;
+    post "/beheer/conferenties/{id}/indeling/vastzetten" => assignment::pin, Organiser;
     get "/beheer/conferenties/{id}/groepen/nieuw" => child::new_form::<Groups>, Organiser;
     post "/beheer/conferenties/{id}/groepen/nieuw" => child::create::<Groups>, Organiser;
     get "/beheer/conferenties/{id}/groepen/{item}/bewerken" => child::edit_form::<Groups>, Organiser;

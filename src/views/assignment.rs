@@ -90,10 +90,91 @@ pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&
                                     p { (ctx.t(Msg::AssignColleagues)) ": "
                                         (seats.colleagues.iter().map(|(o, n)| format!("{o} ({n})")).collect::<Vec<_>>().join(", ")) }
                                 }
-                                ul { @for r in &seats.people { li { (r.name) " – " (r.organisation) ", " (r.discipline) } } }
+                                ul.seats {
+                                    @for (r, pinned) in &seats.people {
+                                        li {
+                                            (r.name) " – " (r.organisation) ", " (r.discipline)
+                                            @if *pinned { " " (super::components::badge(ctx.t(Msg::AssignPinned), "pinned")) }
+                                            " "
+                                            a href={ (base) "/indeling/verplaatsen?deelnemer=" (r.id) "&ronde=" (round.id) } {
+                                                (ctx.t(Msg::AssignMove)) span.visually-hidden { ": " (r.name) }
+                                            }
+                                            " "
+                                            form.inline method="post" action={ (base) "/indeling/vastzetten" } {
+                                                (super::components::csrf(ctx))
+                                                input type="hidden" name="deelnemer" value=(r.id);
+                                                input type="hidden" name="ronde" value=(round.id);
+                                                input type="hidden" name="vast" value=(if *pinned { "0" } else { "1" });
+                                                button.link type="submit" {
+                                                    (ctx.t(if *pinned { Msg::AssignUnpin } else { Msg::AssignPin }))
+                                                    span.visually-hidden { ": " (r.name) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
+                }
+            }
+        },
+    )
+}
+
+/// Moving one participant in one round: the groups of that round, and once checked, what
+/// the move does to the cost.
+pub struct MoveView<'a> {
+    pub conference: &'a Conference,
+    pub person: &'a crate::db::registrations::Registration,
+    pub round: &'a crate::db::programme::ProgrammeItem,
+    /// The round's groups: (id, insight, room, seats taken, places).
+    pub groups: Vec<(String, &'a str, &'a str, usize, i32)>,
+    pub chosen: &'a str,
+    pub check: Option<&'a crate::domain::assignment::MoveCheck>,
+    pub error: Option<&'a str>,
+}
+
+pub fn move_form(ctx: &Ctx, v: &MoveView) -> Markup {
+    let base = format!("/beheer/conferenties/{}", v.conference.id);
+    let title = ctx
+        .lang
+        .tf(Msg::AssignMoveTitle, &[&v.person.name, &v.round.title]);
+    let options: Vec<(String, String)> = v
+        .groups
+        .iter()
+        .map(|(id, insight, room, taken, places)| {
+            (id.clone(), format!("{insight} – {room} ({taken}/{places})"))
+        })
+        .collect();
+    let none = crate::domain::FieldErrors::default();
+    page(
+        ctx,
+        &title,
+        html! {
+            p.breadcrumb { a href={ (base) "/indeling" } { (ctx.t(Msg::AssignTitle)) } }
+            h1 { (title) }
+            @if let Some(error) = v.error {
+                div.error-summary role="alert" tabindex="-1" autofocus { p { (error) } }
+            }
+            form.stack method="post" action={ (base) "/indeling/verplaatsen" } {
+                (super::components::csrf(ctx))
+                input type="hidden" name="deelnemer" value=(v.person.id);
+                input type="hidden" name="ronde" value=(v.round.id);
+                (super::components::Field::new(ctx, &none, "groep", Msg::FieldGroup, v.chosen).required().select(ctx, &options))
+                @if let Some(check) = v.check {
+                    @let delta = check.after.total - check.before.total;
+                    p role="status" { (ctx.lang.tf(Msg::AssignMoveCost, &[
+                        &check.before.total.to_string(), &check.after.total.to_string(),
+                        &format!("{delta:+}"),
+                    ])) }
+                }
+                p.actions {
+                    button type="submit" name="action" value="check" { (ctx.t(Msg::AssignMoveCheck)) }
+                    @if v.check.is_some_and(|c| c.refused.is_none()) {
+                        button.primary type="submit" name="action" value="save" { (ctx.t(Msg::AssignMoveSave)) }
+                    }
+                    a href={ (base) "/indeling" } { (ctx.t(Msg::Cancel)) }
                 }
             }
         },

@@ -116,3 +116,131 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
         assert_ne!(insights[0], insights[1], "never the same insight twice");
     }
 }
+
+/// Moving a participant: the rules are checked, the cost change shown before saving, and
+/// a moved place is pinned, so a new run keeps it.
+#[tokio::test]
+async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
+    let (app, s) = TestApp::given()
+        .stopped_clock()
+        .organiser()
+        .with_conference(20)
+        .await;
+    for (name, email) in [("Anna", "anna@example.org"), ("Bram", "bram@example.org")] {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    // Round 1: insight 0 with one place, insight 1; round 2: insights 1 and 2.
+    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
+    for (round, insight, room, places) in [
+        (0, 0, "A", "1"),
+        (0, 1, "B", "5"),
+        (1, 1, "C", "5"),
+        (1, 2, "D", "5"),
+    ] {
+        let fields = [
+            ("round", s.rounds[round].as_str()),
+            ("insight", s.insights[insight].as_str()),
+            ("room", room),
+            ("capacity", places),
+        ];
+        assert_eq!(
+            app.post(&new, &new, &fields).await.status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    let preview = format!("/beheer/conferenties/{}/indeling", s.id);
+    let res = app
+        .post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let id = s.id.clone();
+    let state = || {
+        let id = id.clone();
+        let app = &app;
+        async move {
+            app.db
+                .run(move |c| {
+                    Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let (placements, groups) = state().await;
+    let group = |room: &str| groups.iter().find(|g| g.room == room).unwrap().id.clone();
+    let in_room = |who: &werkconf::domain::ids::RegistrationId, round: usize| {
+        let g = placements
+            .iter()
+            .find(|p| p.registration_id == *who && p.round_id == s.rounds[round])
+            .unwrap()
+            .group_id
+            .clone();
+        groups.iter().find(|x| x.id == g).unwrap().room.clone()
+    };
+    let people = registrations(&app, &s.id).await;
+    let (x, y) = if in_room(&people[0].id, 0) == "B" {
+        (&people[0], &people[1])
+    } else {
+        (&people[1], &people[0])
+    };
+    assert_eq!(in_room(&y.id, 0), "A", "one sits in A, the other in B");
+    let mover = format!("{preview}/verplaatsen");
+    let check =
+        |who: &werkconf::domain::ids::RegistrationId, round: usize, room: &str, action: &str| {
+            let fields = [
+                ("deelnemer".to_owned(), who.to_string()),
+                ("ronde".to_owned(), s.rounds[round].to_string()),
+                ("groep".to_owned(), group(room).to_string()),
+                ("action".to_owned(), action.to_owned()),
+            ];
+            let app = &app;
+            let preview = preview.clone();
+            let mover = mover.clone();
+            async move {
+                let csrf = app.get(&preview).await.csrf();
+                let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+                form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                let res = app
+                    .client
+                    .post(app.url(&mover))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status(), res.text().await.unwrap())
+            }
+        };
+    // A is full.
+    let (status, body) = check(&x.id, 0, "A", "check").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Deze groep is vol."));
+    // X has insight 1 in round 1 already (room B), so not C in round 2.
+    let (status, body) = check(&x.id, 1, "C", "save").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("werkt in een andere ronde al aan dit inzicht"));
+    // Y in round 2 to the other group: allowed, priced, then saved and pinned.
+    let other = if in_room(&y.id, 1) == "C" { "D" } else { "C" };
+    let (status, body) = check(&y.id, 1, other, "check").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Kosten nu "), "the cost change is shown");
+    assert!(body.contains("Verplaatsen en vastzetten"));
+    let (status, _) = check(&y.id, 1, other, "save").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (placements, _) = state().await;
+    let moved = placements
+        .iter()
+        .find(|p| p.registration_id == y.id && p.round_id == s.rounds[1])
+        .unwrap();
+    assert_eq!(moved.group_id, group(other));
+    assert!(moved.pinned);
+    // A new run keeps the pinned place.
+    app.post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    let (placements, _) = state().await;
+    let kept = placements
+        .iter()
+        .find(|p| p.registration_id == y.id && p.round_id == s.rounds[1])
+        .unwrap();
+    assert_eq!(kept.group_id, group(other));
+}

@@ -17,7 +17,8 @@ use crate::domain::registration::RegistrationStatus;
 pub struct GroupSeats<'a> {
     pub group: &'a Group,
     pub insight: &'a str,
-    pub people: Vec<&'a Registration>,
+    /// Who sits here, and whether their place is pinned.
+    pub people: Vec<(&'a Registration, bool)>,
     /// Disciplines with how many share each, most first.
     pub disciplines: Vec<(String, usize)>,
     /// Organisations that sit here more than once, with how many.
@@ -58,15 +59,20 @@ impl AssignmentRead {
             .iter()
             .filter(|g| g.round_id == round.id)
             .map(|group| {
-                let people: Vec<&Registration> = self
+                let people: Vec<(&Registration, bool)> = self
                     .placements
                     .iter()
                     .filter(|p| p.group_id == group.id)
-                    .filter_map(|p| self.confirmed.iter().find(|r| r.id == p.registration_id))
+                    .filter_map(|p| {
+                        self.confirmed
+                            .iter()
+                            .find(|r| r.id == p.registration_id)
+                            .map(|r| (r, p.pinned))
+                    })
                     .collect();
                 let tally = |field: fn(&Registration) -> &str| {
                     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-                    for r in &people {
+                    for (r, _) in &people {
                         let value = field(r).trim();
                         if !value.is_empty() {
                             *counts.entry(value.to_owned()).or_default() += 1;

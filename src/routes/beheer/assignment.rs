@@ -6,14 +6,16 @@ use maud::Markup;
 
 use super::conference_url;
 use crate::db::read::assignment::AssignmentRead;
+use crate::domain::ids::{GroupId, ProgrammeItemId, RegistrationId};
 use crate::flows;
-use crate::flows::assignment::Ran;
+use crate::flows::assignment::{MoveCheck, Ran};
 use crate::i18n::Msg;
 use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
 use crate::routes::extract::{CsrfForm, NoFields};
 use crate::routes::{html, see_other};
 use crate::state::AppState;
+use crate::views::assignment::MoveView;
 use crate::views::{self, Ctx};
 
 async fn read(
@@ -65,4 +67,145 @@ pub async fn run(
             ))
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct Which {
+    deelnemer: RegistrationId,
+    ronde: ProgrammeItemId,
+    #[serde(default)]
+    groep: Option<GroupId>,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    vast: String,
+}
+
+/// The move page: who, which round, and the round's groups with their seats.
+async fn move_page(
+    ctx: &Ctx,
+    state: &AppState,
+    c: &crate::db::conferences::Conference,
+    which: &Which,
+    check: Option<&MoveCheck>,
+    error: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let read = read(state, c).await?;
+    let person = read
+        .confirmed
+        .iter()
+        .find(|r| r.id == which.deelnemer)
+        .ok_or(AppError::NotFound)?;
+    let round = read
+        .rounds
+        .iter()
+        .find(|r| r.id == which.ronde)
+        .ok_or(AppError::NotFound)?;
+    let current = read
+        .placements
+        .iter()
+        .find(|p| p.registration_id == which.deelnemer && p.round_id == which.ronde)
+        .ok_or(AppError::NotFound)?;
+    let chosen = which
+        .groep
+        .as_ref()
+        .map_or(current.group_id.to_string(), |g| g.to_string());
+    let seats = read.seats(round);
+    let groups = seats
+        .iter()
+        .map(|s| {
+            (
+                s.group.id.to_string(),
+                s.insight,
+                s.group.room.as_str(),
+                s.people.len(),
+                s.group.capacity,
+            )
+        })
+        .collect();
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        views::assignment::move_form(
+            ctx,
+            &MoveView {
+                conference: c,
+                person,
+                round,
+                groups,
+                chosen: &chosen,
+                check,
+                error,
+            },
+        ),
+    ))
+}
+
+pub async fn move_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+    which: web::Query<Which>,
+) -> Result<HttpResponse, AppError> {
+    move_page(&ctx, &state, &c, &which, None, None).await
+}
+
+/// "Bekijk het effect" shows the cost change and whether the rules allow it; "Verplaatsen
+/// en vastzetten" saves it (checked again).
+pub async fn move_participant(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+    CsrfForm(which): CsrfForm<Which>,
+) -> Result<HttpResponse, AppError> {
+    let Some(group) = which.groep.clone() else {
+        return move_page(&ctx, &state, &c, &which, None, Some(ctx.t(Msg::ErrChoice))).await;
+    };
+    let (id, person, round) = (c.id.clone(), which.deelnemer.clone(), which.ronde.clone());
+    if which.action == "save" {
+        let g = group.clone();
+        let moved = state
+            .db
+            .run(move |conn| flows::assignment::apply_move(conn, &id, &person, &round, &g))
+            .await?;
+        return match moved {
+            None => Err(AppError::NotFound),
+            Some(Ok(())) => {
+                ctx.flash(Msg::AssignMoved);
+                Ok(see_other(&format!("{}/indeling", conference_url(&c.id))))
+            }
+            Some(Err(refused)) => {
+                move_page(&ctx, &state, &c, &which, None, Some(ctx.t(refused))).await
+            }
+        };
+    }
+    let check = state
+        .db
+        .run(move |conn| flows::assignment::check_move(conn, &id, &person, &round, &group))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let refused = check.refused.map(|m| ctx.t(m));
+    move_page(&ctx, &state, &c, &which, Some(&check), refused).await
+}
+
+/// Pins a placement (a new run keeps it) or releases it.
+pub async fn pin(
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+    CsrfForm(which): CsrfForm<Which>,
+) -> Result<HttpResponse, AppError> {
+    let (id, person, round) = (c.id.clone(), which.deelnemer.clone(), which.ronde.clone());
+    let pinned = which.vast == "1";
+    let found = state
+        .db
+        .run(move |conn| crate::db::placements::set_pinned(conn, &id, &person, &round, pinned))
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!("{}/indeling", conference_url(&c.id))))
 }
