@@ -158,6 +158,11 @@ async fn organiser_logs_in_and_creates_a_conference() {
         b.click_text("Verdeel deelnemers").await;
         assert!(b.text("main").await.contains("Fatima el Amrani"));
         b.step("assignment").await;
+        b.click_text("Verplaatsen: Fatima el Amrani").await;
+        b.step("move").await;
+        b.click_text("Bekijk het effect").await;
+        assert!(b.text("main").await.contains("Kosten nu 0"));
+        b.step("move-checked").await;
 
         b.goto(&app.url(&detail)).await;
         b.click_text("Bekijk openbare pagina").await;
