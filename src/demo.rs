@@ -131,8 +131,10 @@ pub fn seed(
     }
     register_participants(conn, mailer, &main, now)?;
     create_groups(conn, &main, now)?;
-    // The assignment, run as an organiser would: a preview, not yet published.
+    // The assignment, run and published as an organiser would: everyone placed gets their
+    // programme by mail.
     let _ = flows::assignment::run(conn, &main, now)?;
+    let _ = flows::assignment::publish(conn, mailer, &main, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(

@@ -55,6 +55,18 @@ impl Composed {
     }
 }
 
+/// One breakout session of a participant's programme, as a message tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub round: String,
+    /// "10:00–11:00", in the participant's language and Amsterdam time.
+    pub when: String,
+    pub room: String,
+    pub insight: String,
+    pub question_professional: String,
+    pub question_together: String,
+}
+
 /// What a message about one registration needs to know.
 pub struct Context<'a> {
     pub conference: &'a Conference,
@@ -219,6 +231,25 @@ impl Context<'_> {
                 self.closing(),
             ],
         )
+    }
+
+    /// The published programme: per breakout round the time, room, insight and its two
+    /// guiding questions.
+    pub fn programme(&self, sessions: &[Session]) -> Composed {
+        let lang = self.lang();
+        let mut blocks = vec![Block::Text(
+            lang.tf(Msg::MailProgramme, &[&self.registration.name]),
+        )];
+        for s in sessions {
+            blocks.push(Block::Text(format!(
+                "{} ({}), {}: {}\n– {}\n– {}",
+                s.round, s.when, s.room, s.insight, s.question_professional, s.question_together
+            )));
+        }
+        blocks.push(self.details());
+        blocks.push(self.manage_block());
+        blocks.push(self.closing());
+        Composed::new(lang, self.subject(Msg::MailSubjectProgramme), &blocks)
     }
 
     /// The organiser changed the time or the venue.

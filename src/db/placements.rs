@@ -16,6 +16,8 @@ pub struct Placement {
     pub group_id: GroupId,
     pub conference_id: ConferenceId,
     pub pinned: bool,
+    /// The group as last published; None before publishing.
+    pub published_group_id: Option<GroupId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -59,6 +61,15 @@ pub fn store_run(
     cost: Cost,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
+    // What was published stays known, so publishing again mails only who changed.
+    let published: Vec<(RegistrationId, ProgrammeItemId, Option<GroupId>)> = placements::table
+        .filter(placements::conference_id.eq(conference_id))
+        .select((
+            placements::registration_id,
+            placements::round_id,
+            placements::published_group_id,
+        ))
+        .load(conn)?;
     diesel::delete(
         placements::table
             .filter(placements::conference_id.eq(conference_id))
@@ -79,12 +90,22 @@ pub fn store_run(
                 placements::group_id.eq(group),
                 placements::conference_id.eq(conference_id),
                 placements::pinned.eq(false),
+                placements::published_group_id.eq(published
+                    .iter()
+                    .find(|(r, x, _)| r == registration && x == round)
+                    .and_then(|(_, _, g)| g.clone())),
             )
         })
         .collect();
     for chunk in rows.chunks(500) {
         super::insert_many!(conn, placements::table, chunk.to_vec())?;
     }
+    let published_at: Option<NaiveDateTime> = assignment_runs::table
+        .find(conference_id)
+        .select(assignment_runs::published_at)
+        .first(conn)
+        .optional()?
+        .flatten();
     diesel::delete(assignment_runs::table.find(conference_id)).execute(conn)?;
     diesel::insert_into(assignment_runs::table)
         .values((
@@ -94,7 +115,7 @@ pub fn store_run(
             assignment_runs::cost_discipline.eq(cost.discipline),
             assignment_runs::cost_organisation.eq(cost.organisation),
             assignment_runs::ran_at.eq(now),
-            assignment_runs::published_at.eq(None::<NaiveDateTime>),
+            assignment_runs::published_at.eq(published_at),
         ))
         .execute(conn)?;
     Ok(())
@@ -139,4 +160,30 @@ pub fn set_pinned(
         .execute(conn)
     })?;
     Ok(n == 1)
+}
+
+/// Marks every placement of the conference as published as it stands, and the run with
+/// the moment.
+pub fn mark_published(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let rows = list(conn, conference_id)?;
+    for p in rows
+        .iter()
+        .filter(|p| p.published_group_id.as_ref() != Some(&p.group_id))
+    {
+        diesel::update(
+            placements::table
+                .filter(placements::registration_id.eq(&p.registration_id))
+                .filter(placements::round_id.eq(&p.round_id)),
+        )
+        .set(placements::published_group_id.eq(Some(&p.group_id)))
+        .execute(conn)?;
+    }
+    diesel::update(assignment_runs::table.find(conference_id))
+        .set(assignment_runs::published_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(())
 }

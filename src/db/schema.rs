@@ -179,6 +179,7 @@ diesel::table! {
         group_id -> Text,
         conference_id -> Text,
         pinned -> Bool,
+        published_group_id -> Nullable<Text>,
     }
 }
 

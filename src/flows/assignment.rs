@@ -229,3 +229,163 @@ pub fn apply_move(
         Ok(Some(Ok(())))
     })
 }
+
+/// How publishing went.
+#[derive(Debug)]
+pub enum Published {
+    /// Mailed this many participants their (changed) programme.
+    Mailed(usize),
+    Refused(Msg),
+}
+
+/// The sessions of one participant's programme, in the order of the day.
+pub fn sessions(
+    lang: crate::i18n::Lang,
+    places: &[(ProgrammeItemId, GroupId)],
+    read: &db::groups::GroupOffer,
+    groups: &[db::groups::Group],
+) -> Vec<crate::notify::Session> {
+    let mut out: Vec<(NaiveDateTime, crate::notify::Session)> = places
+        .iter()
+        .filter_map(|(round_id, group_id)| {
+            let group = groups.iter().find(|g| g.id == *group_id)?;
+            let round = read.rounds.iter().find(|r| r.id == *round_id)?;
+            let insight = read.insights.iter().find(|i| i.id == group.insight_id)?;
+            Some((
+                round.starts_at,
+                crate::notify::Session {
+                    round: round.title.clone(),
+                    when: format!(
+                        "{}–{}",
+                        lang.time(round.starts_at),
+                        lang.time(round.ends_at)
+                    ),
+                    room: group.room.clone(),
+                    insight: insight.title.clone(),
+                    question_professional: insight.question_professional.clone(),
+                    question_together: insight.question_together.clone(),
+                },
+            ))
+        })
+        .collect();
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Publishes the assignment: every participant whose programme is new or changed since the
+/// last publication gets it by mail, with their calendar invite updated (same UID, a
+/// higher SEQUENCE) to carry it. One transaction; the mail goes after the commit.
+pub fn publish(
+    conn: &mut DbConnection,
+    mailer: &super::Mailer,
+    conference_id: &ConferenceId,
+    now: NaiveDateTime,
+) -> Result<(Published, Effects), FlowError> {
+    use crate::calendar::{self, Method, Party};
+    db::write_transaction(conn, |conn| {
+        let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
+            return Ok((Published::Refused(Msg::AssignNotRun), Effects::none()));
+        };
+        if db::placements::run(conn, conference_id)?.is_none() {
+            return Ok((Published::Refused(Msg::AssignNotRun), Effects::none()));
+        }
+        let placements = db::placements::list(conn, conference_id)?;
+        let changed: Vec<&RegistrationId> = {
+            let mut ids: Vec<&RegistrationId> = placements
+                .iter()
+                .filter(|p| p.published_group_id.as_ref() != Some(&p.group_id))
+                .map(|p| &p.registration_id)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let mut mailed = 0;
+        if !changed.is_empty() {
+            let sequence = db::conferences::bump_calendar_sequence(conn, conference_id)?;
+            let offer = db::groups::offer(conn, conference_id)?;
+            let groups = db::groups::list(conn, conference_id)?;
+            let mut scope = super::registration::Scope::load(conn, &conference)?;
+            scope.texts.calendar_sequence = sequence;
+            let people = db::registrations::list(conn, conference_id)?;
+            let mut messages = Vec::new();
+            for who in changed {
+                let Some(r) = people
+                    .iter()
+                    .find(|r| r.id == *who && r.status() == RegistrationStatus::Confirmed)
+                else {
+                    continue;
+                };
+                let lang = crate::i18n::Lang::parse(&r.lang).unwrap_or_default();
+                let places: Vec<(ProgrammeItemId, GroupId)> = placements
+                    .iter()
+                    .filter(|p| p.registration_id == r.id)
+                    .map(|p| (p.round_id.clone(), p.group_id.clone()))
+                    .collect();
+                let sessions = sessions(lang, &places, &offer, &groups);
+                let link = mailer.manage_link(&r.id);
+                let ctx = crate::notify::Context {
+                    conference: &conference,
+                    texts: &scope.texts,
+                    registration: r,
+                    manage_link: &link,
+                    waiting_position: None,
+                    preferences: &[],
+                };
+                let composed = ctx.programme(&sessions);
+                let mut event = super::registration::event(mailer, &conference, r, sequence);
+                event.description = composed.text.clone();
+                let organizer = Party {
+                    name: conference.title.clone(),
+                    email: conference.contact_email.clone(),
+                };
+                let attendee = Party {
+                    name: r.name.clone(),
+                    email: r.email.clone(),
+                };
+                let invite = calendar::invite(Method::Request, &event, &organizer, &attendee, now);
+                let email = crate::mail::Email {
+                    to_name: r.name.clone(),
+                    to_email: r.email.clone(),
+                    reply_to: Some(conference.contact_email.clone()),
+                    subject: composed.subject,
+                    text: composed.text,
+                    html: composed.html,
+                    calendar: Some((Method::Request, invite)),
+                };
+                messages.push(crate::mail::prepare(
+                    &mailer.from,
+                    &email,
+                    "programme",
+                    Some(&conference.id),
+                    None,
+                )?);
+            }
+            mailed = messages.len();
+            crate::mail::enqueue_all(conn, &messages, now)?;
+        }
+        db::placements::mark_published(conn, conference_id, now)?;
+        Ok((Published::Mailed(mailed), Effects::mail()))
+    })
+}
+
+/// A participant's programme as last published (what their mail said), in the order of
+/// the day; empty before publishing.
+pub fn published_programme(
+    conn: &mut DbConnection,
+    registration: &db::registrations::Registration,
+) -> Result<Vec<crate::notify::Session>, FlowError> {
+    let placed: Vec<(ProgrammeItemId, GroupId)> =
+        db::placements::list(conn, &registration.conference_id)?
+            .into_iter()
+            .filter(|p| p.registration_id == registration.id)
+            .filter_map(|p| p.published_group_id.map(|g| (p.round_id, g)))
+            .collect();
+    if placed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let offer = db::groups::offer(conn, &registration.conference_id)?;
+    let groups = db::groups::list(conn, &registration.conference_id)?;
+    let lang = crate::i18n::Lang::parse(&registration.lang).unwrap_or_default();
+    Ok(sessions(lang, &placed, &offer, &groups))
+}

@@ -127,6 +127,16 @@ super::define_messages! {
     AssignPin => "Vastzetten", "Pin";
     AssignUnpin => "Losmaken", "Unpin";
     FieldGroup => "Groep", "Group";
+    MailSubjectProgramme => "Je programma: {0}", "Your programme: {0}";
+    MailProgramme => "Beste {0},\n\nJe indeling voor de breakoutrondes staat vast. Per ronde werk je met een groep aan één inzicht en zijn twee vragen:",
+        "Dear {0},\n\nYour breakout groups are set. In each round you work with a group on one insight and its two questions:";
+    AssignPublish => "Publiceren en mailen", "Publish and mail";
+    AssignPublishAgain => "Wijzigingen publiceren", "Publish changes";
+    AssignPublished => "Gepubliceerd: {0} deelnemers kregen hun programma per e-mail.", "Published: {0} participants were mailed their programme.";
+    AssignPublishedAt => "Gepubliceerd op {0}.", "Published on {0}.";
+    AssignNotRun => "Verdeel eerst de deelnemers.", "Assign the participants first.";
+    ProgrammeYours => "Jouw programma", "Your programme";
+    ProgrammeFeed => "Je programma in je agenda (.ics)", "Your programme in your calendar (.ics)";
     AssignTitle => "Indeling", "Assignment";
     AssignIntro => "werkconf verdeelt de bevestigde deelnemers over de groepen: ieder krijgt per ronde die ze volgen één groep, nooit twee keer hetzelfde inzicht, zo veel mogelijk hun voorkeur, en per groep een mix van disciplines en organisaties. Dit is een voorbeeld: niemand ziet het tot je het publiceert.",
         "werkconf divides the confirmed participants over the groups: each gets one group per round they attend, never the same insight twice, their preferences as far as possible, and a mix of disciplines and organisations in every group. This is a preview: nobody sees it until you publish it.";

@@ -333,7 +333,13 @@ async fn render_manage(
         None
     };
     let token = state.mailer.participant_token(&registration.id);
+    let r = registration.clone();
+    let programme = state
+        .db
+        .run(move |conn| flows::assignment::published_programme(conn, &r))
+        .await?;
     let view = ManageView {
+        programme: &programme,
         conference: &loaded.conference,
         registration,
         token: &token,
@@ -571,5 +577,54 @@ pub async fn participant_ics(
     Ok(calendar_response(
         &loaded.conference.slug,
         calendar::feed(&loaded.conference.title, &[event], state.now()),
+    ))
+}
+
+/// The participant's published breakout programme as a calendar feed: one event per
+/// session (time, room, insight), each with a UID of its own that a re-publication keeps.
+pub async fn programme_ics(
+    state: web::Data<AppState>,
+    participant: Participant,
+) -> Result<HttpResponse, AppError> {
+    let Some((registration, loaded)) = with_conference(&state, participant).await? else {
+        return Err(AppError::NotFound);
+    };
+    if registration.status() != RegistrationStatus::Confirmed {
+        return Err(AppError::NotFound);
+    }
+    let r = registration.clone();
+    let cid = loaded.conference.id.clone();
+    let (programme, rounds, sequence) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, AppError>((
+                flows::assignment::published_programme(conn, &r)?,
+                db::groups::offer(conn, &cid)?.rounds,
+                // Raised at every publication, so a moved session replaces the old one.
+                db::conferences::texts(conn, &cid)?.calendar_sequence,
+            ))
+        })
+        .await?;
+    let c = &loaded.conference;
+    let events: Vec<calendar::Event> = programme
+        .iter()
+        .filter_map(|s| {
+            let round = rounds.iter().find(|x| x.title == s.round)?;
+            Some(calendar::Event {
+                uid: format!("{}-{}@werkconf", registration.id, round.id),
+                sequence: sequence.max(0) as u32,
+                summary: format!("{}: {}", s.round, s.insight),
+                description: format!("{}\n{}", s.question_professional, s.question_together),
+                location: format!("{}, {}", s.room, c.location()),
+                starts_at: round.starts_at,
+                ends_at: round.ends_at,
+                url: Some(state.mailer.manage_link(&registration.id)),
+                status_cancelled: false,
+            })
+        })
+        .collect();
+    Ok(calendar_response(
+        "programma",
+        calendar::feed(&c.title, &events, state.now()),
     ))
 }

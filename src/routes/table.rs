@@ -61,6 +61,7 @@ route_table! {
     get "/r/{token}" => registration::manage, Participant;
     post "/r/{token}" => registration::change, Participant;
     get "/r/{token}/agenda.ics" => registration::participant_ics, Participant;
+    get "/r/{token}/programma.ics" => registration::programme_ics, Participant;
     get "/r/{token}/annuleren" => registration::cancel_form, Participant;
     post "/r/{token}/annuleren" => registration::cancel, Participant;
 
@@ -101,6 +102,7 @@ route_table! {
     get "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_form, Organiser;
     post "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_participant, Organiser;
     post "/beheer/conferenties/{id}/indeling/vastzetten" => assignment::pin, Organiser;
+    post "/beheer/conferenties/{id}/indeling/publiceren" => assignment::publish, Organiser;
     get "/beheer/conferenties/{id}/groepen/nieuw" => child::new_form::<Groups>, Organiser;
     post "/beheer/conferenties/{id}/groepen/nieuw" => child::create::<Groups>, Organiser;
     get "/beheer/conferenties/{id}/groepen/{item}/bewerken" => child::edit_form::<Groups>, Organiser;

@@ -62,7 +62,16 @@ pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&
                 (action_button(ctx, &format!("{base}/indeling/verdelen"),
                     ctx.t(if read.run.is_some() { Msg::AssignRunAgain } else { Msg::AssignRun }), "primary"))
                 " "
+                @if let Some(run) = &read.run {
+                    " "
+                    (action_button(ctx, &format!("{base}/indeling/publiceren"),
+                        ctx.t(if run.published_at.is_some() { Msg::AssignPublishAgain } else { Msg::AssignPublish }), "secondary"))
+                }
+                " "
                 a href={ (base) "/groepen" } { (ctx.t(Msg::GroupsTitle)) }
+            }
+            @if let Some(at) = read.run.as_ref().and_then(|r| r.published_at) {
+                p { (ctx.lang.tf(Msg::AssignPublishedAt, &[&ctx.lang.datetime(at)])) }
             }
             @match &read.run {
                 None => p { (ctx.t(Msg::AssignNone)) },

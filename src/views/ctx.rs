@@ -60,6 +60,11 @@ impl Ctx {
         let _ = self.session.insert(SESSION_FLASH, self.t(msg));
     }
 
+    /// A one-time notice with numbers or names in it.
+    pub fn flash_text(&self, text: String) {
+        let _ = self.session.insert(SESSION_FLASH, text);
+    }
+
     pub fn take_flash(&self) -> Option<String> {
         self.session.remove_as::<String>(SESSION_FLASH)?.ok()
     }

@@ -251,6 +251,8 @@ pub struct ManageView<'a> {
     pub choices: FormChoices<'a>,
     pub can_change: bool,
     pub can_cancel: bool,
+    /// The published breakout programme; empty before publishing.
+    pub programme: &'a [crate::notify::Session],
 }
 
 pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
@@ -276,6 +278,19 @@ pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
                 @if status == RegistrationStatus::Confirmed {
                     p { a href={ (base) "/agenda.ics" } download="werkconferentie.ics" { (ctx.t(Msg::DownloadIcs)) } }
                 }
+            }
+            @if status == RegistrationStatus::Confirmed && !v.programme.is_empty() {
+                h2 { (ctx.t(Msg::ProgrammeYours)) }
+                ol.programme {
+                    @for s in v.programme {
+                        li {
+                            strong { (s.round) " (" (s.when) "), " (s.room) } br;
+                            (s.insight)
+                            ul.questions { li { (s.question_professional) } li { (s.question_together) } }
+                        }
+                    }
+                }
+                p { a href={ (base) "/programma.ics" } download="programma.ics" { (ctx.t(Msg::ProgrammeFeed)) } }
             }
             @if status == RegistrationStatus::Cancelled {
                 p { (ctx.t(Msg::CancelledText)) " " a href={ "/c/" (c.slug) "/aanmelden" } { (ctx.t(Msg::RegisterAgain)) } }

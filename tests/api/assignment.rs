@@ -244,3 +244,130 @@ async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
         .unwrap();
     assert_eq!(kept.group_id, group(other));
 }
+
+/// Publishing mails every placed participant their programme with an updated invite, shows
+/// it on their own page and in a feed; publishing again mails only who changed.
+#[tokio::test]
+async fn publishing_mails_programmes_and_again_only_the_changed() {
+    let (app, s) = TestApp::given()
+        .stopped_clock()
+        .organiser()
+        .with_conference(20)
+        .await;
+    for (name, email) in [
+        ("Anna", "anna@example.org"),
+        ("Bram", "bram@example.org"),
+        ("Cees", "cees@example.org"),
+    ] {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
+    for (round, insight, room) in [
+        (0, 0, "Zaal 1"),
+        (0, 1, "Zaal 2"),
+        (1, 1, "Zaal 1"),
+        (1, 2, "Zaal 2"),
+    ] {
+        let fields = [
+            ("round", s.rounds[round].as_str()),
+            ("insight", s.insights[insight].as_str()),
+            ("room", room),
+            ("capacity", "5"),
+        ];
+        assert_eq!(
+            app.post(&new, &new, &fields).await.status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    let preview = format!("/beheer/conferenties/{}/indeling", s.id);
+    let publish = format!("{preview}/publiceren");
+    // Nothing to publish before a run.
+    let res = app.post(&publish, &preview, &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Verdeel eerst de deelnemers.")
+    );
+
+    app.post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    assert_eq!(
+        app.outbox_count("programme").await,
+        0,
+        "a preview mails nobody"
+    );
+    let res = app.post(&publish, &preview, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&preview)
+            .await
+            .body
+            .contains("Gepubliceerd: 3 deelnemers")
+    );
+    assert_eq!(app.outbox_count("programme").await, 3);
+    app.deliver_mail().await;
+    let anna = crate::api::registration_mail::parse(
+        &app.mailbox.to("anna@example.org").last().unwrap().raw,
+    );
+    assert!(anna.subject.starts_with("Je programma"));
+    assert!(anna.text.contains("Zaal "));
+    assert!(
+        anna.text
+            .contains("Wat kan jij morgen anders doen als professional?")
+    );
+    let (method, ics) = anna.calendar.as_ref().expect("an updated invite");
+    assert_eq!(method.to_uppercase(), "REQUEST");
+    assert!(ics.contains("SEQUENCE:1"), "{ics}");
+
+    // Her own page and her feed show it.
+    let people = registrations(&app, &s.id).await;
+    let token = app.token_of(&people[0]);
+    let page = app.get(&format!("/r/{token}")).await.body;
+    assert!(page.contains("Jouw programma") && page.contains("Zaal "));
+    let feed = app.get(&format!("/r/{token}/programma.ics")).await.body;
+    assert_eq!(
+        feed.matches("BEGIN:VEVENT").count(),
+        2,
+        "one event per session"
+    );
+
+    // Nothing changed: nobody is mailed again.
+    app.post(&publish, &preview, &[]).await;
+    assert_eq!(app.outbox_count("programme").await, 3);
+
+    // One person moves: only they are mailed.
+    let id = s.id.clone();
+    let (placements, groups) = app
+        .db
+        .run(move |c| {
+            Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
+        })
+        .await
+        .unwrap();
+    let p = placements
+        .iter()
+        .find(|p| p.round_id == s.rounds[1])
+        .unwrap();
+    let other = groups
+        .iter()
+        .find(|g| g.round_id == s.rounds[1] && g.id != p.group_id)
+        .unwrap();
+    let id = s.id.clone();
+    let (who, round, to) = (
+        p.registration_id.clone(),
+        p.round_id.clone(),
+        other.id.clone(),
+    );
+    app.db
+        .run(move |c| db::placements::move_to(c, &id, &who, &round, &to))
+        .await
+        .unwrap();
+    app.post(&publish, &preview, &[]).await;
+    assert_eq!(
+        app.outbox_count("programme").await,
+        4,
+        "only the one who moved"
+    );
+}

@@ -49,7 +49,17 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
         })
         .await
         .unwrap();
-    assert!(placed.1.is_some(), "the assignment has run");
+    assert!(
+        placed
+            .1
+            .as_ref()
+            .is_some_and(|run| run.published_at.is_some()),
+        "run and published"
+    );
+    assert!(
+        app.outbox_count("programme").await >= 40,
+        "programmes mailed"
+    );
     assert!(
         placed.0.len() >= 40 * 2,
         "the confirmed are placed in the rounds they attend"

@@ -7,6 +7,9 @@ CREATE TABLE placements (
     group_id TEXT NOT NULL REFERENCES breakout_groups(id) ON DELETE CASCADE,
     conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
     pinned BOOLEAN NOT NULL,
+    -- The group as last published (mailed to the participant); NULL before publishing.
+    -- Publishing again mails only those whose group changed.
+    published_group_id TEXT,
     PRIMARY KEY (registration_id, round_id)
 );
 CREATE INDEX placements_group ON placements(group_id);

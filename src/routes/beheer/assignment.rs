@@ -209,3 +209,31 @@ pub async fn pin(
     }
     Ok(see_other(&format!("{}/indeling", conference_url(&c.id))))
 }
+
+/// Publishes: the participants whose programme is new or changed get it by mail.
+pub async fn publish(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now, mailer) = (c.id.clone(), state.now(), state.mailer.clone());
+    let (published, effects) = state
+        .db
+        .run(move |conn| flows::assignment::publish(conn, &mailer, &id, now))
+        .await?;
+    state.apply(effects);
+    match published {
+        flows::assignment::Published::Mailed(n) => {
+            ctx.flash_text(ctx.lang.tf(Msg::AssignPublished, &[&n.to_string()]));
+            Ok(see_other(&format!("{}/indeling", conference_url(&c.id))))
+        }
+        flows::assignment::Published::Refused(msg) => {
+            let read = read(&state, &c).await?;
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::assignment::preview(&ctx, &c, &read, Some(ctx.t(msg))),
+            ))
+        }
+    }
+}
