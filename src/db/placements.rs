@@ -187,3 +187,31 @@ pub fn mark_published(
         .execute(conn)?;
     Ok(())
 }
+
+/// A place given after publishing: pinned (a new run keeps it) and already published.
+pub fn add_published(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    registration: &RegistrationId,
+    round: &ProgrammeItemId,
+    group: &GroupId,
+) -> Result<(), DbError> {
+    diesel::insert_into(placements::table)
+        .values((
+            placements::registration_id.eq(registration),
+            placements::round_id.eq(round),
+            placements::group_id.eq(group),
+            placements::conference_id.eq(conference_id),
+            placements::pinned.eq(true),
+            placements::published_group_id.eq(Some(group)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A cancelled registration's places are free again.
+pub fn free(conn: &mut DbConnection, registration: &RegistrationId) -> Result<(), DbError> {
+    diesel::delete(placements::table.filter(placements::registration_id.eq(registration)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -530,6 +530,8 @@ pub fn cancel(
             registrations::updated_at.eq(now),
         ))
         .execute(conn)?;
+    // Their seats in the breakout groups are free again.
+    super::placements::free(conn, id)?;
     let promoted = promote_waiting(conn, &current.conference_id, capacity, now)?;
     let cancelled = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     Ok(Some(Cancellation {

@@ -281,7 +281,6 @@ pub fn publish(
     conference_id: &ConferenceId,
     now: NaiveDateTime,
 ) -> Result<(Published, Effects), FlowError> {
-    use crate::calendar::{self, Method, Party};
     db::write_transaction(conn, |conn| {
         let Some(conference) = db::conferences::find_locked(conn, conference_id)? else {
             return Ok((Published::Refused(Msg::AssignNotRun), Effects::none()));
@@ -316,49 +315,13 @@ pub fn publish(
                 else {
                     continue;
                 };
-                let lang = crate::i18n::Lang::parse(&r.lang).unwrap_or_default();
                 let places: Vec<(ProgrammeItemId, GroupId)> = placements
                     .iter()
                     .filter(|p| p.registration_id == r.id)
                     .map(|p| (p.round_id.clone(), p.group_id.clone()))
                     .collect();
-                let sessions = sessions(lang, &places, &offer, &groups);
-                let link = mailer.manage_link(&r.id);
-                let ctx = crate::notify::Context {
-                    conference: &conference,
-                    texts: &scope.texts,
-                    registration: r,
-                    manage_link: &link,
-                    waiting_position: None,
-                    preferences: &[],
-                };
-                let composed = ctx.programme(&sessions);
-                let mut event = super::registration::event(mailer, &conference, r, sequence);
-                event.description = composed.text.clone();
-                let organizer = Party {
-                    name: conference.title.clone(),
-                    email: conference.contact_email.clone(),
-                };
-                let attendee = Party {
-                    name: r.name.clone(),
-                    email: r.email.clone(),
-                };
-                let invite = calendar::invite(Method::Request, &event, &organizer, &attendee, now);
-                let email = crate::mail::Email {
-                    to_name: r.name.clone(),
-                    to_email: r.email.clone(),
-                    reply_to: Some(conference.contact_email.clone()),
-                    subject: composed.subject,
-                    text: composed.text,
-                    html: composed.html,
-                    calendar: Some((Method::Request, invite)),
-                };
-                messages.push(crate::mail::prepare(
-                    &mailer.from,
-                    &email,
-                    "programme",
-                    Some(&conference.id),
-                    None,
+                messages.push(programme_mail(
+                    mailer, &scope, r, &places, &offer, &groups, now,
                 )?);
             }
             mailed = messages.len();
@@ -388,4 +351,132 @@ pub fn published_programme(
     let groups = db::groups::list(conn, &registration.conference_id)?;
     let lang = crate::i18n::Lang::parse(&registration.lang).unwrap_or_default();
     Ok(sessions(lang, &placed, &offer, &groups))
+}
+
+/// The programme mail of one participant, with their invite updated to carry it.
+fn programme_mail(
+    mailer: &super::Mailer,
+    scope: &super::registration::Scope,
+    r: &db::registrations::Registration,
+    places: &[(ProgrammeItemId, GroupId)],
+    offer: &db::groups::GroupOffer,
+    groups: &[db::groups::Group],
+    now: NaiveDateTime,
+) -> Result<crate::mail::Prepared, FlowError> {
+    use crate::calendar::{self, Method, Party};
+    let conference = &scope.conference;
+    let lang = crate::i18n::Lang::parse(&r.lang).unwrap_or_default();
+    let sessions = sessions(lang, places, offer, groups);
+    let link = mailer.manage_link(&r.id);
+    let ctx = crate::notify::Context {
+        conference,
+        texts: &scope.texts,
+        registration: r,
+        manage_link: &link,
+        waiting_position: None,
+        preferences: &[],
+    };
+    let composed = ctx.programme(&sessions);
+    let mut event =
+        super::registration::event(mailer, conference, r, scope.texts.calendar_sequence);
+    event.description = composed.text.clone();
+    let organizer = Party {
+        name: conference.title.clone(),
+        email: conference.contact_email.clone(),
+    };
+    let attendee = Party {
+        name: r.name.clone(),
+        email: r.email.clone(),
+    };
+    let invite = calendar::invite(Method::Request, &event, &organizer, &attendee, now);
+    let email = crate::mail::Email {
+        to_name: r.name.clone(),
+        to_email: r.email.clone(),
+        reply_to: Some(conference.contact_email.clone()),
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        calendar: Some((Method::Request, invite)),
+    };
+    Ok(crate::mail::prepare(
+        &mailer.from,
+        &email,
+        "programme",
+        Some(&conference.id),
+        None,
+    )?)
+}
+
+/// After publishing, a participant who gets a place (registered late, or moved up from
+/// the waiting list) is placed in a free seat of each round they attend, nobody already
+/// published being moved, and mailed their programme. The best free seat: an insight they
+/// ranked highest, not one they meet in another round, then the emptiest group. A round
+/// with no free seat stays open for the organiser. Runs inside the caller's transaction.
+pub fn place_late(
+    conn: &mut DbConnection,
+    mailer: &super::Mailer,
+    conference_id: &ConferenceId,
+    people: &[db::registrations::Registration],
+    now: NaiveDateTime,
+) -> Result<usize, FlowError> {
+    let published =
+        db::placements::run(conn, conference_id)?.is_some_and(|run| run.published_at.is_some());
+    let people: Vec<_> = people
+        .iter()
+        .filter(|r| r.status() == RegistrationStatus::Confirmed)
+        .collect();
+    if !published || people.is_empty() {
+        return Ok(0);
+    }
+    let offer = db::groups::offer(conn, conference_id)?;
+    let groups = db::groups::list(conn, conference_id)?;
+    let mut placements = db::placements::list(conn, conference_id)?;
+    let Some(conference) = db::conferences::find(conn, conference_id)? else {
+        return Ok(0);
+    };
+    let scope = super::registration::Scope::load(conn, &conference)?;
+    let mut messages = Vec::new();
+    for r in people {
+        if placements.iter().any(|p| p.registration_id == r.id) {
+            continue;
+        }
+        let wanted = db::registrations::preferences(conn, &r.id)?;
+        let attends = db::registrations::rounds(conn, &r.id)?;
+        let mut mine: Vec<(ProgrammeItemId, GroupId)> = Vec::new();
+        for round in offer.rounds.iter().filter(|x| attends.contains(&x.id)) {
+            let used: Vec<&crate::domain::ids::InsightId> = mine
+                .iter()
+                .filter_map(|(_, g)| groups.iter().find(|x| x.id == *g).map(|x| &x.insight_id))
+                .collect();
+            let best = groups
+                .iter()
+                .filter(|g| g.round_id == round.id && !used.contains(&&g.insight_id))
+                .map(|g| {
+                    let taken = placements.iter().filter(|p| p.group_id == g.id).count();
+                    let rank = wanted.iter().position(|i| *i == g.insight_id).unwrap_or(99);
+                    (g, taken, rank)
+                })
+                .filter(|(g, taken, _)| (*taken as i32) < g.capacity)
+                .min_by_key(|(_, taken, rank)| (*rank, *taken));
+            if let Some((g, _, _)) = best {
+                db::placements::add_published(conn, conference_id, &r.id, &round.id, &g.id)?;
+                placements.push(db::placements::Placement {
+                    registration_id: r.id.clone(),
+                    round_id: round.id.clone(),
+                    group_id: g.id.clone(),
+                    conference_id: conference_id.clone(),
+                    pinned: true,
+                    published_group_id: Some(g.id.clone()),
+                });
+                mine.push((round.id.clone(), g.id.clone()));
+            }
+        }
+        if !mine.is_empty() {
+            messages.push(programme_mail(
+                mailer, &scope, r, &mine, &offer, &groups, now,
+            )?);
+        }
+    }
+    crate::mail::enqueue_all(conn, &messages, now)?;
+    Ok(messages.len())
 }

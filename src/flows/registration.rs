@@ -354,6 +354,22 @@ pub fn register_remembering(
             });
         }
         pending.store(conn, now)?;
+        // After publishing, who registers with a place gets free seats and a programme.
+        for (id, _) in held.iter().filter(|(_, h)| h.is_some()) {
+            let late: Vec<Registration> = outcomes
+                .iter()
+                .filter_map(|o| match o {
+                    Outcome::Done(done) => match done.as_ref() {
+                        Registered::New(r) if r.conference_id == *id => Some(r.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            if !late.is_empty() {
+                super::assignment::place_late(conn, mailer, id, &late, now)?;
+            }
+        }
         let places = held
             .into_iter()
             .filter_map(|(id, held)| Some((id, held?.line.places)))
@@ -599,6 +615,8 @@ pub fn cancel(
         for promoted in &done.promoted {
             send(conn, mailer, &scope, promoted, Kind::Promoted, false, now)?;
         }
+        // After publishing, who moved up gets a free seat in each round and their programme.
+        super::assignment::place_late(conn, mailer, conference_id, &done.promoted, now)?;
         // The places taken show on the public pages.
         let effects = Effects::mail().and(Effects::forget(conference_id));
         Ok((Some(done), effects))

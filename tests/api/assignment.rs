@@ -371,3 +371,95 @@ async fn publishing_mails_programmes_and_again_only_the_changed() {
         "only the one who moved"
     );
 }
+
+/// After publishing, a late registration and someone moved up from the waiting list get
+/// free seats and their programme, nobody else moves; a cancellation frees its seats.
+#[tokio::test]
+async fn after_publishing_late_arrivals_are_seated_and_cancellations_free_seats() {
+    let (app, s) = TestApp::given()
+        .stopped_clock()
+        .organiser()
+        .with_conference(4)
+        .await;
+    for (name, email) in [
+        ("Anna", "anna@example.org"),
+        ("Bram", "bram@example.org"),
+        ("Cees", "cees@example.org"),
+    ] {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
+    for (round, insight, room) in [
+        (0, 0, "Zaal 1"),
+        (0, 1, "Zaal 2"),
+        (1, 1, "Zaal 1"),
+        (1, 2, "Zaal 2"),
+    ] {
+        let fields = [
+            ("round", s.rounds[round].as_str()),
+            ("insight", s.insights[insight].as_str()),
+            ("room", room),
+            ("capacity", "5"),
+        ];
+        app.post(&new, &new, &fields).await;
+    }
+    let preview = format!("/beheer/conferenties/{}/indeling", s.id);
+    app.post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(app.outbox_count("programme").await, 3);
+    let id = s.id.clone();
+    let placements = || {
+        let id = id.clone();
+        let app = &app;
+        async move {
+            app.db
+                .run(move |c| db::placements::list(c, &id))
+                .await
+                .unwrap()
+        }
+    };
+    let before = placements().await;
+
+    // Dina registers late and gets a place: seated in both rounds, mailed, nobody moved.
+    register(&app, &s, &form_for(&s, "Dina", "dina@example.org")).await;
+    let people = registrations(&app, &s.id).await;
+    let dina = people.iter().find(|r| r.name == "Dina").unwrap();
+    let now = placements().await;
+    assert_eq!(
+        now.iter().filter(|p| p.registration_id == dina.id).count(),
+        2
+    );
+    for p in &before {
+        let same = now
+            .iter()
+            .find(|q| q.registration_id == p.registration_id && q.round_id == p.round_id)
+            .unwrap();
+        assert_eq!(same.group_id, p.group_id, "nobody already published moves");
+    }
+    assert_eq!(app.outbox_count("programme").await, 4);
+
+    // Eva waits; Anna cancels: her seats are free, and Eva, moved up, is seated and mailed.
+    register(&app, &s, &form_for(&s, "Eva", "eva@example.org")).await;
+    let anna = people.iter().find(|r| r.name == "Anna").unwrap();
+    let path = format!("/r/{}/annuleren", app.token_of(anna));
+    let confirm = app.get(&path).await;
+    app.post_with_token(&path, &confirm.csrf(), &[]).await;
+    let after = placements().await;
+    assert!(
+        after.iter().all(|p| p.registration_id != anna.id),
+        "Anna's seats are free"
+    );
+    let eva = registrations(&app, &s.id)
+        .await
+        .into_iter()
+        .find(|r| r.name == "Eva")
+        .unwrap();
+    assert_eq!(eva.status.as_str(), "confirmed");
+    assert_eq!(
+        after.iter().filter(|p| p.registration_id == eva.id).count(),
+        2
+    );
+    assert_eq!(app.outbox_count("programme").await, 5);
+}
