@@ -419,13 +419,17 @@ pub fn place_late(
     people: &[db::registrations::Registration],
     now: NaiveDateTime,
 ) -> Result<usize, FlowError> {
-    let published =
-        db::placements::run(conn, conference_id)?.is_some_and(|run| run.published_at.is_some());
+    // Who waits costs nothing here: not even a query.
     let people: Vec<_> = people
         .iter()
         .filter(|r| r.status() == RegistrationStatus::Confirmed)
         .collect();
-    if !published || people.is_empty() {
+    if people.is_empty() {
+        return Ok(0);
+    }
+    let published =
+        db::placements::run(conn, conference_id)?.is_some_and(|run| run.published_at.is_some());
+    if !published {
         return Ok(0);
     }
     let offer = db::groups::offer(conn, conference_id)?;
