@@ -158,6 +158,19 @@ super::define_messages! {
     AssignSeats => "{0} van {1} plaatsen", "{0} of {1} places";
     AssignColleagues => "Collega's samen", "Colleagues together";
     AssignDisciplines => "Disciplines", "Disciplines";
+    AssignExportCsv => "Indeling als CSV (Excel)", "Assignment as CSV (Excel)";
+    AssignRoomLists => "Lijsten per zaal afdrukken", "Print lists per room";
+    AssignDoorSigns => "Deurbordjes afdrukken", "Print door signs";
+    AssignPrintHint => "Druk deze pagina af met Ctrl+P (Cmd+P op een Mac): elke groep komt op een eigen A4.",
+        "Print this page with Ctrl+P (Cmd+P on a Mac): every group gets an A4 of its own.";
+    AssignRoomListsTitle => "Lijsten per zaal", "Lists per room";
+    AssignDoorSignsTitle => "Deurbordjes", "Door signs";
+    AssignEmptyGroup => "Nog niemand in deze groep.", "Nobody in this group yet.";
+    AssignPrintNone => "Er is nog geen indeling om af te drukken. Verdeel eerst de deelnemers.",
+        "There is no assignment to print yet. Assign the participants first.";
+    AssignPinnedColumn => "Vastgezet", "Pinned";
+    Yes => "ja", "yes";
+    No => "nee", "no";
     GroupsTitle => "Groepen", "Groups";
     GroupsIntro => "Elke groep werkt in één ronde aan één inzicht, in een eigen zaal. Een populair inzicht kan in een ronde twee groepen hebben; een inzicht mag in een ronde ook ontbreken.",
         "Each group works on one insight in one round, in a room of its own. A popular insight may have two groups in a round; an insight may also be left out of a round.";

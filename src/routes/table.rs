@@ -98,6 +98,9 @@ route_table! {
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
     get "/beheer/conferenties/{id}/indeling" => assignment::preview, Organiser;
+    get "/beheer/conferenties/{id}/indeling.csv" => assignment::csv, Organiser;
+    get "/beheer/conferenties/{id}/indeling/lijsten" => assignment::room_lists, Organiser;
+    get "/beheer/conferenties/{id}/indeling/deurbordjes" => assignment::door_signs, Organiser;
     post "/beheer/conferenties/{id}/indeling/verdelen" => assignment::run, Organiser;
     get "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_form, Organiser;
     post "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_participant, Organiser;

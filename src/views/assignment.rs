@@ -6,7 +6,8 @@ use maud::{Markup, html};
 use super::components::action_button;
 use super::{Ctx, page};
 use crate::db::conferences::Conference;
-use crate::db::read::assignment::AssignmentRead;
+use crate::db::programme::ProgrammeItem;
+use crate::db::read::assignment::{AssignmentRead, GroupSeats};
 use crate::i18n::Msg;
 
 /// A horizontal bar chart as SVG, its numbers also in text for screen readers.
@@ -69,6 +70,13 @@ pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&
                 }
                 " "
                 a href={ (base) "/groepen" } { (ctx.t(Msg::GroupsTitle)) }
+            }
+            @if read.run.is_some() {
+                ul.print-links {
+                    li { a href={ (base) "/indeling/lijsten" } { (ctx.t(Msg::AssignRoomLists)) } }
+                    li { a href={ (base) "/indeling/deurbordjes" } { (ctx.t(Msg::AssignDoorSigns)) } }
+                    li { a href={ (base) "/indeling.csv" } { (ctx.t(Msg::AssignExportCsv)) } }
+                }
             }
             @if let Some(at) = read.run.as_ref().and_then(|r| r.published_at) {
                 p { (ctx.lang.tf(Msg::AssignPublishedAt, &[&ctx.lang.datetime(at)])) }
@@ -188,4 +196,100 @@ pub fn move_form(ctx: &Ctx, v: &MoveView) -> Markup {
             }
         },
     )
+}
+
+/// The line every printed sheet of a group shares: round, day and time. (The room stands in
+/// the heading, as organisers name it: "Zaal 2.14".)
+fn sheet_when(ctx: &Ctx, round: &ProgrammeItem) -> Markup {
+    html! {
+        p.sheet-when {
+            (round.title) ", " (ctx.lang.date(round.starts_at)) " "
+            (ctx.lang.time(round.starts_at)) "–" (ctx.lang.time(round.ends_at))
+        }
+    }
+}
+
+/// A page of sheets, one per group in programme order, each drawn by `sheet`.
+fn print_page(
+    ctx: &Ctx,
+    c: &Conference,
+    title: &str,
+    read: &AssignmentRead,
+    sheet: impl Fn(&ProgrammeItem, &GroupSeats) -> Markup,
+) -> Markup {
+    let base = format!("/beheer/conferenties/{}", c.id);
+    page(
+        ctx,
+        title,
+        html! {
+            div.no-print {
+                p.breadcrumb { a href=(base) { (c.title) } " › " a href={ (base) "/indeling" } { (ctx.t(Msg::AssignTitle)) } }
+                h1 { (title) }
+                @if read.run.is_some() { p { (ctx.t(Msg::AssignPrintHint)) } }
+            }
+            @if read.run.is_none() {
+                p { (ctx.t(Msg::AssignPrintNone)) }
+            } @else {
+                @for round in &read.rounds {
+                    @for seats in read.seats(round) { (sheet(round, &seats)) }
+                }
+            }
+        },
+    )
+}
+
+/// One A4 per group for the day itself: who sits in this room, with organisation and
+/// discipline, to tick off at the door.
+pub fn room_lists(ctx: &Ctx, c: &Conference, read: &AssignmentRead) -> Markup {
+    let title = ctx.t(Msg::AssignRoomListsTitle);
+    print_page(ctx, c, title, read, |round, seats| {
+        html! {
+                    section.sheet {
+                        h2 { (seats.group.room) ": " (seats.insight) }
+                        (sheet_when(ctx, round))
+                        @if !seats.group.facilitator_name.is_empty() {
+                            p { (ctx.t(Msg::FieldFacilitatorName)) ": " (seats.group.facilitator_name) }
+                        }
+                        @if seats.people.is_empty() {
+                            p { (ctx.t(Msg::AssignEmptyGroup)) }
+                        } @else {
+                            table.print-list {
+                                caption.visually-hidden { (seats.group.room) ", " (round.title) }
+                                thead { tr {
+                                    th scope="col" { (ctx.t(Msg::FieldName)) }
+                                    th scope="col" { (ctx.t(Msg::FieldOrganisation)) }
+                                    th scope="col" { (ctx.t(Msg::FieldDiscipline)) }
+                                } }
+                                tbody {
+                                    @for (r, _) in &seats.people {
+                                        tr { td { (r.name) } td { (r.organisation) } td { (r.discipline) } }
+                                    }
+                                }
+                            }
+                            p { (ctx.lang.tf(Msg::AssignSeats, &[&seats.people.len().to_string(), &seats.group.capacity.to_string()])) }
+                        }
+                    }
+        }
+    })
+}
+
+/// One A4 per group for its door: room, round and time, the insight in large type and its
+/// two guiding questions.
+pub fn door_signs(ctx: &Ctx, c: &Conference, read: &AssignmentRead) -> Markup {
+    let title = ctx.t(Msg::AssignDoorSignsTitle);
+    print_page(ctx, c, title, read, |round, seats| {
+        html! {
+                    section.sheet.door-sign {
+                        p.door-room { (seats.group.room) }
+                        (sheet_when(ctx, round))
+                        h2.door-insight { (seats.insight) }
+                        @if let Some(insight) = read.insight(seats.group) {
+                            ol.door-questions {
+                                li { (insight.question_professional) }
+                                li { (insight.question_together) }
+                            }
+                        }
+                    }
+        }
+    })
 }

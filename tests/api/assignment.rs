@@ -9,6 +9,37 @@ use werkconf::db;
 use crate::api::registration::{form_for, register, registrations};
 use crate::common::TestApp;
 
+/// Creates groups as the organiser does: (round, insight, room, places) each.
+async fn add_groups(
+    app: &TestApp,
+    s: &crate::common::fixtures::Seeded,
+    groups: &[(usize, usize, &str, &str)],
+    facilitator: &str,
+) {
+    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
+    for (round, insight, room, places) in groups {
+        let fields = [
+            ("round", s.rounds[*round].as_str()),
+            ("insight", s.insights[*insight].as_str()),
+            ("room", room),
+            ("capacity", places),
+            ("facilitator_name", facilitator),
+        ];
+        let res = app.post(&new, &new, &fields).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{room} is stored");
+    }
+}
+
+/// Two groups in each round: insights 0 and 1 in round 1, 1 and 2 in round 2.
+fn two_per_round(places: &str) -> [(usize, usize, &'static str, &str); 4] {
+    [
+        (0, 0, "Zaal 1", places),
+        (0, 1, "Zaal 2", places),
+        (1, 1, "Zaal 1", places),
+        (1, 2, "Zaal 2", places),
+    ]
+}
+
 #[tokio::test]
 async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     let (app, s) = TestApp::given()
@@ -53,27 +84,7 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     );
 
     // Two groups in each round, three places each: room for five.
-    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
-    for (round, insight, room) in [
-        (0, 0, "Zaal 1"),
-        (0, 1, "Zaal 2"),
-        (1, 1, "Zaal 1"),
-        (1, 2, "Zaal 2"),
-    ] {
-        let res = app
-            .post(
-                &new,
-                &new,
-                &[
-                    ("round", s.rounds[round].as_str()),
-                    ("insight", s.insights[insight].as_str()),
-                    ("room", room),
-                    ("capacity", "3"),
-                ],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    }
+    add_groups(&app, &s, &two_per_round("3"), "").await;
     let res = app.post(&run, &preview, &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let page = app.get(&preview).await.body;
@@ -117,6 +128,108 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     }
 }
 
+/// For the day itself: the assignment as CSV, a list per room and a door sign per group.
+#[tokio::test]
+async fn the_assignment_exports_as_csv_room_lists_and_door_signs() {
+    let (app, s) = TestApp::given()
+        .stopped_clock()
+        .organiser()
+        .with_conference(20)
+        .await;
+    let base = format!("/beheer/conferenties/{}", s.id);
+    let lists = app.get(&format!("{base}/indeling/lijsten")).await;
+    assert_eq!(lists.status, StatusCode::OK);
+    assert!(
+        lists
+            .body
+            .contains("Er is nog geen indeling om af te drukken")
+    );
+
+    for (name, email) in [
+        ("Anna de Vries", "anna@example.org"),
+        ("Bram", "bram@example.org"),
+        ("=Cees", "cees@example.org"),
+    ] {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    add_groups(
+        &app,
+        &s,
+        &[(0, 1, "Zaal 2.14", "5"), (1, 0, "Zaal 3.01", "5")],
+        "Fatima Gespreksleider",
+    )
+    .await;
+    let preview = format!("{base}/indeling");
+    let res = app
+        .post(&format!("{base}/indeling/verdelen"), &preview, &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // CSV: Excel's Dutch dialect, one row per person per round, the choice each got.
+    let res = app.get_raw(&format!("{base}/indeling.csv")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("indeling-")
+    );
+    let body = res.text().await.unwrap();
+    let body = body.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "Ronde;Tijd;Zaal;Inzicht;Gespreksleider;Naam;E-mailadres;Organisatie;Beroep of rol;Gekregen keuze;Vastgezet"
+    );
+    assert_eq!(lines.len(), 1 + 3 * 2, "three people in two rounds");
+    assert!(lines.contains(
+        &"Ronde 1;11-03-2083 10:00–11:00;Zaal 2.14;Schaamte en vertrouwen;Fatima Gespreksleider;Anna de Vries;anna@example.org;Verloskundigenpraktijk De Wieg;verloskundige;1e keuze;nee"
+    ), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(";Zaal 3.01;Vertrouwen in eigen kracht;")
+                && l.contains(";Bram;")
+                && l.ends_with(";2e keuze;nee")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(";'=Cees;")),
+        "a name that starts a formula is defused: {lines:#?}"
+    );
+
+    // Room lists: per group its room, time and facilitator, and who sits there.
+    let lists = app.get(&format!("{base}/indeling/lijsten")).await.body;
+    let sheets: Vec<&str> = lists.split("class=\"sheet\"").skip(1).collect();
+    assert_eq!(sheets.len(), 2, "one sheet per group");
+    assert!(sheets[0].contains("Zaal 2.14") && sheets[0].contains("Schaamte en vertrouwen"));
+    assert!(sheets[0].contains("10:00–11:00") && sheets[0].contains("Fatima Gespreksleider"));
+    for name in ["Anna de Vries", "Bram", "=Cees"] {
+        assert!(sheets[0].contains(name) && sheets[1].contains(name));
+    }
+    assert!(
+        sheets[0].find("Anna de Vries") < sheets[0].find("Bram"),
+        "by name"
+    );
+    let css = app.get("/static/werkconf.css").await.body;
+    assert!(
+        css.contains("@media print") && css.contains("break-after: page"),
+        "an A4 per group"
+    );
+
+    // Door signs: room, insight and its two questions.
+    let signs = app.get(&format!("{base}/indeling/deurbordjes")).await.body;
+    let sheets: Vec<&str> = signs.split("class=\"sheet door-sign\"").skip(1).collect();
+    assert_eq!(sheets.len(), 2);
+    assert!(sheets[1].contains("Zaal 3.01") && sheets[1].contains("Vertrouwen in eigen kracht"));
+    assert!(sheets[1].contains("Wat kan jij morgen anders doen als professional?"));
+    assert!(sheets[1].contains("Wat kunnen we samen anders doen?"));
+    assert!(
+        !sheets[1].contains("Bram"),
+        "a door sign names no participants"
+    );
+}
+
 /// Moving a participant: the rules are checked, the cost change shown before saving, and
 /// a moved place is pinned, so a new run keeps it.
 #[tokio::test]
@@ -130,24 +243,18 @@ async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
         register(&app, &s, &form_for(&s, name, email)).await;
     }
     // Round 1: insight 0 with one place, insight 1; round 2: insights 1 and 2.
-    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
-    for (round, insight, room, places) in [
-        (0, 0, "A", "1"),
-        (0, 1, "B", "5"),
-        (1, 1, "C", "5"),
-        (1, 2, "D", "5"),
-    ] {
-        let fields = [
-            ("round", s.rounds[round].as_str()),
-            ("insight", s.insights[insight].as_str()),
-            ("room", room),
-            ("capacity", places),
-        ];
-        assert_eq!(
-            app.post(&new, &new, &fields).await.status(),
-            StatusCode::SEE_OTHER
-        );
-    }
+    add_groups(
+        &app,
+        &s,
+        &[
+            (0, 0, "A", "1"),
+            (0, 1, "B", "5"),
+            (1, 1, "C", "5"),
+            (1, 2, "D", "5"),
+        ],
+        "",
+    )
+    .await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
     let res = app
         .post(&format!("{preview}/verdelen"), &preview, &[])
@@ -261,24 +368,7 @@ async fn publishing_mails_programmes_and_again_only_the_changed() {
     ] {
         register(&app, &s, &form_for(&s, name, email)).await;
     }
-    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
-    for (round, insight, room) in [
-        (0, 0, "Zaal 1"),
-        (0, 1, "Zaal 2"),
-        (1, 1, "Zaal 1"),
-        (1, 2, "Zaal 2"),
-    ] {
-        let fields = [
-            ("round", s.rounds[round].as_str()),
-            ("insight", s.insights[insight].as_str()),
-            ("room", room),
-            ("capacity", "5"),
-        ];
-        assert_eq!(
-            app.post(&new, &new, &fields).await.status(),
-            StatusCode::SEE_OTHER
-        );
-    }
+    add_groups(&app, &s, &two_per_round("5"), "").await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
     let publish = format!("{preview}/publiceren");
     // Nothing to publish before a run.
@@ -388,21 +478,7 @@ async fn after_publishing_late_arrivals_are_seated_and_cancellations_free_seats(
     ] {
         register(&app, &s, &form_for(&s, name, email)).await;
     }
-    let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
-    for (round, insight, room) in [
-        (0, 0, "Zaal 1"),
-        (0, 1, "Zaal 2"),
-        (1, 1, "Zaal 1"),
-        (1, 2, "Zaal 2"),
-    ] {
-        let fields = [
-            ("round", s.rounds[round].as_str()),
-            ("insight", s.insights[insight].as_str()),
-            ("room", room),
-            ("capacity", "5"),
-        ];
-        app.post(&new, &new, &fields).await;
-    }
+    add_groups(&app, &s, &two_per_round("5"), "").await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
     app.post(&format!("{preview}/verdelen"), &preview, &[])
         .await;

@@ -163,6 +163,14 @@ async fn organiser_logs_in_and_creates_a_conference() {
         b.click_text("Bekijk het effect").await;
         assert!(b.text("main").await.contains("Kosten nu 0"));
         b.step("move-checked").await;
+        b.goto(&app.url(&format!("{detail}/indeling"))).await;
+        b.click_text("Lijsten per zaal afdrukken").await;
+        assert!(b.text("section.sheet").await.contains("Fatima el Amrani"));
+        b.step("room-lists").await;
+        b.goto(&app.url(&format!("{detail}/indeling"))).await;
+        b.click_text("Deurbordjes afdrukken").await;
+        assert!(b.text("section.sheet").await.contains("Zaal 2.14"));
+        b.step("door-signs").await;
 
         b.goto(&app.url(&detail)).await;
         b.click_text("Bekijk openbare pagina").await;

@@ -34,23 +34,49 @@ pub struct AssignmentRead {
     pub confirmed: Vec<Registration>,
     pub placements: Vec<Placement>,
     pub preferences: std::collections::HashMap<RegistrationId, Vec<InsightId>>,
+    /// Where each confirmed registration sits in `confirmed`.
+    index: std::collections::HashMap<RegistrationId, usize>,
 }
 
 impl AssignmentRead {
     pub fn load(conn: &mut DbConnection, conference: &ConferenceId) -> Result<Self, DbError> {
         let offer = db::groups::offer(conn, conference)?;
+        let confirmed: Vec<Registration> = db::registrations::list(conn, conference)?
+            .into_iter()
+            .filter(|r| r.status() == RegistrationStatus::Confirmed)
+            .collect();
         Ok(AssignmentRead {
             run: db::placements::run(conn, conference)?,
             rounds: offer.rounds,
             insights: offer.insights,
             groups: db::groups::list(conn, conference)?,
-            confirmed: db::registrations::list(conn, conference)?
-                .into_iter()
-                .filter(|r| r.status() == RegistrationStatus::Confirmed)
+            index: confirmed
+                .iter()
+                .enumerate()
+                .map(|(n, r)| (r.id.clone(), n))
                 .collect(),
+            confirmed,
             placements: db::placements::list(conn, conference)?,
             preferences: db::registrations::all_preferences(conn, conference)?,
         })
+    }
+
+    fn registration(&self, id: &RegistrationId) -> Option<&Registration> {
+        self.index.get(id).map(|n| &self.confirmed[*n])
+    }
+
+    /// 0 when the insight was this participant's first choice, 1 second, 2 third, 3 none.
+    pub fn rank(&self, registration: &RegistrationId, insight: &InsightId) -> usize {
+        self.preferences
+            .get(registration)
+            .and_then(|w| w.iter().position(|i| i == insight))
+            .unwrap_or(3)
+            .min(3)
+    }
+
+    /// The insight a group works on.
+    pub fn insight(&self, group: &Group) -> Option<&Insight> {
+        self.insights.iter().find(|i| i.id == group.insight_id)
     }
 
     /// The groups of one round with who sits where.
@@ -59,17 +85,13 @@ impl AssignmentRead {
             .iter()
             .filter(|g| g.round_id == round.id)
             .map(|group| {
-                let people: Vec<(&Registration, bool)> = self
+                let mut people: Vec<(&Registration, bool)> = self
                     .placements
                     .iter()
                     .filter(|p| p.group_id == group.id)
-                    .filter_map(|p| {
-                        self.confirmed
-                            .iter()
-                            .find(|r| r.id == p.registration_id)
-                            .map(|r| (r, p.pinned))
-                    })
+                    .filter_map(|p| self.registration(&p.registration_id).map(|r| (r, p.pinned)))
                     .collect();
+                people.sort_by_cached_key(|(r, _)| r.name.to_lowercase());
                 let tally = |field: fn(&Registration) -> &str| {
                     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
                     for (r, _) in &people {
@@ -89,11 +111,7 @@ impl AssignmentRead {
                     .collect();
                 GroupSeats {
                     group,
-                    insight: self
-                        .insights
-                        .iter()
-                        .find(|i| i.id == group.insight_id)
-                        .map_or("", |i| i.title.as_str()),
+                    insight: self.insight(group).map_or("", |i| i.title.as_str()),
                     people,
                     disciplines,
                     colleagues,
@@ -111,15 +129,11 @@ impl AssignmentRead {
             let Some(group) = self.groups.iter().find(|g| g.id == p.group_id) else {
                 continue;
             };
-            let wanted = self.preferences.get(&p.registration_id);
-            let rank = wanted
-                .and_then(|w| w.iter().position(|i| *i == group.insight_id))
-                .unwrap_or(3)
-                .min(3);
+            let rank = self.rank(&p.registration_id, &group.insight_id);
             counts[rank] += 1;
             if rank == 3
                 && let (Some(r), Some(round)) = (
-                    self.confirmed.iter().find(|r| r.id == p.registration_id),
+                    self.registration(&p.registration_id),
                     self.rounds.iter().find(|x| x.id == p.round_id),
                 )
             {

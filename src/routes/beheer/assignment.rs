@@ -38,6 +38,83 @@ pub async fn preview(
     Ok(views::assignment::preview(&ctx, &c, &read, None))
 }
 
+/// The lists per room, to print for the day itself.
+pub async fn room_lists(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<Markup, AppError> {
+    let read = read(&state, &c).await?;
+    Ok(views::assignment::room_lists(&ctx, &c, &read))
+}
+
+/// A door sign per group, to print.
+pub async fn door_signs(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<Markup, AppError> {
+    let read = read(&state, &c).await?;
+    Ok(views::assignment::door_signs(&ctx, &c, &read))
+}
+
+/// The assignment as CSV: one row per participant per round, in the order of the room lists.
+pub async fn csv(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<HttpResponse, AppError> {
+    let read = read(&state, &c).await?;
+    let lang = ctx.lang;
+    let header = [
+        lang.t(Msg::FieldRound),
+        lang.t(Msg::Time),
+        lang.t(Msg::FieldRoom),
+        lang.t(Msg::FieldInsight),
+        lang.t(Msg::FieldFacilitatorName),
+        lang.t(Msg::FieldName),
+        lang.t(Msg::FieldEmail),
+        lang.t(Msg::FieldOrganisation),
+        lang.t(Msg::FieldDiscipline),
+        lang.t(Msg::AssignChoices),
+        lang.t(Msg::AssignPinnedColumn),
+    ];
+    let choice = [
+        Msg::AssignFirst,
+        Msg::AssignSecond,
+        Msg::AssignThird,
+        Msg::AssignNoChoice,
+    ];
+    let mut rows = Vec::new();
+    for round in &read.rounds {
+        let when = format!(
+            "{} {}–{}",
+            crate::domain::time::to_local(round.starts_at).format("%d-%m-%Y"),
+            lang.time(round.starts_at),
+            lang.time(round.ends_at)
+        );
+        for seats in read.seats(round) {
+            for (r, pinned) in &seats.people {
+                rows.push(vec![
+                    round.title.clone(),
+                    when.clone(),
+                    seats.group.room.clone(),
+                    seats.insight.to_owned(),
+                    seats.group.facilitator_name.clone(),
+                    r.name.clone(),
+                    r.email.clone(),
+                    r.organisation.clone(),
+                    r.discipline.clone(),
+                    lang.t(choice[read.rank(&r.id, &seats.group.insight_id)])
+                        .to_owned(),
+                    lang.t(if *pinned { Msg::Yes } else { Msg::No }).to_owned(),
+                ]);
+            }
+        }
+    }
+    super::csv_download(&format!("indeling-{}.csv", c.slug), &header, rows)
+}
+
 pub async fn run(
     ctx: Ctx,
     state: web::Data<AppState>,

@@ -30,3 +30,34 @@ pub async fn load_roster(
 pub fn conference_url(id: &ConferenceId) -> String {
     format!("/beheer/conferenties/{id}")
 }
+
+/// A CSV download that Excel with Dutch settings opens as columns: UTF-8 with a BOM, `;`
+/// between fields, CRLF between rows. Every field is defused against formula injection.
+pub fn csv_download(
+    filename: &str,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<actix_web::HttpResponse, AppError> {
+    use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record(header).map_err(anyhow::Error::from)?;
+        for row in rows {
+            writer
+                .write_record(row.iter().map(|f| crate::domain::registration::csv_safe(f)))
+                .map_err(anyhow::Error::from)?;
+        }
+        writer.flush().map_err(anyhow::Error::from)?;
+    }
+    Ok(actix_web::HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .body(out))
+}

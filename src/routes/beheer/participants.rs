@@ -1,17 +1,15 @@
 //! The organiser's participant list: search, filters, counts, CSV, add and cancel by hand.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
 use super::{conference_url, load_roster};
 use crate::db;
-use crate::db::read::roster::Roster;
 use crate::domain::FieldErrors;
 use crate::domain::ids::{ConferenceId, RegistrationId};
 use crate::domain::registration::{
-    FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus, csv_safe,
+    FormUse, ParticipantFilter, RegistrationForm, RegistrationStatus,
 };
 use crate::flows;
 use crate::flows::registration::{By, Outcome};
@@ -57,8 +55,7 @@ fn csv_query(filter: &ParticipantFilter) -> String {
     .unwrap_or_default()
 }
 
-/// CSV that Excel with Dutch settings opens as columns: UTF-8 with a BOM, `;` between
-/// fields, dates as 11-03-2027 09:30.
+/// The list as CSV (see [`super::csv_download`]), dates as 11-03-2027 09:30.
 pub async fn csv(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -66,69 +63,52 @@ pub async fn csv(
     filter: web::Query<ParticipantFilter>,
 ) -> Result<HttpResponse, AppError> {
     let roster = load_roster(&state, conference).await?;
-    let body = csv_text(&roster, &filter, ctx.lang)?;
-    let filename = format!("deelnemers-{}.csv", roster.conference.slug);
-    Ok(HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .body(body))
-}
-
-fn csv_text(roster: &Roster, filter: &ParticipantFilter, lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        writer.write_record([
-            lang.t(Msg::FieldName),
-            lang.t(Msg::FieldEmail),
-            lang.t(Msg::FieldOrganisation),
-            lang.t(Msg::FieldDiscipline),
-            lang.t(Msg::FieldMunicipality),
-            lang.t(Msg::FieldStatus),
-            lang.t(Msg::WaitingListPlace),
-            lang.t(Msg::FieldPreference1),
-            lang.t(Msg::FieldPreference2),
-            lang.t(Msg::FieldPreference3),
-            lang.t(Msg::FieldRounds),
-            lang.t(Msg::FieldDiet),
-            lang.t(Msg::FieldAccessibility),
-            lang.t(Msg::RegisteredAt),
-        ])?;
-        for row in roster.rows(filter) {
-            let r = row.registration;
-            let pref = |n: usize| row.preferences.get(n).copied().unwrap_or("");
-            let registered = crate::domain::time::to_local(r.created_at)
+    let lang = ctx.lang;
+    let header = [
+        lang.t(Msg::FieldName),
+        lang.t(Msg::FieldEmail),
+        lang.t(Msg::FieldOrganisation),
+        lang.t(Msg::FieldDiscipline),
+        lang.t(Msg::FieldMunicipality),
+        lang.t(Msg::FieldStatus),
+        lang.t(Msg::WaitingListPlace),
+        lang.t(Msg::FieldPreference1),
+        lang.t(Msg::FieldPreference2),
+        lang.t(Msg::FieldPreference3),
+        lang.t(Msg::FieldRounds),
+        lang.t(Msg::FieldDiet),
+        lang.t(Msg::FieldAccessibility),
+        lang.t(Msg::RegisteredAt),
+    ];
+    let rows = roster.rows(&filter).into_iter().map(|row| {
+        let r = row.registration;
+        let pref = |n: usize| row.preferences.get(n).copied().unwrap_or("").to_owned();
+        vec![
+            r.name.clone(),
+            r.email.clone(),
+            r.organisation.clone(),
+            r.discipline.clone(),
+            r.municipality.clone(),
+            lang.t(r.status().label()).to_owned(),
+            row.waiting_position
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            pref(0),
+            pref(1),
+            pref(2),
+            row.rounds.join(", "),
+            r.diet.clone(),
+            r.accessibility.clone(),
+            crate::domain::time::to_local(r.created_at)
                 .format("%d-%m-%Y %H:%M")
-                .to_string();
-            let fields = [
-                r.name.as_str(),
-                &r.email,
-                &r.organisation,
-                &r.discipline,
-                &r.municipality,
-                lang.t(r.status().label()),
-                &row.waiting_position
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
-                pref(0),
-                pref(1),
-                pref(2),
-                &row.rounds.join(", "),
-                &r.diet,
-                &r.accessibility,
-                &registered,
-            ];
-            writer.write_record(fields.iter().map(|f| csv_safe(f)))?;
-        }
-        writer.flush()?;
-    }
-    Ok(out)
+                .to_string(),
+        ]
+    });
+    super::csv_download(
+        &format!("deelnemers-{}.csv", roster.conference.slug),
+        &header,
+        rows,
+    )
 }
 
 pub async fn add_form(
