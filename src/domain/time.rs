@@ -45,6 +45,27 @@ pub fn parse_optional_local(input: &str) -> Result<Option<NaiveDateTime>, Proble
 
 pub use crate::tz::to_local;
 
+/// `t` of an earlier edition (which started at `from`) moved to the edition starting at
+/// `to`: the same wall-clock time in the Netherlands, as many days after the start, so a
+/// round at 10:00 in winter stays at 10:00 in summer.
+pub fn same_time_in_edition(
+    t: NaiveDateTime,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> NaiveDateTime {
+    use chrono::LocalResult;
+    let days = to_local(to).date_naive() - to_local(from).date_naive();
+    let local = to_local(t).naive_local() + days;
+    match Amsterdam.from_local_datetime(&local) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.naive_utc(),
+        // 02:30 on the night summer time starts does not exist: an hour later does.
+        LocalResult::None => Amsterdam
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map_or(local, |t| t.naive_utc()),
+    }
+}
+
 /// The value a `datetime-local` field shows for a stored time.
 pub fn input_value(utc: NaiveDateTime) -> String {
     to_local(utc).format("%Y-%m-%dT%H:%M").to_string()
@@ -53,6 +74,25 @@ pub fn input_value(utc: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_round_keeps_its_wall_clock_time_in_the_next_edition() {
+        let at = |s: &str| parse_local(s).unwrap();
+        // Winter edition to a summer one: 10:00 stays 10:00 though UTC moved an hour.
+        let moved = same_time_in_edition(
+            at("2026-03-12T10:00"),
+            at("2026-03-12T09:00"),
+            at("2027-06-10T08:30"),
+        );
+        assert_eq!(input_value(moved), "2027-06-10T10:00");
+        // A two-day edition keeps its second day.
+        let moved = same_time_in_edition(
+            at("2026-03-13T14:00"),
+            at("2026-03-12T09:00"),
+            at("2027-06-10T09:00"),
+        );
+        assert_eq!(input_value(moved), "2027-06-11T14:00");
+    }
 
     #[test]
     fn local_times_become_utc_across_summer_time() {

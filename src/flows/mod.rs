@@ -11,6 +11,7 @@ use crate::mail::outbox::EnqueueError;
 pub mod assignment;
 pub mod broadcast;
 pub mod conference;
+pub mod copy;
 pub mod effects;
 pub mod registrar;
 pub mod registration;

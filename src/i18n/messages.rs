@@ -181,6 +181,15 @@ super::define_messages! {
     GroupsShort => "Plaatsen tekort: {0}. Voeg een groep toe of maak groepen groter voordat je deelnemers verdeelt.",
         "Places short: {0}. Add a group or make groups larger before assigning participants.";
     NewGroup => "Nieuwe groep", "New group";
+    GroupsCopyTitle => "Groepen overnemen van een eerdere conferentie", "Copy groups from an earlier conference";
+    GroupsCopyHint => "Neemt de inzichten met hun vragen, de rondes, de zalen en de plaatsen over, niet de gespreksleiders. Wat hier al staat, blijft staan: een inzicht of ronde met dezelfde naam wordt gebruikt zoals hij is.",
+        "Copies the insights with their questions, the rounds, the rooms and the places, not the facilitators. What is here stays: an insight or round with the same name is used as it is.";
+    FieldCopySource => "Conferentie", "Conference";
+    GroupsCopyButton => "Groepen overnemen", "Copy groups";
+    GroupsCopied => "{0} groepen overgenomen; {1} inzichten en {2} rondes toegevoegd.", "{0} groups copied; {1} insights and {2} rounds added.";
+    GroupsCopySkipped => "{0} groepen niet overgenomen: hun zaal is in die ronde al bezet.", "{0} groups not copied: their room is already taken in that round.";
+    ErrCopySame => "Kies een andere conferentie dan deze.", "Choose a conference other than this one.";
+    ErrCopyNoGroups => "Die conferentie heeft geen groepen om over te nemen.", "That conference has no groups to copy.";
     EditGroup => "Groep bewerken", "Edit group";
     GroupSaved => "De groep is opgeslagen.", "The group has been saved.";
     GroupDeleted => "De groep is verwijderd.", "The group has been deleted.";

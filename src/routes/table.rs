@@ -97,6 +97,7 @@ route_table! {
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
+    post "/beheer/conferenties/{id}/groepen/overnemen" => groups::copy, Organiser;
     get "/beheer/conferenties/{id}/indeling" => assignment::preview, Organiser;
     get "/beheer/conferenties/{id}/indeling.csv" => assignment::csv, Organiser;
     get "/beheer/conferenties/{id}/indeling/lijsten" => assignment::room_lists, Organiser;

@@ -26,6 +26,10 @@ pub struct GroupsView<'a> {
     pub conference: &'a Conference,
     pub rounds: &'a [RoundGroups<'a>],
     pub insights: &'a [Insight],
+    /// Other conferences to copy groups from: (id, title and date).
+    pub sources: &'a [(String, String)],
+    /// The copy form as sent, with what was wrong with it.
+    pub copy: (&'a str, &'a FieldErrors),
 }
 
 fn label(field: &str) -> Msg {
@@ -113,6 +117,17 @@ pub fn overview(ctx: &Ctx, v: &GroupsView) -> Markup {
                 p.actions {
                     a.button href={ (base) "/groepen/nieuw" } { (ctx.t(Msg::NewGroup)) }
                     a.button href={ (base) "/indeling" } { (ctx.t(Msg::AssignTitle)) }
+                }
+            }
+            @if !v.sources.is_empty() {
+                section aria-labelledby="overnemen" {
+                    h2 id="overnemen" { (ctx.t(Msg::GroupsCopyTitle)) }
+                    p { (ctx.t(Msg::GroupsCopyHint)) }
+                    form method="post" action={ (base) "/groepen/overnemen" } novalidate {
+                        (super::components::csrf(ctx))
+                        (Field::new(ctx, v.copy.1, "bron", Msg::FieldCopySource, v.copy.0).required().select(ctx, v.sources))
+                        button.secondary type="submit" { (ctx.t(Msg::GroupsCopyButton)) }
+                    }
                 }
             }
         },

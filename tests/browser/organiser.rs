@@ -154,6 +154,13 @@ async fn organiser_logs_in_and_creates_a_conference() {
         assert!(b.path().await.ends_with("/groepen"));
         assert!(b.text("main").await.contains("12 plaatsen voor 1 bevestigde deelnemers"));
         b.step("groups").await;
+        // An earlier edition without groups: copying from it is refused at the field.
+        crate::browser::seed::open_conference(&app).await;
+        b.goto(&app.url(&format!("{detail}/groepen"))).await;
+        b.js("document.querySelector('#f-bron').selectedIndex = 1; return true;").await;
+        b.click_text("Groepen overnemen").await;
+        assert!(b.text("#f-bron-error").await.contains("geen groepen om over te nemen"));
+        b.step("groups-copy-refused").await;
         b.click_text("Indeling").await;
         b.click_text("Verdeel deelnemers").await;
         assert!(b.text("main").await.contains("Fatima el Amrani"));

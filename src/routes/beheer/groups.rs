@@ -1,7 +1,8 @@
 //! A conference's breakout groups: one insight in one round, edited through [`Child`];
 //! and the overview per round, with the places against the participants who attend it.
 
-use actix_web::web;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use maud::Markup;
 
@@ -12,9 +13,13 @@ use crate::db::{self, DbConnection, DbError};
 use crate::domain::group::{GroupDraft, GroupForm};
 use crate::domain::ids::{ConferenceId, GroupId};
 use crate::domain::{FieldErrors, Problem};
+use crate::flows;
+use crate::flows::copy::Copied;
 use crate::i18n::Msg;
 use crate::routes::access::ConferenceScope;
 use crate::routes::error::AppError;
+use crate::routes::extract::CsrfForm;
+use crate::routes::{html, see_other};
 use crate::state::AppState;
 use crate::views::groups::{GroupsView, RoundGroups};
 use crate::views::{self, Ctx};
@@ -147,14 +152,27 @@ pub async fn overview(
     state: web::Data<AppState>,
     ConferenceScope(c): ConferenceScope,
 ) -> Result<Markup, AppError> {
+    overview_page(&ctx, &state, &c, "", &FieldErrors::default()).await
+}
+
+async fn overview_page(
+    ctx: &Ctx,
+    state: &AppState,
+    c: &Conference,
+    copy_from: &str,
+    copy_errors: &FieldErrors,
+) -> Result<Markup, AppError> {
     let id = c.id.clone();
-    let (offer, groups, attending) = state
+    let (offer, groups, attending, conferences) = state
         .db
         .run(move |conn| {
+            let mut all = db::conferences::list(conn, false)?;
+            all.extend(db::conferences::list(conn, true)?);
             Ok::<_, DbError>((
                 offer(conn, &id)?,
                 db::groups::list(conn, &id)?,
                 db::groups::attending_per_round(conn, &id)?,
+                all,
             ))
         })
         .await?;
@@ -170,12 +188,93 @@ pub async fn overview(
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
+    let mut sources: Vec<(String, String)> = conferences
+        .iter()
+        .filter(|o| o.id != c.id)
+        .map(|o| {
+            (
+                o.id.to_string(),
+                format!("{} ({})", o.title, ctx.lang.date(o.starts_at)),
+            )
+        })
+        .collect();
+    if !sources.is_empty() {
+        sources.insert(0, (String::new(), ctx.t(Msg::ChooseOne).to_owned()));
+    }
     Ok(views::groups::overview(
-        &ctx,
+        ctx,
         &GroupsView {
-            conference: &c,
+            conference: c,
             rounds: &rounds,
             insights: &offer.insights,
+            sources: &sources,
+            copy: (copy_from, copy_errors),
         },
     ))
+}
+
+#[derive(serde::Deserialize)]
+pub struct CopyFrom {
+    #[serde(default)]
+    bron: String,
+}
+
+/// "Groepen overnemen": adds an earlier edition's groups (with the insights and rounds
+/// they need) to this conference.
+pub async fn copy(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+    CsrfForm(form): CsrfForm<CopyFrom>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = match ConferenceId::parse(form.bron.trim()) {
+        None => Copied::Refused(if form.bron.trim().is_empty() {
+            Msg::ErrRequired
+        } else {
+            Msg::ErrChoice
+        }),
+        Some(source) => {
+            let (target, now) = (c.id.clone(), state.now());
+            let (copied, effects) = state
+                .db
+                .run(move |conn| flows::copy::copy_groups(conn, &target, &source, now))
+                .await?;
+            state.apply(effects);
+            copied
+        }
+    };
+    match outcome {
+        Copied::Done {
+            groups,
+            insights,
+            rounds,
+            skipped,
+        } => {
+            let mut said = ctx.lang.tf(
+                Msg::GroupsCopied,
+                &[
+                    &groups.to_string(),
+                    &insights.to_string(),
+                    &rounds.to_string(),
+                ],
+            );
+            if skipped > 0 {
+                said = format!(
+                    "{said} {}",
+                    ctx.lang.tf(Msg::GroupsCopySkipped, &[&skipped.to_string()])
+                );
+            }
+            ctx.flash_text(said);
+            Ok(see_other(&format!(
+                "{}/groepen",
+                super::conference_url(&c.id)
+            )))
+        }
+        Copied::Refused(msg) => {
+            let mut errors = FieldErrors::default();
+            errors.add("bron", Problem::new(msg));
+            let page = overview_page(&ctx, &state, &c, &form.bron, &errors).await?;
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+    }
 }
