@@ -176,7 +176,11 @@ fn main() {
     let started = Instant::now();
     let (published, _) = flows::assignment::publish(conn, &mailer, &id, now).unwrap();
     let publish = started.elapsed();
-    let Published::Mailed(mailed) = published else {
+    let Published::Mailed {
+        participants: mailed,
+        ..
+    } = published
+    else {
         panic!("publishing was refused")
     };
     assert_eq!(mailed, n);

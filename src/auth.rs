@@ -201,6 +201,19 @@ impl LinkKey {
         self.token("registration", id.as_str())
     }
 
+    /// The token of a facilitator's personal link: one per conference and email address,
+    /// so someone leading two groups has one link to both.
+    pub fn facilitator_token(
+        &self,
+        conference: &crate::domain::ids::ConferenceId,
+        email: &str,
+    ) -> String {
+        self.token(
+            "facilitator",
+            &format!("{}:{}", conference.as_str(), email.trim().to_lowercase()),
+        )
+    }
+
     fn token(&self, kind: &str, id: &str) -> String {
         use base64::Engine;
         use hmac::Mac;

@@ -132,6 +132,25 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         "Demo-login voor organisatoren: {} / wachtwoord: {password}",
         crate::demo::DEMO_EMAIL
     );
+    // The facilitators' links of every published assignment, to open their pages.
+    let led = db.run_sync(|conn| {
+        let mut led = std::collections::BTreeMap::new();
+        for conference in db::conferences::list(conn, false)? {
+            for g in db::groups::list(conn, &conference.id)? {
+                if g.facilitator_token.is_some() {
+                    led.entry((conference.id.clone(), g.facilitator_email.to_lowercase()))
+                        .or_insert(g.facilitator_name);
+                }
+            }
+        }
+        Ok::<_, db::DbError>(led)
+    })?;
+    for ((conference, email), name) in led {
+        println!(
+            "Gespreksleider {name} <{email}>: {}",
+            mailer.facilitator_link(&conference, &email)
+        );
+    }
     Ok(())
 }
 

@@ -266,3 +266,51 @@ impl Context<'_> {
         )
     }
 }
+
+/// One group as its facilitator reads it: the session and who sits there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacilitatorGroup {
+    pub session: Session,
+    /// Name, discipline and organisation of each participant, by name.
+    pub people: Vec<(String, String, String)>,
+}
+
+/// The mail to a facilitator after publishing: their groups, with who comes, and their
+/// personal link. A facilitator has no registration that records a language, so the
+/// caller picks it (Dutch, the conference's language).
+pub fn facilitator(
+    lang: Lang,
+    conference: &Conference,
+    name: &str,
+    groups: &[FacilitatorGroup],
+    link: &str,
+) -> Composed {
+    let mut blocks = vec![Block::Text(lang.tf(Msg::MailFacilitator, &[name]))];
+    for g in groups {
+        let s = &g.session;
+        let mut text = format!(
+            "{} ({}), {}: {}\n– {}\n– {}\n{}",
+            s.round,
+            s.when,
+            s.room,
+            s.insight,
+            s.question_professional,
+            s.question_together,
+            lang.tf(Msg::MailFacilitatorPeople, &[&g.people.len().to_string()])
+        );
+        for (person, discipline, organisation) in &g.people {
+            text.push_str(&format!("\n• {person} – {discipline}, {organisation}"));
+        }
+        blocks.push(Block::Text(text));
+    }
+    blocks.push(Block::Link(
+        lang.t(Msg::MailFacilitatorLink).to_owned(),
+        link.to_owned(),
+    ));
+    blocks.push(Block::Text(lang.t(Msg::MailClosing).to_owned()));
+    Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectFacilitator, &[&conference.title]),
+        &blocks,
+    )
+}

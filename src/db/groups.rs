@@ -21,6 +21,8 @@ pub struct Group {
     pub facilitator_name: String,
     pub facilitator_email: String,
     pub created_at: NaiveDateTime,
+    /// SHA-256 of the facilitator's link token; set by publishing.
+    pub facilitator_token: Option<String>,
 }
 
 impl Group {
@@ -116,12 +118,18 @@ pub fn update(
 ) -> Result<Option<Result<(), RoomTaken>>, DbError> {
     super::write_transaction(conn, |conn| {
         super::lock_conference(conn, conference_id)?;
-        if find(conn, conference_id, id)?.is_none() {
+        let Some(before) = find(conn, conference_id, id)? else {
             return Ok(None);
-        }
+        };
         if room_taken(conn, conference_id, draft, Some(id))? {
             return Ok(Some(Err(RoomTaken)));
         }
+        // Another facilitator: the previous one's link no longer opens this group.
+        let token = if same_email(&before.facilitator_email, &draft.facilitator_email) {
+            before.facilitator_token
+        } else {
+            None
+        };
         diesel::update(
             breakout_groups::table
                 .filter(breakout_groups::conference_id.eq(conference_id))
@@ -134,6 +142,7 @@ pub fn update(
             breakout_groups::capacity.eq(draft.capacity),
             breakout_groups::facilitator_name.eq(&draft.facilitator_name),
             breakout_groups::facilitator_email.eq(&draft.facilitator_email),
+            breakout_groups::facilitator_token.eq(token),
         ))
         .execute(conn)?;
         Ok(Some(Ok(())))
@@ -215,4 +224,42 @@ pub fn offer(conn: &mut DbConnection, conference_id: &ConferenceId) -> Result<Gr
             .collect(),
         insights: super::insights::list(conn, conference_id)?,
     })
+}
+
+fn same_email(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Gives each group its facilitator's link token hash (None for a group without one).
+pub fn set_facilitator_tokens(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    tokens: &[(GroupId, Option<String>)],
+) -> Result<(), DbError> {
+    super::write_transaction(conn, |conn| {
+        for (id, token) in tokens {
+            diesel::update(
+                breakout_groups::table
+                    .filter(breakout_groups::conference_id.eq(conference_id))
+                    .filter(breakout_groups::id.eq(id)),
+            )
+            .set(breakout_groups::facilitator_token.eq(token))
+            .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// The groups a facilitator's link opens, in programme order of creation; empty for a
+/// link that names nobody.
+pub fn by_facilitator_token(conn: &mut DbConnection, token: &str) -> Result<Vec<Group>, DbError> {
+    if !super::is_key(token) {
+        return Ok(Vec::new());
+    }
+    let hash = crate::auth::token_hash(token);
+    Ok(breakout_groups::table
+        .filter(breakout_groups::facilitator_token.eq(&hash))
+        .order(breakout_groups::created_at)
+        .select(Group::as_select())
+        .load(conn)?)
 }

@@ -169,6 +169,7 @@ diesel::table! {
         facilitator_name -> Text,
         facilitator_email -> Text,
         created_at -> Timestamp,
+        facilitator_token -> Nullable<Text>,
     }
 }
 

@@ -233,8 +233,12 @@ pub fn apply_move(
 /// How publishing went.
 #[derive(Debug)]
 pub enum Published {
-    /// Mailed this many participants their (changed) programme.
-    Mailed(usize),
+    /// Mailed this many participants their (changed) programme, and this many
+    /// facilitators their (changed) groups.
+    Mailed {
+        participants: usize,
+        facilitators: usize,
+    },
     Refused(Msg),
 }
 
@@ -299,15 +303,14 @@ pub fn publish(
             ids.dedup();
             ids
         };
-        let mut mailed = 0;
+        let offer = db::groups::offer(conn, conference_id)?;
+        let groups = db::groups::list(conn, conference_id)?;
+        let people = db::registrations::list(conn, conference_id)?;
+        let mut messages = Vec::new();
         if !changed.is_empty() {
             let sequence = db::conferences::bump_calendar_sequence(conn, conference_id)?;
-            let offer = db::groups::offer(conn, conference_id)?;
-            let groups = db::groups::list(conn, conference_id)?;
             let mut scope = super::registration::Scope::load(conn, &conference)?;
             scope.texts.calendar_sequence = sequence;
-            let people = db::registrations::list(conn, conference_id)?;
-            let mut messages = Vec::new();
             for who in changed {
                 let Some(r) = people
                     .iter()
@@ -324,12 +327,107 @@ pub fn publish(
                     mailer, &scope, r, &places, &offer, &groups, now,
                 )?);
             }
-            mailed = messages.len();
-            crate::mail::enqueue_all(conn, &messages, now)?;
         }
+        let participants = messages.len();
+        messages.extend(facilitator_mails(
+            conn,
+            mailer,
+            &conference,
+            &placements,
+            &people,
+            &offer,
+            &groups,
+        )?);
+        let facilitators = messages.len() - participants;
+        crate::mail::enqueue_all(conn, &messages, now)?;
         db::placements::mark_published(conn, conference_id, now)?;
-        Ok((Published::Mailed(mailed), Effects::mail()))
+        Ok((
+            Published::Mailed {
+                participants,
+                facilitators,
+            },
+            Effects::mail(),
+        ))
     })
+}
+
+/// Every facilitator whose groups changed since the last publication, or who has no link
+/// yet, gets their groups by mail with their personal link; each group is given its
+/// facilitator's link (none when it has no facilitator's email).
+fn facilitator_mails(
+    conn: &mut DbConnection,
+    mailer: &super::Mailer,
+    conference: &db::conferences::Conference,
+    placements: &[db::placements::Placement],
+    people: &[db::registrations::Registration],
+    offer: &db::groups::GroupOffer,
+    groups: &[db::groups::Group],
+) -> Result<Vec<crate::mail::Prepared>, FlowError> {
+    use std::collections::{BTreeMap, HashSet};
+    let touched: HashSet<&GroupId> = placements
+        .iter()
+        .filter(|p| p.published_group_id.as_ref() != Some(&p.group_id))
+        .flat_map(|p| [Some(&p.group_id), p.published_group_id.as_ref()])
+        .flatten()
+        .collect();
+    let mut theirs: BTreeMap<String, Vec<&db::groups::Group>> = BTreeMap::new();
+    let mut tokens = Vec::new();
+    for g in groups {
+        match g.facilitator_email.trim() {
+            "" => tokens.push((g.id.clone(), None)),
+            email => theirs.entry(email.to_lowercase()).or_default().push(g),
+        }
+    }
+    let lang = crate::i18n::Lang::Nl;
+    let mut messages = Vec::new();
+    for (email, led) in theirs {
+        let link = mailer.facilitator_link(&conference.id, &email);
+        let hash = crate::auth::token_hash(link.rsplit('/').next().unwrap_or_default());
+        let fresh = led
+            .iter()
+            .any(|g| g.facilitator_token.as_deref() != Some(hash.as_str()));
+        tokens.extend(led.iter().map(|g| (g.id.clone(), Some(hash.clone()))));
+        if !fresh && !led.iter().any(|g| touched.contains(&g.id)) {
+            continue;
+        }
+        let sessions: Vec<crate::notify::FacilitatorGroup> = led
+            .iter()
+            .filter_map(|g| {
+                let session =
+                    sessions(lang, &[(g.round_id.clone(), g.id.clone())], offer, groups).pop()?;
+                Some(crate::notify::FacilitatorGroup {
+                    session,
+                    people: db::read::facilitator::seated(&g.id, placements, people, false),
+                })
+            })
+            .collect();
+        let name = led[0].facilitator_name.trim();
+        let composed = crate::notify::facilitator(
+            lang,
+            conference,
+            if name.is_empty() { &email } else { name },
+            &sessions,
+            &link,
+        );
+        let message = crate::mail::Email {
+            to_name: name.to_owned(),
+            to_email: led[0].facilitator_email.trim().to_owned(),
+            reply_to: Some(conference.contact_email.clone()),
+            subject: composed.subject,
+            text: composed.text,
+            html: composed.html,
+            calendar: None,
+        };
+        messages.push(crate::mail::prepare(
+            &mailer.from,
+            &message,
+            "facilitator",
+            Some(&conference.id),
+            None,
+        )?);
+    }
+    db::groups::set_facilitator_tokens(conn, &conference.id, &tokens)?;
+    Ok(messages)
 }
 
 /// A participant's programme as last published (what their mail said), in the order of

@@ -58,6 +58,19 @@ impl Mailer {
         format!("{}/r/{}", self.base_url, self.participant_token(id))
     }
 
+    /// A facilitator's personal link: their groups at this conference.
+    pub fn facilitator_link(
+        &self,
+        conference: &crate::domain::ids::ConferenceId,
+        email: &str,
+    ) -> String {
+        format!(
+            "{}/f/{}",
+            self.base_url,
+            self.links.facilitator_token(conference, email)
+        )
+    }
+
     pub fn public_link(&self, slug: &str) -> String {
         format!("{}/c/{slug}", self.base_url)
     }

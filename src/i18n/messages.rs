@@ -128,11 +128,20 @@ super::define_messages! {
     AssignUnpin => "Losmaken", "Unpin";
     FieldGroup => "Groep", "Group";
     MailSubjectProgramme => "Je programma: {0}", "Your programme: {0}";
+    MailSubjectFacilitator => "Jouw groep als gespreksleider: {0}", "Your group as facilitator: {0}";
+    MailFacilitator => "Beste {0},\n\nDank je wel dat je een breakoutgroep leidt. De deelnemers zijn ingedeeld. Per groep: het inzicht, de twee vragen, de zaal, de tijd en wie er komt.",
+        "Dear {0},\n\nThank you for leading a breakout group. The participants have been assigned. Per group: the insight, the two questions, the room, the time and who is coming.";
+    MailFacilitatorPeople => "Deelnemers ({0}):", "Participants ({0}):";
+    MailFacilitatorLink => "Jouw groepen, altijd actueel (op de dag vul je hier ook de actiepunten in)", "Your groups, always up to date (on the day you also enter the action points here)";
+    FacilitatorTitle => "Jouw groepen", "Your groups";
+    FacilitatorIntro => "Je leidt deze groep(en). Elke groep werkt aan één inzicht en twee vragen. Op de dag leg je hier de actiepunten van je groep vast.",
+        "You lead these group(s). Each group works on one insight and two questions. On the day you record your group's action points here.";
+    FacilitatorNobody => "Nog niemand ingedeeld: de organisatie publiceert de indeling nog.", "Nobody assigned yet: the organisers have not published the assignment yet.";
     MailProgramme => "Beste {0},\n\nJe indeling voor de breakoutrondes staat vast. Per ronde werk je met een groep aan één inzicht en zijn twee vragen:",
         "Dear {0},\n\nYour breakout groups are set. In each round you work with a group on one insight and its two questions:";
     AssignPublish => "Publiceren en mailen", "Publish and mail";
     AssignPublishAgain => "Wijzigingen publiceren", "Publish changes";
-    AssignPublished => "Gepubliceerd: {0} deelnemers kregen hun programma per e-mail.", "Published: {0} participants were mailed their programme.";
+    AssignPublished => "Gepubliceerd: {0} deelnemers kregen hun programma per e-mail, {1} gespreksleiders hun groepen.", "Published: {0} participants were mailed their programme, {1} facilitators their groups.";
     AssignPublishedAt => "Gepubliceerd op {0}.", "Published on {0}.";
     AssignNotRun => "Verdeel eerst de deelnemers.", "Assign the participants first.";
     ProgrammeYours => "Jouw programma", "Your programme";

@@ -41,6 +41,8 @@ pub enum Audience {
     Participant,
     /// A logged-in organiser (`/beheer`).
     Organiser,
+    /// Someone holding a facilitator's personal link (`/f/{token}`).
+    Facilitator,
 }
 
 /// Whether an unsafe request carried the session's form token; the middleware refuses
@@ -52,6 +54,24 @@ pub struct TokenCheck {
 
 /// Routes that answer a stale form token with the form itself, keeping what was typed.
 const FORGIVING: &[&str] = &["/c/{slug}/aanmelden"];
+
+/// The groups a facilitator's link opens (never empty), read once by [`guard`].
+#[derive(Debug, Clone)]
+pub struct Facilitator(pub Vec<crate::db::groups::Group>);
+
+impl FromRequest for Facilitator {
+    type Error = AppError;
+    type Future = Ready<Result<Facilitator, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<Facilitator>()
+                .cloned()
+                .ok_or(AppError::UnknownLink),
+        )
+    }
+}
 
 /// The participant behind a personal link, read once by [`guard`].
 #[derive(Debug, Clone)]
@@ -147,8 +167,7 @@ pub async fn guard(
         }
         Audience::Participant => {
             // `/r/{token}` and below.
-            let token = req.path().split('/').nth(2).unwrap_or_default().to_owned();
-            let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            let Some((token, state)) = link_of(&req) else {
                 return Ok(refuse(req, AppError::UnknownLink));
             };
             let found = state
@@ -174,6 +193,23 @@ pub async fn guard(
                 Err(e) => return Ok(refuse(req, AppError::Db(e))),
             }
         }
+        Audience::Facilitator => {
+            // `/f/{token}` and below.
+            let Some((token, state)) = link_of(&req) else {
+                return Ok(refuse(req, AppError::UnknownLink));
+            };
+            let found = state
+                .db
+                .run(move |conn| crate::db::groups::by_facilitator_token(conn, &token))
+                .await;
+            match found {
+                Ok(groups) if !groups.is_empty() => {
+                    req.extensions_mut().insert(Facilitator(groups));
+                }
+                Ok(_) => return Ok(refuse(req, AppError::UnknownLink)),
+                Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            }
+        }
     }
     let mut res = next.call(req).await?;
     if audience != Audience::Public || res.request().path() == "/login" {
@@ -181,6 +217,12 @@ pub async fn guard(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res.map_into_left_body())
+}
+
+/// The token of a personal link (`/r/{token}`, `/f/{token}`), with what to look it up in.
+fn link_of(req: &ServiceRequest) -> Option<(String, web::Data<AppState>)> {
+    let token = req.path().split('/').nth(2).unwrap_or_default().to_owned();
+    Some((token, req.app_data::<web::Data<AppState>>().cloned()?))
 }
 
 /// A session cookie naming an organiser's login that has ended (logged out, on this device

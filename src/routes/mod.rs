@@ -10,6 +10,7 @@ pub mod account;
 pub mod beheer;
 pub mod error;
 pub mod extract;
+pub mod facilitator;
 pub mod public;
 pub mod registration;
 pub mod table;

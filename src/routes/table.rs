@@ -58,6 +58,7 @@ route_table! {
     post "/login" => account::login, Public;
     post "/logout" => account::logout, Public;
 
+    get "/f/{token}" => super::facilitator::groups, Facilitator;
     get "/r/{token}" => registration::manage, Participant;
     post "/r/{token}" => registration::change, Participant;
     get "/r/{token}/agenda.ics" => registration::participant_ics, Participant;
@@ -129,6 +130,8 @@ pub fn audience_of(path: &str) -> Audience {
         Audience::Organiser
     } else if path.starts_with("/r/") {
         Audience::Participant
+    } else if path.starts_with("/f/") {
+        Audience::Facilitator
     } else {
         Audience::Public
     }

@@ -5,6 +5,7 @@ pub mod beheer;
 pub mod components;
 pub mod ctx;
 pub mod errors;
+pub mod facilitator;
 pub mod groups;
 pub mod layout;
 pub mod messages;

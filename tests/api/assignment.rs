@@ -14,7 +14,7 @@ async fn add_groups(
     app: &TestApp,
     s: &crate::common::fixtures::Seeded,
     groups: &[(usize, usize, &str, &str)],
-    facilitator: &str,
+    (facilitator, email): (&str, &str),
 ) {
     let new = format!("/beheer/conferenties/{}/groepen/nieuw", s.id);
     for (round, insight, room, places) in groups {
@@ -24,10 +24,24 @@ async fn add_groups(
             ("room", room),
             ("capacity", places),
             ("facilitator_name", facilitator),
+            ("facilitator_email", email),
         ];
         let res = app.post(&new, &new, &fields).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{room} is stored");
     }
+}
+
+/// A conference of 20 places with these people (name, email) registered and confirmed.
+async fn registered(people: &[(&str, &str)]) -> (TestApp, crate::common::fixtures::Seeded) {
+    let (app, s) = TestApp::given()
+        .stopped_clock()
+        .organiser()
+        .with_conference(20)
+        .await;
+    for (name, email) in people {
+        register(&app, &s, &form_for(&s, name, email)).await;
+    }
+    (app, s)
 }
 
 /// Two groups in each round: insights 0 and 1 in round 1, 1 and 2 in round 2.
@@ -84,7 +98,7 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     );
 
     // Two groups in each round, three places each: room for five.
-    add_groups(&app, &s, &two_per_round("3"), "").await;
+    add_groups(&app, &s, &two_per_round("3"), ("", "")).await;
     let res = app.post(&run, &preview, &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let page = app.get(&preview).await.body;
@@ -156,7 +170,7 @@ async fn the_assignment_exports_as_csv_room_lists_and_door_signs() {
         &app,
         &s,
         &[(0, 1, "Zaal 2.14", "5"), (1, 0, "Zaal 3.01", "5")],
-        "Fatima Gespreksleider",
+        ("Fatima Gespreksleider", ""),
     )
     .await;
     let preview = format!("{base}/indeling");
@@ -234,14 +248,7 @@ async fn the_assignment_exports_as_csv_room_lists_and_door_signs() {
 /// a moved place is pinned, so a new run keeps it.
 #[tokio::test]
 async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
-    let (app, s) = TestApp::given()
-        .stopped_clock()
-        .organiser()
-        .with_conference(20)
-        .await;
-    for (name, email) in [("Anna", "anna@example.org"), ("Bram", "bram@example.org")] {
-        register(&app, &s, &form_for(&s, name, email)).await;
-    }
+    let (app, s) = registered(&[("Anna", "anna@example.org"), ("Bram", "bram@example.org")]).await;
     // Round 1: insight 0 with one place, insight 1; round 2: insights 1 and 2.
     add_groups(
         &app,
@@ -252,7 +259,7 @@ async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
             (1, 1, "C", "5"),
             (1, 2, "D", "5"),
         ],
-        "",
+        ("", ""),
     )
     .await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
@@ -356,19 +363,13 @@ async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
 /// it on their own page and in a feed; publishing again mails only who changed.
 #[tokio::test]
 async fn publishing_mails_programmes_and_again_only_the_changed() {
-    let (app, s) = TestApp::given()
-        .stopped_clock()
-        .organiser()
-        .with_conference(20)
-        .await;
-    for (name, email) in [
+    let (app, s) = registered(&[
         ("Anna", "anna@example.org"),
         ("Bram", "bram@example.org"),
         ("Cees", "cees@example.org"),
-    ] {
-        register(&app, &s, &form_for(&s, name, email)).await;
-    }
-    add_groups(&app, &s, &two_per_round("5"), "").await;
+    ])
+    .await;
+    add_groups(&app, &s, &two_per_round("5"), ("", "")).await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
     let publish = format!("{preview}/publiceren");
     // Nothing to publish before a run.
@@ -478,7 +479,7 @@ async fn after_publishing_late_arrivals_are_seated_and_cancellations_free_seats(
     ] {
         register(&app, &s, &form_for(&s, name, email)).await;
     }
-    add_groups(&app, &s, &two_per_round("5"), "").await;
+    add_groups(&app, &s, &two_per_round("5"), ("", "")).await;
     let preview = format!("/beheer/conferenties/{}/indeling", s.id);
     app.post(&format!("{preview}/verdelen"), &preview, &[])
         .await;
@@ -538,4 +539,131 @@ async fn after_publishing_late_arrivals_are_seated_and_cancellations_free_seats(
         2
     );
     assert_eq!(app.outbox_count("programme").await, 5);
+}
+
+/// Publishing mails each facilitator their groups with who comes and one personal link;
+/// the link shows the groups as published; a new facilitator replaces the old one's access.
+#[tokio::test]
+async fn facilitators_get_their_groups_and_a_link_that_shows_them() {
+    let (app, s) = registered(&[("Anna", "anna@example.org"), ("Bram", "bram@example.org")]).await;
+    let fatima = ("Fatima El Amrani", "Fatima@Example.org");
+    add_groups(&app, &s, &[(0, 1, "Zaal 1", "5")], fatima).await;
+    add_groups(&app, &s, &[(1, 0, "Zaal 2", "5")], fatima).await;
+    add_groups(
+        &app,
+        &s,
+        &[(0, 2, "Zaal 3", "1")],
+        ("Joris", "joris@example.org"),
+    )
+    .await;
+    add_groups(&app, &s, &[(1, 2, "Zaal 4", "1")], ("", "")).await;
+    let preview = format!("/beheer/conferenties/{}/indeling", s.id);
+    app.post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    assert_eq!(
+        app.outbox_count("facilitator").await,
+        0,
+        "a preview mails nobody"
+    );
+    let res = app
+        .post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&preview).await.body.contains(
+            "2 deelnemers kregen hun programma per e-mail, 2 gespreksleiders hun groepen."
+        )
+    );
+    assert_eq!(
+        app.outbox_count("facilitator").await,
+        2,
+        "Fatima once, Joris once"
+    );
+    app.deliver_mail().await;
+
+    let mails = app.mailbox.to("Fatima@Example.org");
+    assert_eq!(mails.len(), 1, "one mail for both her groups");
+    let mail = crate::api::registration_mail::parse(&mails[0].raw);
+    assert!(mail.subject.starts_with("Jouw groep als gespreksleider"));
+    for expected in [
+        "Zaal 1",
+        "Zaal 2",
+        "Schaamte en vertrouwen",
+        "Vertrouwen in eigen kracht",
+        "Wat kunnen we samen anders doen?",
+        "Deelnemers (",
+        "verloskundige, Verloskundigenpraktijk De Wieg",
+    ] {
+        assert!(mail.text.contains(expected), "{expected}: {}", mail.text);
+    }
+    let link = mail
+        .text
+        .lines()
+        .find_map(|l| l.split_once("/f/").map(|(_, t)| format!("/f/{}", t.trim())))
+        .expect("a personal link");
+
+    // The link shows her groups, in the order of the day, with who comes.
+    let page = app.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let first = page.body.find("Schaamte en vertrouwen").unwrap();
+    let second = page.body.find("Vertrouwen in eigen kracht").unwrap();
+    assert!(first < second, "round 1 first");
+    assert!(
+        page.body
+            .contains("Wat kan jij morgen anders doen als professional?")
+    );
+    assert!(!page.body.contains("Zaal 3"), "only her own groups");
+    let seated: usize = page.body.matches("Verloskundigenpraktijk De Wieg").count();
+    assert!(seated >= 1, "{}", page.body);
+    assert_eq!(
+        app.get(&format!("{link}x")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get("/f/").await.status, StatusCode::NOT_FOUND);
+
+    // Publishing again without changes mails no facilitator.
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(app.outbox_count("facilitator").await, 2);
+
+    // Joris hands Zaal 3 to Sanne: his link stops opening it, and she is mailed.
+    let joris = crate::api::registration_mail::parse(&app.mailbox.to("joris@example.org")[0].raw);
+    let joris_link = joris
+        .text
+        .lines()
+        .find_map(|l| l.split_once("/f/").map(|(_, t)| format!("/f/{}", t.trim())))
+        .unwrap();
+    assert_eq!(app.get(&joris_link).await.status, StatusCode::OK);
+    let id = s.id.clone();
+    let groups = app.db.run(move |c| db::groups::list(c, &id)).await.unwrap();
+    let room3 = groups.iter().find(|g| g.room == "Zaal 3").unwrap();
+    let edit = format!(
+        "/beheer/conferenties/{}/groepen/{}/bewerken",
+        s.id, room3.id
+    );
+    let res = app
+        .post(
+            &edit,
+            &edit,
+            &[
+                ("round", s.rounds[0].as_str()),
+                ("insight", s.insights[2].as_str()),
+                ("room", "Zaal 3"),
+                ("capacity", "1"),
+                ("facilitator_name", "Sanne"),
+                ("facilitator_email", "sanne@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&joris_link).await.status, StatusCode::NOT_FOUND);
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(
+        app.outbox_count("facilitator").await,
+        3,
+        "only Sanne is new"
+    );
+    app.deliver_mail().await;
+    assert_eq!(app.mailbox.to("sanne@example.org").len(), 1);
 }

@@ -60,6 +60,11 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
         app.outbox_count("programme").await >= 40,
         "programmes mailed"
     );
+    assert_eq!(
+        app.outbox_count("facilitator").await,
+        6,
+        "each of the six facilitators mailed once"
+    );
     assert!(
         placed.0.len() >= 40 * 2,
         "the confirmed are placed in the rounds they attend"

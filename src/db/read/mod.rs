@@ -1,4 +1,5 @@
 //! Read models: what a page shows, joined from several tables in one go.
 
 pub mod assignment;
+pub mod facilitator;
 pub mod roster;

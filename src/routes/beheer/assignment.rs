@@ -301,8 +301,14 @@ pub async fn publish(
         .await?;
     state.apply(effects);
     match published {
-        flows::assignment::Published::Mailed(n) => {
-            ctx.flash_text(ctx.lang.tf(Msg::AssignPublished, &[&n.to_string()]));
+        flows::assignment::Published::Mailed {
+            participants,
+            facilitators,
+        } => {
+            ctx.flash_text(ctx.lang.tf(
+                Msg::AssignPublished,
+                &[&participants.to_string(), &facilitators.to_string()],
+            ));
             Ok(see_other(&format!("{}/indeling", conference_url(&c.id))))
         }
         flows::assignment::Published::Refused(msg) => {
