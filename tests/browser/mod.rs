@@ -4,6 +4,7 @@
 //! and AA). Without Chromium, chromedriver or `node_modules/axe-core` every test says it is
 //! skipped; under CI=true it fails instead. Run alone with `cargo test --test browser`.
 
+pub mod facilitator;
 pub mod harness;
 pub mod keyboard;
 pub mod organiser;
