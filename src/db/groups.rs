@@ -23,6 +23,8 @@ pub struct Group {
     pub created_at: NaiveDateTime,
     /// SHA-256 of the facilitator's link token; set by publishing.
     pub facilitator_token: Option<String>,
+    /// Changed since its participants were told (a new room): mail them again.
+    pub republish: bool,
 }
 
 impl Group {
@@ -109,21 +111,82 @@ pub fn create(
     })
 }
 
-/// None when there is no such group in the conference.
+/// Why a group cannot be changed as asked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    RoomTaken,
+    /// Participants are placed in it, so its round or insight (the field) cannot change:
+    /// they would sit in another round, or meet an insight twice.
+    Placed(&'static str, i64),
+    /// Fewer places than participants placed in it.
+    BelowPlaced(i64),
+}
+
+/// How many participants are placed in a group.
+pub fn placed_in(conn: &mut DbConnection, id: &GroupId) -> Result<i64, DbError> {
+    use super::schema::placements;
+    Ok(placements::table
+        .filter(placements::group_id.eq(id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The names of the participants placed in a group, by name.
+pub fn placed_names(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &GroupId,
+) -> Result<Vec<String>, DbError> {
+    use super::schema::{placements, registrations};
+    Ok(placements::table
+        .inner_join(registrations::table.on(registrations::id.eq(placements::registration_id)))
+        .filter(placements::conference_id.eq(conference_id))
+        .filter(placements::group_id.eq(id))
+        .order(registrations::name)
+        .select(registrations::name)
+        .load(conn)?)
+}
+
+/// How many participants were told (by publishing) that they sit in a group.
+pub fn published_in(conn: &mut DbConnection, id: &GroupId) -> Result<i64, DbError> {
+    use super::schema::placements;
+    Ok(placements::table
+        .filter(placements::published_group_id.eq(id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// None when there is no such group in the conference. Once participants are placed in
+/// it, its round and insight stay and its places cannot drop below them; a new room for
+/// a published group marks its participants for the next publication.
 pub fn update(
     conn: &mut DbConnection,
     conference_id: &ConferenceId,
     id: &GroupId,
     draft: &GroupDraft,
-) -> Result<Option<Result<(), RoomTaken>>, DbError> {
+) -> Result<Option<Result<(), Refused>>, DbError> {
     super::write_transaction(conn, |conn| {
         super::lock_conference(conn, conference_id)?;
         let Some(before) = find(conn, conference_id, id)? else {
             return Ok(None);
         };
         if room_taken(conn, conference_id, draft, Some(id))? {
-            return Ok(Some(Err(RoomTaken)));
+            return Ok(Some(Err(Refused::RoomTaken)));
         }
+        let placed = placed_in(conn, id)?;
+        if placed > 0 {
+            if draft.round != before.round_id {
+                return Ok(Some(Err(Refused::Placed("round", placed))));
+            }
+            if draft.insight != before.insight_id {
+                return Ok(Some(Err(Refused::Placed("insight", placed))));
+            }
+            if i64::from(draft.capacity) < placed {
+                return Ok(Some(Err(Refused::BelowPlaced(placed))));
+            }
+        }
+        let republish = before.republish
+            || (before.room.trim() != draft.room.trim() && published_in(conn, id)? > 0);
         // Another facilitator: the previous one's link no longer opens this group.
         let token = if same_email(&before.facilitator_email, &draft.facilitator_email) {
             before.facilitator_token
@@ -143,6 +206,7 @@ pub fn update(
             breakout_groups::facilitator_name.eq(&draft.facilitator_name),
             breakout_groups::facilitator_email.eq(&draft.facilitator_email),
             breakout_groups::facilitator_token.eq(token),
+            breakout_groups::republish.eq(republish),
         ))
         .execute(conn)?;
         Ok(Some(Ok(())))
@@ -228,6 +292,21 @@ pub fn offer(conn: &mut DbConnection, conference_id: &ConferenceId) -> Result<Gr
 
 fn same_email(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// After publishing: every group's participants have been told.
+pub fn clear_republish(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<(), DbError> {
+    super::write_transaction(conn, |conn| {
+        diesel::update(
+            breakout_groups::table.filter(breakout_groups::conference_id.eq(conference_id)),
+        )
+        .set(breakout_groups::republish.eq(false))
+        .execute(conn)
+    })?;
+    Ok(())
 }
 
 /// Gives each group its facilitator's link token hash (None for a group without one).

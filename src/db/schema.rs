@@ -170,6 +170,7 @@ diesel::table! {
         facilitator_email -> Text,
         created_at -> Timestamp,
         facilitator_token -> Nullable<Text>,
+        republish -> Bool,
     }
 }
 

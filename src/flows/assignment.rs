@@ -1,6 +1,8 @@
 //! "Verdeel deelnemers": the solver run on the conference's confirmed registrations, its
 //! groups and the pinned placements, stored as a preview for the organiser.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDateTime;
 use serde_json::json;
 
@@ -293,18 +295,19 @@ pub fn publish(
             return Ok((Published::Refused(Msg::AssignNotRun), Effects::none()));
         }
         let placements = db::placements::list(conn, conference_id)?;
+        let offer = db::groups::offer(conn, conference_id)?;
+        let groups = db::groups::list(conn, conference_id)?;
         let changed: Vec<&RegistrationId> = {
+            let marked = republish(&groups);
             let mut ids: Vec<&RegistrationId> = placements
                 .iter()
-                .filter(|p| p.published_group_id.as_ref() != Some(&p.group_id))
+                .filter(|p| stale(p, &marked))
                 .map(|p| &p.registration_id)
                 .collect();
             ids.sort();
             ids.dedup();
             ids
         };
-        let offer = db::groups::offer(conn, conference_id)?;
-        let groups = db::groups::list(conn, conference_id)?;
         let people = db::registrations::list(conn, conference_id)?;
         let mut messages = Vec::new();
         if !changed.is_empty() {
@@ -341,6 +344,7 @@ pub fn publish(
         let facilitators = messages.len() - participants;
         crate::mail::enqueue_all(conn, &messages, now)?;
         db::placements::mark_published(conn, conference_id, now)?;
+        db::groups::clear_republish(conn, conference_id)?;
         Ok((
             Published::Mailed {
                 participants,
@@ -349,6 +353,21 @@ pub fn publish(
             Effects::mail(),
         ))
     })
+}
+
+/// Whether a placement differs from what its participant was told: another group, or
+/// their group has changed since (a new room).
+fn stale(p: &db::placements::Placement, republish: &HashSet<&GroupId>) -> bool {
+    p.published_group_id.as_ref() != Some(&p.group_id) || republish.contains(&p.group_id)
+}
+
+/// The groups marked to be told again.
+fn republish(groups: &[db::groups::Group]) -> HashSet<&GroupId> {
+    groups
+        .iter()
+        .filter(|g| g.republish)
+        .map(|g| &g.id)
+        .collect()
 }
 
 /// Every facilitator whose groups changed since the last publication, or who has no link
@@ -363,10 +382,11 @@ fn facilitator_mails(
     offer: &db::groups::GroupOffer,
     groups: &[db::groups::Group],
 ) -> Result<Vec<crate::mail::Prepared>, FlowError> {
-    use std::collections::{BTreeMap, HashSet};
+    use std::collections::BTreeMap;
+    let marked = republish(groups);
     let touched: HashSet<&GroupId> = placements
         .iter()
-        .filter(|p| p.published_group_id.as_ref() != Some(&p.group_id))
+        .filter(|p| stale(p, &marked))
         .flat_map(|p| [Some(&p.group_id), p.published_group_id.as_ref()])
         .flatten()
         .collect();

@@ -214,6 +214,10 @@ super::define_messages! {
     HintRoom => "Zoals op de deur of in de bewegwijzering staat, bijvoorbeeld Zaal 2.14.", "As on the door or the signs, for example Room 2.14.";
     HintFacilitatorEmail => "Mag leeg blijven tot je weet wie de groep leidt.", "May stay empty until you know who leads the group.";
     ErrRoomTaken => "In deze ronde zit al een groep in deze zaal.", "A group already meets in this room in this round.";
+    ErrGroupHasPlaced => "Er zijn al {0} deelnemers in deze groep ingedeeld. Verplaats hen eerst, of maak een nieuwe groep.",
+        "{0} participants are already placed in this group. Move them first, or create a new group.";
+    ErrGroupBelowPlaced => "Er zijn al {0} deelnemers in deze groep ingedeeld: geef minstens zoveel plaatsen, of verplaats eerst deelnemers.",
+        "{0} participants are already placed in this group: give at least as many places, or move participants first.";
     NobodyTouched => "Dit raakt geen keuzes van deelnemers.", "This touches no participant's choices.";
     DeleteQuestion => "{0} verwijderen?", "Delete {0}?";
     DeleteConfirm => "Ja, verwijderen", "Yes, delete";

@@ -667,3 +667,107 @@ async fn facilitators_get_their_groups_and_a_link_that_shows_them() {
     app.deliver_mail().await;
     assert_eq!(app.mailbox.to("sanne@example.org").len(), 1);
 }
+
+/// Editing after a run: a group with people in it keeps its round and insight and enough
+/// places; a new room reaches its people at the next publication; a group whose people
+/// were told they sit there cannot be deleted until they are moved.
+#[tokio::test]
+async fn groups_with_people_in_them_are_edited_with_care() {
+    let (app, s) = registered(&[
+        ("Anna", "anna@example.org"),
+        ("Bram", "bram@example.org"),
+        ("Cees", "cees@example.org"),
+    ])
+    .await;
+    add_groups(
+        &app,
+        &s,
+        &[(0, 0, "Zaal 1", "5"), (1, 1, "Zaal 2", "5")],
+        ("", ""),
+    )
+    .await;
+    let preview = format!("/beheer/conferenties/{}/indeling", s.id);
+    app.post(&format!("{preview}/verdelen"), &preview, &[])
+        .await;
+    let id = s.id.clone();
+    let groups = app.db.run(move |c| db::groups::list(c, &id)).await.unwrap();
+    let first = groups.iter().find(|g| g.room == "Zaal 1").unwrap().clone();
+    let edit = format!(
+        "/beheer/conferenties/{}/groepen/{}/bewerken",
+        s.id, first.id
+    );
+    let form = |insight: &str, room: &str, places: &str| {
+        vec![
+            ("round".to_owned(), s.rounds[0].to_string()),
+            ("insight".to_owned(), insight.to_owned()),
+            ("room".to_owned(), room.to_owned()),
+            ("capacity".to_owned(), places.to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let (app, edit) = (&app, edit.clone());
+        async move {
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.post(&edit, &edit, &fields).await
+        }
+    };
+    for (fields, says) in [
+        (
+            form(s.insights[2].as_str(), "Zaal 1", "5"),
+            "Er zijn al 3 deelnemers in deze groep ingedeeld. Verplaats hen eerst",
+        ),
+        (
+            form(s.insights[0].as_str(), "Zaal 1", "2"),
+            "Er zijn al 3 deelnemers in deze groep ingedeeld: geef minstens zoveel plaatsen",
+        ),
+    ] {
+        let res = post(fields).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains(says), "{says}");
+    }
+    // Before publishing, deleting it says whose place goes.
+    let delete = format!(
+        "/beheer/conferenties/{}/groepen/{}/verwijderen",
+        s.id, first.id
+    );
+    let page = app.get(&delete).await.body;
+    assert!(page.contains("3 deelnemers zijn in deze groep ingedeeld."));
+    assert!(page.contains("Anna") && page.contains("Cees"));
+
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(app.outbox_count("programme").await, 3);
+    // A new room: its people are mailed again at the next publication, once.
+    let res = post(form(s.insights[0].as_str(), "Zaal 9", "5")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(app.outbox_count("programme").await, 6);
+    app.post(&format!("{preview}/publiceren"), &preview, &[])
+        .await;
+    assert_eq!(app.outbox_count("programme").await, 6);
+    app.deliver_mail().await;
+    let last = crate::api::registration_mail::parse(
+        &app.mailbox.to("anna@example.org").last().unwrap().raw,
+    );
+    assert!(last.text.contains("Zaal 9"), "{}", last.text);
+
+    // Now they were told they sit there: it cannot go.
+    let page = app.get(&delete).await.body;
+    assert!(page.contains("Deze groep kan nog niet weg: 3 deelnemers zijn erin ingedeeld."));
+    let res = app.post(&delete, &delete, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let id = s.id.clone();
+    assert_eq!(
+        app.db
+            .run(move |c| db::groups::list(c, &id))
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "nothing deleted"
+    );
+}

@@ -8,7 +8,7 @@ use maud::Markup;
 
 use super::child::{Child, FormPage, Saved};
 use crate::db::conferences::Conference;
-use crate::db::groups::{Group, RoomTaken};
+use crate::db::groups::{Group, Refused, RoomTaken};
 use crate::db::{self, DbConnection, DbError};
 use crate::domain::group::{GroupDraft, GroupForm};
 use crate::domain::ids::{ConferenceId, GroupId};
@@ -128,7 +128,17 @@ impl Child for Groups {
         Ok(match db::groups::update(conn, c, id, draft)? {
             None => Saved::NotFound,
             Some(Ok(())) => Saved::Done,
-            Some(Err(RoomTaken)) => room_taken(),
+            Some(Err(Refused::RoomTaken)) => room_taken(),
+            Some(Err(Refused::Placed(field, n))) => {
+                let mut e = FieldErrors::default();
+                e.add(field, Problem::with(Msg::ErrGroupHasPlaced, n));
+                Saved::Refused(e)
+            }
+            Some(Err(Refused::BelowPlaced(n))) => {
+                let mut e = FieldErrors::default();
+                e.add("capacity", Problem::with(Msg::ErrGroupBelowPlaced, n));
+                Saved::Refused(e)
+            }
         })
     }
 
@@ -136,13 +146,19 @@ impl Child for Groups {
         db::groups::delete(conn, c, id)
     }
 
-    /// Nobody is placed in a group until the assignment runs.
+    /// Who loses their place in it (before publishing, or moved in since): they are
+    /// placed again by the next run.
     fn touched(
-        _: &mut DbConnection,
-        _: &ConferenceId,
-        _: &GroupId,
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &GroupId,
     ) -> Result<Vec<String>, DbError> {
-        Ok(Vec::new())
+        db::groups::placed_names(conn, c, id)
+    }
+
+    /// Participants who were told (by publishing) that they sit here: move them first.
+    fn in_use(conn: &mut DbConnection, _: &ConferenceId, id: &GroupId) -> Result<usize, DbError> {
+        Ok(db::groups::published_in(conn, id)? as usize)
     }
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE breakout_groups DROP COLUMN republish;
