@@ -1,7 +1,8 @@
 //! `cargo bench --bench assign`: realistic generated instances (fixed seed), wall time,
 //! cost and its parts, and a lower bound on the optimum with the gap.
 //!
-//! Lower bound = max of two valid bounds:
+//! Lower bound = max of the two valid bounds the app's preview reports too
+//! (`assign::solve::lower_bound`):
 //! A. per round, the round's min-cost flow with no other rounds (no-repeat rule ignored;
 //!    organisation pairs counted only within a discipline, or not at all on big rounds);
 //! B. preference bound with the no-repeat rule (each participant gets distinct insights,
@@ -11,11 +12,9 @@
 use std::time::Instant;
 
 use serde_json::json;
-use werkconf::assign::flow::Network;
 use werkconf::assign::local::Rng;
-use werkconf::assign::model::{Instance, parse_instance};
-use werkconf::assign::roundflow::{Pinned, Repeat, solve_round};
-use werkconf::assign::solve::solve;
+use werkconf::assign::model::parse_instance;
+use werkconf::assign::solve::{round_flow_bound, solve, term_bound};
 
 const DISCIPLINES: [&str; 17] = [
     "verloskundige",
@@ -155,112 +154,14 @@ fn generate_tight(np: usize, ni: usize, table: u32, seed: u64) -> String {
     v.to_string()
 }
 
-fn bound_a(inst: &Instance) -> i64 {
-    let pinned = Pinned::new(inst);
-    let empty = inst.empty_placement();
-    (0..inst.rounds.len())
-        .map(|r| {
-            solve_round(inst, &pinned, r, &empty, Repeat::Forbid)
-                .expect("room")
-                .1
-        })
-        .sum()
-}
-
-/// Least pair cost of one round when only `key` matters: key -> group convex arcs.
-fn spread_bound(
-    inst: &Instance,
-    r: usize,
-    key: impl Fn(usize) -> Option<usize>,
-    nkeys: usize,
-    w: i64,
-) -> i64 {
-    let groups = &inst.rounds[r].groups;
-    let mut count = vec![0i64; nkeys];
-    let mut loose = 0;
-    for (p, part) in inst.participants.iter().enumerate() {
-        if part.attends[r] {
-            match key(p) {
-                Some(k) => count[k] += 1,
-                None => loose += 1,
-            }
-        }
-    }
-    let (s, t) = (0, 1);
-    let mut net = Network::new(2 + nkeys + 1 + groups.len());
-    let gnode = |j: usize| 3 + nkeys + j;
-    for (k, &c) in count.iter().enumerate() {
-        net.add_arc(s, 2 + k, c, 0);
-        for (j, &g) in groups.iter().enumerate() {
-            net.add_convex_arc(2 + k, gnode(j), inst.groups[g].capacity as i64, 0, w);
-        }
-    }
-    net.add_arc(s, 2 + nkeys, loose, 0);
-    for (j, &g) in groups.iter().enumerate() {
-        net.add_arc(2 + nkeys, gnode(j), inst.groups[g].capacity as i64, 0);
-        net.add_arc(gnode(j), t, inst.groups[g].capacity as i64, 0);
-    }
-    let want = count.iter().sum::<i64>() + loose;
-    assert_eq!(net.min_cost_flow(s, t, want), want);
-    net.cost()
-}
-
-fn bound_b(inst: &Instance) -> i64 {
-    let (np, ni) = (inst.participants.len(), inst.insights.len());
-    let mut net = Network::new(2 + np + ni);
-    let (s, t) = (0, 1);
-    let mut want = 0;
-    for (p, part) in inst.participants.iter().enumerate() {
-        let k = part.attends.iter().filter(|&&a| a).count() as i64;
-        want += k;
-        net.add_arc(s, 2 + p, k, 0);
-        for i in 0..ni {
-            let offered = inst
-                .groups
-                .iter()
-                .any(|g| g.insight == i && part.attends[g.round]);
-            if offered {
-                net.add_arc(2 + p, 2 + np + i, 1, inst.pref_cost(p, i));
-            }
-        }
-    }
-    for i in 0..ni {
-        let cap: i64 = inst
-            .groups
-            .iter()
-            .filter(|g| g.insight == i)
-            .map(|g| g.capacity as i64)
-            .sum();
-        net.add_arc(2 + np + i, t, cap, 0);
-    }
-    assert_eq!(net.min_cost_flow(s, t, want), want);
-    let mut lb = net.cost();
-    for r in 0..inst.rounds.len() {
-        lb += spread_bound(
-            inst,
-            r,
-            |p| inst.participants[p].discipline,
-            inst.disciplines.len(),
-            inst.weights.discipline,
-        );
-        lb += spread_bound(
-            inst,
-            r,
-            |p| inst.participants[p].organisation,
-            inst.organisations.len(),
-            inst.weights.organisation,
-        );
-    }
-    lb
-}
-
 fn main() {
     println!(
-        "{:>6} {:>3} {:>5} {:>9} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6}",
+        "{:>6} {:>3} {:>5} {:>9} {:>7} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6}",
         "people",
         "ins",
         "groups",
         "time_ms",
+        "lb_ms",
         "total",
         "pref",
         "disc",
@@ -286,7 +187,14 @@ fn main() {
         let start = Instant::now();
         let sol = solve(&inst, 10_000).expect("feasible");
         let ms = start.elapsed().as_secs_f64() * 1000.0;
-        let (a, b) = (bound_a(&inst), bound_b(&inst));
+        // The bound alone (solve computes it too, inside `time_ms`).
+        let start = Instant::now();
+        let (a, b) = (round_flow_bound(&inst), term_bound(&inst));
+        let lb_ms = start.elapsed().as_secs_f64() * 1000.0;
+        assert!(
+            sol.bound >= a.max(b).min(sol.cost.total),
+            "the solver reports this bound"
+        );
         let lb = a.max(b);
         let c = sol.cost;
         let gap = if lb > 0 {
@@ -295,11 +203,12 @@ fn main() {
             0.0
         };
         println!(
-            "{:>6} {:>3} {:>5} {:>9.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}{}",
+            "{:>6} {:>3} {:>5} {:>9.1} {:>7.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}{}",
             np,
             ni,
             inst.groups.len(),
             ms,
+            lb_ms,
             c.total,
             c.preference,
             c.discipline,

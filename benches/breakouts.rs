@@ -192,6 +192,11 @@ fn main() {
         choices,
         none.len()
     );
+    let bound = read.run.as_ref().and_then(|r| r.cost_bound).unwrap_or(0);
+    println!(
+        "lower bound {bound}: at most {:.2}% above the best possible",
+        (cost.total - bound) as f64 * 100.0 / bound.max(1) as f64
+    );
     println!("assign_run_ms {}", run.as_millis());
     println!("preview_read_ms {}", preview.as_millis());
     println!("publish_ms {} ({mailed} mails queued)", publish.as_millis());

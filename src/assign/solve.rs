@@ -31,6 +31,179 @@ const HARD: i64 = i64::MAX / 16;
 pub struct Solution {
     pub placement: Placement,
     pub cost: Cost,
+    /// No placement that meets the rules costs less than this; equal to the cost when
+    /// the solution is proven optimal.
+    pub bound: i64,
+}
+
+/// A lower bound on the cost of every placement that meets the rules, the better of two:
+/// [`round_flow_bound`], and [`term_bound`].
+pub fn lower_bound(inst: &Instance) -> i64 {
+    round_flow_bound(inst).max(term_bound(inst))
+}
+
+/// Each cost term bounded on its own. Preference: every participant meets a different
+/// insight in each round they attend (pinned ones as pinned), and an insight seats no
+/// more than its groups' places: a flow over all rounds at once, which forgets only in
+/// which round an insight is met. Pairs: per round, each discipline and organisation
+/// spread as evenly as the round's groups allow.
+pub fn term_bound(inst: &Instance) -> i64 {
+    let nr = inst.rounds.len();
+    let pinned = Pinned::new(inst);
+    let mut preference = 0;
+    let mut classes: std::collections::BTreeMap<(Vec<i64>, usize), i64> = Default::default();
+    let mut wanted = 0i64;
+    for (p, part) in inst.participants.iter().enumerate() {
+        let mut used: Vec<usize> = Vec::new();
+        let mut free = 0;
+        for r in 0..nr {
+            if !part.attends[r] {
+                continue;
+            }
+            match part.fixed[r] {
+                Some(g) => {
+                    let i = inst.groups[g].insight;
+                    preference += inst.pref_cost(p, i);
+                    used.push(i);
+                }
+                None => free += 1,
+            }
+        }
+        if free == 0 {
+            continue;
+        }
+        let offered: Vec<bool> = (0..inst.insights.len())
+            .map(|i| {
+                !used.contains(&i)
+                    && (0..nr).any(|r| {
+                        part.attends[r]
+                            && part.fixed[r].is_none()
+                            && inst.rounds[r]
+                                .groups
+                                .iter()
+                                .any(|&g| inst.groups[g].insight == i)
+                    })
+            })
+            .collect();
+        let costs: Vec<i64> = (0..inst.insights.len())
+            .map(|i| if offered[i] { inst.pref_cost(p, i) } else { -1 })
+            .collect();
+        *classes.entry((costs, free)).or_default() += 1;
+        wanted += free as i64;
+    }
+    // All rounds at once: each participant takes as many different insights as they have
+    // free rounds, each insight at most as often as its groups have places left.
+    let mut net = Network::new(2);
+    let (s, t) = (0, 1);
+    let mut left = vec![0i64; inst.insights.len()];
+    for (g, group) in inst.groups.iter().enumerate() {
+        left[group.insight] += i64::from(pinned.room[g]);
+    }
+    let insight_node: Vec<usize> = left
+        .iter()
+        .map(|&cap| {
+            let v = net.add_node();
+            net.add_arc(v, t, cap, 0);
+            v
+        })
+        .collect();
+    for ((costs, free), n) in &classes {
+        let v = net.add_node();
+        net.add_arc(s, v, *free as i64 * n, 0);
+        for (i, &c) in costs.iter().enumerate() {
+            if c >= 0 {
+                net.add_arc(v, insight_node[i], *n, c);
+            }
+        }
+    }
+    if net.min_cost_flow(s, t, wanted) == wanted {
+        preference += net.cost();
+    } else {
+        // No placement meets the rules; the solver reports that, not this bound.
+        return 0;
+    }
+    let mut pairs = 0;
+    for r in 0..nr {
+        pairs += spread_bound(
+            inst,
+            r,
+            |p| inst.participants[p].discipline,
+            inst.disciplines.len(),
+            inst.weights.discipline,
+        );
+        pairs += spread_bound(
+            inst,
+            r,
+            |p| inst.participants[p].organisation,
+            inst.organisations.len(),
+            inst.weights.organisation,
+        );
+    }
+    preference + pairs
+}
+
+/// The least pair cost of one round when only `key` (discipline or organisation)
+/// matters: everyone who attends, spread over the round's groups within their places.
+fn spread_bound(
+    inst: &Instance,
+    r: usize,
+    key: impl Fn(usize) -> Option<usize>,
+    nkeys: usize,
+    w: i64,
+) -> i64 {
+    let groups = &inst.rounds[r].groups;
+    let mut count = vec![0i64; nkeys];
+    let mut loose = 0;
+    for (p, part) in inst.participants.iter().enumerate() {
+        if part.attends[r] {
+            match key(p) {
+                Some(k) => count[k] += 1,
+                None => loose += 1,
+            }
+        }
+    }
+    let (s, t) = (0, 1);
+    let mut net = Network::new(2 + nkeys + 1 + groups.len());
+    let gnode = |j: usize| 3 + nkeys + j;
+    for (k, &c) in count.iter().enumerate() {
+        net.add_arc(s, 2 + k, c, 0);
+        for (j, &g) in groups.iter().enumerate() {
+            net.add_convex_arc(2 + k, gnode(j), i64::from(inst.groups[g].capacity), 0, w);
+        }
+    }
+    net.add_arc(s, 2 + nkeys, loose, 0);
+    for (j, &g) in groups.iter().enumerate() {
+        let cap = i64::from(inst.groups[g].capacity);
+        net.add_arc(2 + nkeys, gnode(j), cap, 0);
+        net.add_arc(gnode(j), t, cap, 0);
+    }
+    let want = count.iter().sum::<i64>() + loose;
+    if net.min_cost_flow(s, t, want) < want {
+        // More people than places: the solver refuses the instance before any bound.
+        return 0;
+    }
+    net.cost()
+}
+
+/// Each round solved on its own as a flow (the no-repeat rule kept only against pinned
+/// places, organisation pairs across disciplines left out), plus what the pinned places
+/// cost among themselves. Every cost term belongs to one round, so the rounds' minima add
+/// up to a bound.
+pub fn round_flow_bound(inst: &Instance) -> i64 {
+    let pinned = Pinned::new(inst);
+    let mut fixed = inst.empty_placement();
+    for (p, part) in inst.participants.iter().enumerate() {
+        for (r, g) in part.fixed.iter().enumerate() {
+            fixed[p][r] = *g;
+        }
+    }
+    let mut bound = evaluate(inst, &fixed).total;
+    for r in 0..inst.rounds.len() {
+        let round = solve_round(inst, &pinned, r, &fixed, Repeat::Forbid)
+            .or_else(|| solve_round(inst, &pinned, r, &fixed, Repeat::Penalise(0)));
+        bound += round.map_or(0, |(_, cost)| cost);
+    }
+    bound
 }
 
 fn q(s: &str) -> String {
@@ -339,19 +512,32 @@ pub fn solve(inst: &Instance, time_limit_ms: u64) -> Result<Solution, String> {
             }
         }
     }
+    let mut proven = false;
     if pinned.free.iter().map(Vec::len).sum::<usize>() <= EXACT_SLOTS {
         let current = evaluate(inst, &placement).total;
         if let Exact::Found {
-            placement: found, ..
+            placement: found,
+            proven: finished,
+            ..
         } = exact::search(inst, Some((placement.clone(), current)), EXACT_NODES)
         {
             placement = found;
+            proven = finished;
         }
     }
 
     verify(inst, &placement)?;
     let cost = evaluate(inst, &placement);
-    Ok(Solution { placement, cost })
+    let bound = if proven {
+        cost.total
+    } else {
+        lower_bound(inst).min(cost.total)
+    };
+    Ok(Solution {
+        placement,
+        cost,
+        bound,
+    })
 }
 
 /// Last line of defence: every hard constraint, checked on the final placement.

@@ -288,19 +288,24 @@ fn random_instance(
     inst
 }
 
+/// A random instance small enough for brute force (at most 12 slots), or None.
+fn tiny_instance(rng: &mut Rng) -> Option<Inst> {
+    let np = 2 + rng.below(5);
+    let nr = 1 + rng.below(3);
+    let ni = 2 + rng.below(2);
+    let inst = random_instance(rng, np, nr, ni, 3, 3);
+    let slots: usize = inst.parts.iter().map(|p| p.rounds.len()).sum();
+    (slots <= 12).then_some(inst)
+}
+
 #[test]
 fn tiny_instances_match_brute_force() {
     let mut rng = Rng::new(42);
     let (mut solved, mut infeasible) = (0, 0);
     while solved + infeasible < 400 {
-        let np = 2 + rng.below(5);
-        let nr = 1 + rng.below(3);
-        let ni = 2 + rng.below(2);
-        let inst = random_instance(&mut rng, np, nr, ni, 3, 3);
-        let slots: usize = inst.parts.iter().map(|p| p.rounds.len()).sum();
-        if slots > 12 {
+        let Some(inst) = tiny_instance(&mut rng) else {
             continue;
-        }
+        };
         let expected = inst.brute_force();
         match (run(&inst.to_json(), Some(1_000)), expected) {
             (Ok(out), Some(best)) => {
@@ -619,5 +624,35 @@ fn tight_sweep() {
         failed.is_empty(),
         "{} of {runs} failed: {failed:?}",
         failed.len()
+    );
+}
+
+/// The lower bound never exceeds the true optimum (brute force), and is not trivial.
+#[test]
+fn the_lower_bound_never_exceeds_the_optimum() {
+    let mut rng = Rng::new(7);
+    let (mut checked, mut tight, mut positive) = (0, 0, 0);
+    while checked < 300 {
+        let Some(inst) = tiny_instance(&mut rng) else {
+            continue;
+        };
+        let Some(best) = inst.brute_force() else {
+            continue;
+        };
+        let parsed = super::model::parse_instance(&inst.to_json()).unwrap();
+        let bound = super::solve::lower_bound(&parsed);
+        assert!(
+            bound <= best,
+            "bound {bound} above optimum {best} on {}",
+            inst.to_json()
+        );
+        checked += 1;
+        tight += usize::from(bound == best);
+        positive += usize::from(bound > 0);
+    }
+    eprintln!("lower bound: {tight} tight, {positive} positive of {checked}");
+    assert!(
+        tight > 50 && positive > 100,
+        "{tight} tight, {positive} positive of {checked}"
     );
 }

@@ -30,6 +30,8 @@ pub struct Run {
     pub cost_organisation: i64,
     pub ran_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
+    /// The solver's lower bound: no assignment that meets the rules costs less.
+    pub cost_bound: Option<i64>,
 }
 
 pub fn list(
@@ -58,7 +60,7 @@ pub fn store_run(
     conn: &mut DbConnection,
     conference_id: &ConferenceId,
     new: &[(RegistrationId, ProgrammeItemId, GroupId)],
-    cost: Cost,
+    (cost, bound): (Cost, i64),
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     // What was published stays known, so publishing again mails only who changed.
@@ -116,6 +118,7 @@ pub fn store_run(
             assignment_runs::cost_organisation.eq(cost.organisation),
             assignment_runs::ran_at.eq(now),
             assignment_runs::published_at.eq(published_at),
+            assignment_runs::cost_bound.eq(Some(bound)),
         ))
         .execute(conn)?;
     Ok(())

@@ -194,6 +194,7 @@ diesel::table! {
         cost_organisation -> BigInt,
         ran_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
+        cost_bound -> Nullable<BigInt>,
     }
 }
 

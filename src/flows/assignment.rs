@@ -78,7 +78,7 @@ pub fn run(
             discipline: sol.cost.discipline,
             organisation: sol.cost.organisation,
         };
-        db::placements::store_run(conn, conference_id, &new, cost, now)?;
+        db::placements::store_run(conn, conference_id, &new, (cost, sol.bound), now)?;
         // A preview: nobody sees it until it is published, so nothing to mail or forget.
         Ok((Ran::Done(cost), Effects::none()))
     })

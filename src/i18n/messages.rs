@@ -165,6 +165,10 @@ super::define_messages! {
     AssignCost => "Kosten {0}: voorkeur {1}, zelfde discipline {2}, zelfde organisatie {3}. Lager is beter.",
         "Cost {0}: preference {1}, same discipline {2}, same organisation {3}. Lower is better.";
     AssignSeats => "{0} van {1} plaatsen", "{0} of {1} places";
+    AssignOptimal => "Dit is bewezen de best mogelijke indeling: geen indeling die aan de regels voldoet kost minder.",
+        "This is proven the best possible assignment: no assignment that meets the rules costs less.";
+    AssignGap => "Hoogstens {0}% boven de best mogelijke indeling: geen indeling die aan de regels voldoet kost minder dan {1}.",
+        "At most {0}% above the best possible assignment: no assignment that meets the rules costs less than {1}.";
     AssignColleagues => "Collega's samen", "Colleagues together";
     AssignDisciplines => "Disciplines", "Disciplines";
     AssignExportCsv => "Indeling als CSV (Excel)", "Assignment as CSV (Excel)";

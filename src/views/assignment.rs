@@ -45,6 +45,26 @@ fn chart(ctx: &Ctx, counts: &[usize; 4]) -> Markup {
     }
 }
 
+/// How far the cost is from the solver's lower bound, honestly: proven optimal, or at
+/// most so many percent above the best possible.
+fn gap(ctx: &Ctx, total: i64, bound: Option<i64>) -> Option<String> {
+    let bound = bound?;
+    if bound >= total {
+        return Some(ctx.t(Msg::AssignOptimal).to_owned());
+    }
+    if bound <= 0 {
+        return None;
+    }
+    let percent = (total - bound) as f64 * 100.0 / bound as f64;
+    // Rounded up, so the claim "at most" stays true.
+    let shown = (percent * 10.0).ceil() / 10.0;
+    let text = match ctx.lang {
+        crate::i18n::Lang::Nl => format!("{shown:.1}").replace('.', ","),
+        crate::i18n::Lang::En => format!("{shown:.1}"),
+    };
+    Some(ctx.lang.tf(Msg::AssignGap, &[&text, &bound.to_string()]))
+}
+
 pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&str>) -> Markup {
     let base = format!("/beheer/conferenties/{}", c.id);
     let title = ctx.t(Msg::AssignTitle);
@@ -88,6 +108,7 @@ pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&
                         &run.cost_total.to_string(), &run.cost_preference.to_string(),
                         &run.cost_discipline.to_string(), &run.cost_organisation.to_string(),
                     ])) }
+                    @if let Some(gap) = gap(ctx, run.cost_total, run.cost_bound) { p.gap { (gap) } }
                     (chart(ctx, &counts))
                     @if !none.is_empty() {
                         h2 { (ctx.t(Msg::AssignNoChoiceList)) }

@@ -104,6 +104,10 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     let page = app.get(&preview).await.body;
     assert!(page.contains("De deelnemers zijn verdeeld."));
     assert!(page.contains("Kosten "));
+    assert!(
+        page.contains("Dit is bewezen de best mogelijke indeling"),
+        "ten places: the exact search proves it"
+    );
     assert!(page.contains("<svg"), "the chart needs no script");
     assert!(page.contains("Zaal 1") && page.contains("Anna"));
 

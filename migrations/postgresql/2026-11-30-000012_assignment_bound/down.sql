@@ -1,0 +1,1 @@
+ALTER TABLE assignment_runs DROP COLUMN cost_bound;
