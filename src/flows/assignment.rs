@@ -314,20 +314,31 @@ pub fn publish(
             let sequence = db::conferences::bump_calendar_sequence(conn, conference_id)?;
             let mut scope = super::registration::Scope::load(conn, &conference)?;
             scope.texts.calendar_sequence = sequence;
+            // Indexed once: at 2,000 people a scan per person adds up.
+            let confirmed: std::collections::HashMap<
+                &RegistrationId,
+                &db::registrations::Registration,
+            > = people
+                .iter()
+                .filter(|r| r.status() == RegistrationStatus::Confirmed)
+                .map(|r| (&r.id, r))
+                .collect();
+            let mut places_of: std::collections::HashMap<
+                &RegistrationId,
+                Vec<(ProgrammeItemId, GroupId)>,
+            > = std::collections::HashMap::new();
+            for p in &placements {
+                places_of
+                    .entry(&p.registration_id)
+                    .or_default()
+                    .push((p.round_id.clone(), p.group_id.clone()));
+            }
             for who in changed {
-                let Some(r) = people
-                    .iter()
-                    .find(|r| r.id == *who && r.status() == RegistrationStatus::Confirmed)
-                else {
+                let (Some(r), Some(places)) = (confirmed.get(who), places_of.get(who)) else {
                     continue;
                 };
-                let places: Vec<(ProgrammeItemId, GroupId)> = placements
-                    .iter()
-                    .filter(|p| p.registration_id == r.id)
-                    .map(|p| (p.round_id.clone(), p.group_id.clone()))
-                    .collect();
                 messages.push(programme_mail(
-                    mailer, &scope, r, &places, &offer, &groups, now,
+                    mailer, &scope, r, places, &offer, &groups, now,
                 )?);
             }
         }
@@ -401,8 +412,9 @@ fn facilitator_mails(
     let lang = crate::i18n::Lang::Nl;
     let mut messages = Vec::new();
     for (email, led) in theirs {
-        let link = mailer.facilitator_link(&conference.id, &email);
-        let hash = crate::auth::token_hash(link.rsplit('/').next().unwrap_or_default());
+        let token = mailer.links.facilitator_token(&conference.id, &email);
+        let hash = crate::auth::token_hash(&token);
+        let link = mailer.facilitator_url(&token);
         let fresh = led
             .iter()
             .any(|g| g.facilitator_token.as_deref() != Some(hash.as_str()));

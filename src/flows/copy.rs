@@ -57,7 +57,12 @@ pub fn copy_groups(
             return Ok((Copied::Refused(Msg::ErrCopyNoGroups), Effects::none()));
         }
         let theirs = db::groups::offer(conn, source)?;
-        let mut ours: GroupOffer = db::groups::offer(conn, target)?;
+        // This conference's insights and rounds by title, growing as they are added.
+        let ours: GroupOffer = db::groups::offer(conn, target)?;
+        let mut our_insights: Vec<(String, InsightId)> =
+            ours.insights.into_iter().map(|i| (i.title, i.id)).collect();
+        let mut our_rounds: Vec<(String, ProgrammeItemId)> =
+            ours.rounds.into_iter().map(|r| (r.title, r.id)).collect();
         let (mut insights, mut rounds, mut copied, mut skipped) = (0, 0, 0, 0);
         for group in &groups {
             let (Some(insight), Some(round)) = (
@@ -66,12 +71,11 @@ pub fn copy_groups(
             ) else {
                 continue;
             };
-            let insight_id: InsightId = match ours
-                .insights
+            let insight_id: InsightId = match our_insights
                 .iter()
-                .find(|i| same(&i.title, &insight.title))
+                .find(|(title, _)| same(title, &insight.title))
             {
-                Some(i) => i.id.clone(),
+                Some((_, id)) => id.clone(),
                 None => {
                     let draft = InsightDraft {
                         title: insight.title.clone(),
@@ -81,28 +85,30 @@ pub fn copy_groups(
                     };
                     let id = db::insights::create(conn, target, &draft, now)?;
                     insights += 1;
-                    ours.insights = db::insights::list(conn, target)?;
+                    our_insights.push((draft.title, id.clone()));
                     id
                 }
             };
-            let round_id: ProgrammeItemId =
-                match ours.rounds.iter().find(|r| same(&r.title, &round.title)) {
-                    Some(r) => r.id.clone(),
-                    None => {
-                        let shift = |t| same_time_in_edition(t, from.starts_at, to.starts_at);
-                        let draft = ProgrammeDraft {
-                            kind: ItemKind::Round,
-                            title: round.title.clone(),
-                            description: round.description.clone(),
-                            starts_at: shift(round.starts_at),
-                            ends_at: shift(round.ends_at),
-                        };
-                        let id = db::programme::create(conn, target, &draft)?;
-                        rounds += 1;
-                        ours = db::groups::offer(conn, target)?;
-                        id
-                    }
-                };
+            let round_id: ProgrammeItemId = match our_rounds
+                .iter()
+                .find(|(title, _)| same(title, &round.title))
+            {
+                Some((_, id)) => id.clone(),
+                None => {
+                    let shift = |t| same_time_in_edition(t, from.starts_at, to.starts_at);
+                    let draft = ProgrammeDraft {
+                        kind: ItemKind::Round,
+                        title: round.title.clone(),
+                        description: round.description.clone(),
+                        starts_at: shift(round.starts_at),
+                        ends_at: shift(round.ends_at),
+                    };
+                    let id = db::programme::create(conn, target, &draft)?;
+                    rounds += 1;
+                    our_rounds.push((draft.title, id.clone()));
+                    id
+                }
+            };
             let draft = GroupDraft {
                 round: round_id,
                 insight: insight_id,

@@ -64,11 +64,12 @@ impl Mailer {
         conference: &crate::domain::ids::ConferenceId,
         email: &str,
     ) -> String {
-        format!(
-            "{}/f/{}",
-            self.base_url,
-            self.links.facilitator_token(conference, email)
-        )
+        self.facilitator_url(&self.links.facilitator_token(conference, email))
+    }
+
+    /// The facilitator's link for a token already derived.
+    pub fn facilitator_url(&self, token: &str) -> String {
+        format!("{}/f/{token}", self.base_url)
     }
 
     pub fn public_link(&self, slug: &str) -> String {

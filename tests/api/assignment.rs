@@ -44,6 +44,20 @@ async fn registered(people: &[(&str, &str)]) -> (TestApp, crate::common::fixture
     (app, s)
 }
 
+/// What is stored: the conference's placements and groups.
+async fn placements_and_groups(
+    app: &TestApp,
+    s: &crate::common::fixtures::Seeded,
+) -> (Vec<db::placements::Placement>, Vec<db::groups::Group>) {
+    let id = s.id.clone();
+    app.db
+        .run(move |c| {
+            Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
+        })
+        .await
+        .unwrap()
+}
+
 /// Two groups in each round: insights 0 and 1 in round 1, 1 and 2 in round 2.
 fn two_per_round(places: &str) -> [(usize, usize, &'static str, &str); 4] {
     [
@@ -111,14 +125,7 @@ async fn the_assignment_places_everyone_once_per_round_within_the_places() {
     assert!(page.contains("<svg"), "the chart needs no script");
     assert!(page.contains("Zaal 1") && page.contains("Anna"));
 
-    let id = s.id.clone();
-    let (placements, groups) = app
-        .db
-        .run(move |c| {
-            Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
-        })
-        .await
-        .unwrap();
+    let (placements, groups) = placements_and_groups(&app, &s).await;
     let registered = registrations(&app, &s.id).await;
     assert_eq!(
         placements.len(),
@@ -272,19 +279,7 @@ async fn a_move_is_checked_priced_and_kept_by_a_new_run() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
-    let id = s.id.clone();
-    let state = || {
-        let id = id.clone();
-        let app = &app;
-        async move {
-            app.db
-                .run(move |c| {
-                    Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
-                })
-                .await
-                .unwrap()
-        }
-    };
+    let state = || placements_and_groups(&app, &s);
     let (placements, groups) = state().await;
     let group = |room: &str| groups.iter().find(|g| g.room == room).unwrap().id.clone();
     let in_room = |who: &werkconf::domain::ids::RegistrationId, round: usize| {
@@ -433,14 +428,7 @@ async fn publishing_mails_programmes_and_again_only_the_changed() {
     assert_eq!(app.outbox_count("programme").await, 3);
 
     // One person moves: only they are mailed.
-    let id = s.id.clone();
-    let (placements, groups) = app
-        .db
-        .run(move |c| {
-            Ok::<_, db::DbError>((db::placements::list(c, &id)?, db::groups::list(c, &id)?))
-        })
-        .await
-        .unwrap();
+    let (placements, groups) = placements_and_groups(&app, &s).await;
     let p = placements
         .iter()
         .find(|p| p.round_id == s.rounds[1])
