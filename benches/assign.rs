@@ -1,4 +1,4 @@
-//! `cargo bench --bench assign`: realistic generated instances (fixed seed), wall time,
+//! `cargo bench --bench assign`: realistic generated instances (fixed seeds), wall time,
 //! cost and its parts, and a lower bound on the optimum with the gap.
 //!
 //! Lower bound = max of the two valid bounds the app's preview reports too
@@ -49,15 +49,14 @@ fn zipf(rng: &mut Rng, n: usize, s: f64) -> usize {
     n - 1
 }
 
-fn generate(np: usize, ni: usize, table: u32, seed: u64) -> String {
+fn generate(np: usize, nr: usize, ni: usize, table: u32, seed: u64) -> String {
     let mut rng = Rng::new(seed);
-    let nr = 3;
     let norg = (np / 8).max(3);
     let org_disc: Vec<usize> = (0..norg)
         .map(|_| zipf(&mut rng, DISCIPLINES.len(), 0.6))
         .collect();
     let mut participants = Vec::new();
-    let mut attend = [0usize; 3];
+    let mut attend = vec![0usize; nr];
     for p in 0..np {
         let o = zipf(&mut rng, norg, 1.0);
         let d = if rng.below(10) < 7 {
@@ -117,10 +116,10 @@ fn generate(np: usize, ni: usize, table: u32, seed: u64) -> String {
 
 /// The same people, with tables sized to a hidden placement that gives everyone distinct
 /// insights by popularity: capacity equals attendance in every round, not one spare place.
-fn generate_tight(np: usize, ni: usize, table: u32, seed: u64) -> String {
-    let mut v: serde_json::Value = serde_json::from_str(&generate(np, ni, table, seed)).unwrap();
+fn generate_tight(np: usize, nr: usize, ni: usize, table: u32, seed: u64) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&generate(np, nr, ni, table, seed)).unwrap();
     let mut rng = Rng::new(seed ^ 0x7167_4854);
-    let nr = 3;
     let mut load = vec![vec![0u32; ni]; nr];
     for p in v["participants"].as_array().unwrap() {
         let mut used = Vec::new();
@@ -154,11 +153,33 @@ fn generate_tight(np: usize, ni: usize, table: u32, seed: u64) -> String {
     v.to_string()
 }
 
+/// (people, rounds, insights, table size, tight, seed). The first rows are the issue's
+/// shapes (40 people in 2 rounds on 5 insights, 300 in 3 on 10), several seeds each, small
+/// enough for the exact oracle (`scripts/assign_oracle.py`) to prove the optimum.
+const INSTANCES: [(usize, usize, usize, u32, bool, u64); 13] = [
+    (40, 2, 5, 10, false, 1),
+    (40, 2, 5, 10, false, 2),
+    (40, 2, 5, 10, false, 3),
+    (40, 2, 5, 10, true, 4),
+    (300, 3, 10, 12, false, 1),
+    (300, 3, 10, 12, false, 2),
+    (300, 3, 10, 12, true, 3),
+    (40, 3, 6, 7, false, 2064),
+    (300, 3, 8, 12, false, 2324),
+    (2000, 3, 12, 25, false, 4024),
+    (10000, 3, 20, 25, false, 12024),
+    (2000, 3, 12, 25, true, 4024),
+    (1000, 3, 12, 20, false, 7),
+];
+
 fn main() {
+    // ASSIGN_INSTANCES=DIR writes each instance and the solver's cost there, for the oracle.
+    let dir = std::env::var_os("ASSIGN_INSTANCES").map(std::path::PathBuf::from);
+    // ASSIGN_ONLY=TEXT runs only the instances whose name contains TEXT.
+    let only = std::env::var("ASSIGN_ONLY").unwrap_or_default();
     println!(
-        "{:>6} {:>3} {:>5} {:>9} {:>7} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6}",
-        "people",
-        "ins",
+        "{:<18} {:>5} {:>9} {:>7} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6}",
+        "instance",
         "groups",
         "time_ms",
         "lb_ms",
@@ -170,19 +191,35 @@ fn main() {
         "lb_B",
         "gap%"
     );
-    let sizes = [
-        (40, 6, 7, false),
-        (300, 8, 12, false),
-        (2000, 12, 25, false),
-        (10000, 20, 25, false),
-        (2000, 12, 25, true),
-    ];
-    for (np, ni, table, tight) in sizes {
+    // ASSIGN_SEEDS=N runs the two small shapes with N seeds each, open and tight.
+    let list: Vec<_> = match std::env::var("ASSIGN_SEEDS")
+        .ok()
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        Some(n) => (100..100 + n)
+            .flat_map(|seed| {
+                [(40, 2, 5, 10), (40, 3, 6, 7)]
+                    .into_iter()
+                    .flat_map(move |(np, nr, ni, t)| {
+                        [(np, nr, ni, t, false, seed), (np, nr, ni, t, true, seed)]
+                    })
+            })
+            .collect(),
+        None => INSTANCES.to_vec(),
+    };
+    for (np, nr, ni, table, tight, seed) in list {
         let json = if tight {
-            generate_tight(np, ni, table, 2024 + np as u64)
+            generate_tight(np, nr, ni, table, seed)
         } else {
-            generate(np, ni, table, 2024 + np as u64)
+            generate(np, nr, ni, table, seed)
         };
+        let name = format!(
+            "{np}p-{nr}r-{ni}i-s{seed}{}",
+            if tight { "-tight" } else { "" }
+        );
+        if !name.contains(&only) {
+            continue;
+        }
         let inst = parse_instance(&json).expect("valid instance");
         let start = Instant::now();
         let sol = solve(&inst, 10_000).expect("feasible");
@@ -195,7 +232,7 @@ fn main() {
             sol.bound >= a.max(b).min(sol.cost.total),
             "the solver reports this bound"
         );
-        let lb = a.max(b);
+        let lb = sol.bound;
         let c = sol.cost;
         let gap = if lb > 0 {
             100.0 * (c.total - lb) as f64 / lb as f64
@@ -203,9 +240,8 @@ fn main() {
             0.0
         };
         println!(
-            "{:>6} {:>3} {:>5} {:>9.1} {:>7.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}{}",
-            np,
-            ni,
+            "{:<18} {:>5} {:>9.1} {:>7.1} {:>8} {:>6} {:>5} {:>5} {:>8} {:>8} {:>6.2}{}",
+            name,
             inst.groups.len(),
             ms,
             lb_ms,
@@ -216,11 +252,12 @@ fn main() {
             a,
             b,
             gap,
-            if tight {
-                "  tight: capacity == attendance"
-            } else {
-                ""
-            }
+            if sol.bound == c.total { "  proven" } else { "" }
         );
+        if let Some(dir) = &dir {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(format!("{name}.json")), &json).unwrap();
+            std::fs::write(dir.join(format!("{name}.cost")), c.total.to_string()).unwrap();
+        }
     }
 }

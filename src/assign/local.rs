@@ -1,5 +1,5 @@
-//! Local search on count arrays: moves, swaps and cross-round insight swaps, each
-//! priced in O(rounds). Repeats of an insight cost `penalty` each, so the same search
+//! Local search on count arrays: moves, swaps, cross-round insight swaps and two people
+//! trading places in two rounds, each priced in O(rounds); as a descent or annealed. Repeats of an insight cost `penalty` each, so the same search
 //! also repairs a placement that breaks the no-repeat rule.
 
 use super::cost::{Counts, Placement};
@@ -156,8 +156,33 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// One random move, swap or cross-round swap; true when the objective fell.
+    /// Another free round `s` of p, at random, with p's group there and the insights of
+    /// `g` (p's group in round r) and of that group; None when there is none to trade.
+    fn other_round(
+        &self,
+        rng: &mut Rng,
+        p: usize,
+        r: usize,
+        g: usize,
+    ) -> Option<(usize, usize, usize, usize)> {
+        let s = rng.below(self.inst.rounds.len());
+        if s == r || self.inst.participants[p].fixed[s].is_some() {
+            return None;
+        }
+        let gs = self.placement[p][s]?;
+        let (a, b) = (self.inst.groups[g].insight, self.inst.groups[gs].insight);
+        (a != b).then_some((s, gs, a, b))
+    }
+
+    /// One random move, swap or cross-round swap, kept when the objective fell or did
+    /// not change; true when it fell.
     fn step(&mut self, rng: &mut Rng) -> bool {
+        self.try_move(rng, 0.0)
+    }
+
+    /// One random move, swap or cross-round swap. A rise of `d` is kept with probability
+    /// exp(-d / temperature) (never at temperature 0); true when the objective fell.
+    fn try_move(&mut self, rng: &mut Rng, temperature: f64) -> bool {
         let (p, r) = self.free_slots[rng.below(self.free_slots.len())];
         let g = self.placement[p][r].unwrap();
         let before = self.objective;
@@ -180,19 +205,41 @@ impl<'a> Search<'a> {
                 done.push((p, r, g));
                 done.push((q, r, h));
             }
-        } else {
-            // Trade insights between two rounds of p, pushing out one occupant where full.
-            let nr = self.inst.rounds.len();
-            let s = rng.below(nr);
-            if s == r || self.inst.participants[p].fixed[s].is_some() {
-                return false;
-            }
-            let Some(gs) = self.placement[p][s] else {
+        } else if rng.below(2) == 0 {
+            // Two people trade places in two rounds at once, each keeping their insights:
+            // only the mix changes, and no repeat can arise.
+            let Some((s, gs, a, b)) = self.other_round(rng, p, r, g) else {
                 return false;
             };
-            let (a, b) = (self.inst.groups[g].insight, self.inst.groups[gs].insight);
+            let to_r = &self.groups_of[r][b];
+            if to_r.is_empty() {
+                return false;
+            }
+            let hr = to_r[rng.below(to_r.len())];
+            let m = &self.members[hr];
+            if m.is_empty() {
+                return false;
+            }
+            let start = rng.below(m.len());
+            let Some(q) = (0..m.len()).map(|k| m[(start + k) % m.len()]).find(|&q| {
+                self.placement[q][s].is_some_and(|h| self.inst.groups[h].insight == a)
+                    && self.inst.participants[q].fixed[s].is_none()
+            }) else {
+                return false;
+            };
+            let hs = self.placement[q][s].expect("checked above");
+            self.relocate(p, r, hr);
+            self.relocate(q, r, g);
+            self.relocate(p, s, hs);
+            self.relocate(q, s, gs);
+            done.extend([(p, r, g), (q, r, hr), (p, s, gs), (q, s, hs)]);
+        } else {
+            // Trade insights between two rounds of p, pushing out one occupant where full.
+            let Some((s, gs, a, b)) = self.other_round(rng, p, r, g) else {
+                return false;
+            };
             let (to_r, to_s) = (&self.groups_of[r][b], &self.groups_of[s][a]);
-            if a == b || to_r.is_empty() || to_s.is_empty() {
+            if to_r.is_empty() || to_s.is_empty() {
                 return false;
             }
             let hr = to_r[rng.below(to_r.len())];
@@ -212,11 +259,43 @@ impl<'a> Search<'a> {
                 done.push((p, round, from));
             }
         }
-        if self.objective <= before {
-            self.objective < before
-        } else {
+        let rise = self.objective - before;
+        if rise <= 0 {
+            return rise < 0;
+        }
+        // A repeat under the hard penalty rises by ~1e17: exp() of that is 0, never kept.
+        let keep = temperature > 0.0
+            && (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+                < (-(rise as f64) / temperature).exp();
+        if !keep {
             self.undo(&done);
-            false
+        }
+        false
+    }
+
+    /// Simulated annealing over `steps` moves, cooling geometrically from `hot` to `cold`;
+    /// a move that repeats an insight is never kept. Ends on the best placement it met.
+    pub fn anneal(&mut self, rng: &mut Rng, steps: u64, hot: f64, cold: f64) {
+        if self.free_slots.is_empty() || steps == 0 {
+            return;
+        }
+        let mut best = (self.objective, self.placement.clone());
+        const STAGE: u64 = 1_000;
+        let stages = steps.div_ceil(STAGE);
+        let factor = (cold / hot).powf(1.0 / stages as f64);
+        let mut t = hot;
+        for _ in 0..stages {
+            for _ in 0..STAGE {
+                self.try_move(rng, t);
+                if self.objective < best.0 {
+                    best.0 = self.objective;
+                    best.1.clone_from(&self.placement);
+                }
+            }
+            t *= factor;
+        }
+        if best.0 < self.objective {
+            *self = Search::new(self.inst, best.1, self.penalty);
         }
     }
 

@@ -656,3 +656,30 @@ fn the_lower_bound_never_exceeds_the_optimum() {
         "{tight} tight, {positive} positive of {checked}"
     );
 }
+
+/// Three instances of the small shape (40 people, 2 rounds, 5 insights; the last
+/// with capacity equal to attendance), written by `ASSIGN_INSTANCES=... cargo bench
+/// --bench assign`, whose optimum the exact oracle `scripts/assign_oracle.py` (HiGHS)
+/// proved: 293, 381 and 281. The descent alone stopped at 296, 382 and 288. Run with a
+/// smaller work budget than the app's, so the test stays quick in a debug build.
+#[test]
+fn small_instances_reach_the_proven_optimum() {
+    let cases = [
+        (
+            include_str!("../../tests/data/assign/40p-2r-5i-s1.json"),
+            293,
+        ),
+        (
+            include_str!("../../tests/data/assign/40p-2r-5i-s2.json"),
+            381,
+        ),
+        (
+            include_str!("../../tests/data/assign/40p-2r-5i-s4-tight.json"),
+            281,
+        ),
+    ];
+    for (json, optimum) in cases {
+        let out: Value = serde_json::from_str(&run(json, Some(1_000)).unwrap()).unwrap();
+        assert_eq!(out["cost"]["total"], json!(optimum));
+    }
+}
