@@ -24,6 +24,7 @@ macro_rules! insert_many {
 }
 pub(crate) use insert_many;
 
+pub mod action_points;
 pub mod conferences;
 pub mod groups;
 pub mod insights;

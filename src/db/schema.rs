@@ -198,6 +198,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    action_points (id) {
+        id -> Text,
+        conference_id -> Text,
+        group_id -> Text,
+        question -> Text,
+        body -> Text,
+        taker_name -> Text,
+        taker_organisation -> Text,
+        with_whom -> Text,
+        first_step -> Text,
+        source -> Text,
+        submission_key -> Text,
+        deleted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conference_capture (conference_id) {
+        conference_id -> Text,
+        locked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(action_points -> breakout_groups (group_id));
 diesel::joinable!(placements -> breakout_groups (group_id));
 diesel::joinable!(breakout_groups -> insights (insight_id));
 diesel::joinable!(breakout_groups -> programme_items (round_id));
@@ -226,4 +253,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     breakout_groups,
     placements,
     assignment_runs,
+    action_points,
+    conference_capture,
 );

@@ -200,6 +200,8 @@ id_types! {
     JobId;
     /// A breakout group: one insight in one round.
     GroupId;
+    /// An action point: one answer of a group to one guiding question.
+    ActionPointId;
 }
 
 #[cfg(test)]

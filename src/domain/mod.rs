@@ -2,6 +2,7 @@
 //! is reachable from a unit test without a server.
 
 pub mod account;
+pub mod action_point;
 pub mod assignment;
 pub mod conference;
 pub mod email;

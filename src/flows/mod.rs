@@ -10,6 +10,7 @@ use crate::mail::outbox::EnqueueError;
 
 pub mod assignment;
 pub mod broadcast;
+pub mod capture;
 pub mod conference;
 pub mod copy;
 pub mod effects;

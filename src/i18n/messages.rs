@@ -208,6 +208,7 @@ super::define_messages! {
     GroupDeleted => "De groep is verwijderd.", "The group has been deleted.";
     GroupPlacedIn => "{0} deelnemers zijn in deze groep ingedeeld.", "{0} participants are placed in this group.";
     GroupPlacedInOne => "1 deelnemer is in deze groep ingedeeld.", "1 participant is placed in this group.";
+    GroupHasPoints => "Deze groep kan niet weg: er zijn {0} actiepunten in vastgelegd.", "This group cannot go: {0} action points were captured in it.";
     GroupInUse => "Deze groep kan nog niet weg: {0} deelnemers zijn erin ingedeeld.", "This group cannot go yet: {0} participants are placed in it.";
     FieldRound => "Ronde", "Round";
     FieldInsight => "Inzicht", "Insight";
@@ -525,4 +526,44 @@ super::define_messages! {
     PreviousPage => "Vorige pagina", "Previous page";
     NextPage => "Volgende pagina", "Next page";
     FormChanged => "Het formulier is intussen gewijzigd: controleer je keuzes en verstuur het opnieuw.", "The form changed in the meantime: check your choices and send it again.";
+
+    // Capture of action points
+    ErrPointEmpty => "Schrijf het actiepunt op.", "Write down the action point.";
+    PointsNone => "Nog geen actiepunten.", "No action points yet.";
+    FieldPointText => "Nieuw actiepunt", "New action point";
+    FieldPointTextEdit => "Actiepunt", "Action point";
+    FieldTakerName => "Wie pakt het op?", "Who takes it up?";
+    FieldTakerOrganisation => "Organisatie van wie het oppakt", "Organisation of who takes it up";
+    FieldWithWhom => "Met wie?", "With whom?";
+    FieldFirstStep => "Eerste stap of datum", "First step or date";
+    FieldPointPlace => "Bij welke groep en vraag", "For which group and question";
+    PointMore => "Wie pakt het op, met wie, eerste stap (mag leeg blijven)",
+        "Who takes it up, with whom, first step (may stay empty)";
+    AddPoint => "Actiepunt toevoegen", "Add action point";
+    PointAdded => "Actiepunt opgeslagen.", "Action point saved.";
+    PointChanged => "Actiepunt gewijzigd.", "Action point changed.";
+    PointDeleted => "Actiepunt verwijderd.", "Action point deleted.";
+    PointByParticipant => "door een deelnemer", "by a participant";
+    PointByOrganiser => "door de organisatie", "by the organisers";
+    PointTaker => "Wie: {0}", "Who: {0}";
+    PointWithWhom => "Met: {0}", "With: {0}";
+    PointFirstStep => "Eerste stap: {0}", "First step: {0}";
+    EditPointTitle => "Actiepunt bewerken", "Edit action point";
+    DeletePointTitle => "Actiepunt verwijderen", "Delete action point";
+    DeletePointQuestion => "Dit actiepunt van de groep over ‘{0}’ verwijderen? Het verdwijnt ook van de wall.",
+        "Delete this action point of the group on ‘{0}’? It also disappears from the wall.";
+    CaptureLocked => "De organisatie heeft het vastleggen van actiepunten gesloten. Je kunt ze nog lezen.",
+        "The organisers have closed the capture of action points. You can still read them.";
+    CaptureLockedAt => "Vastleggen van actiepunten gesloten sinds {0}.", "Capture of action points closed since {0}.";
+    CaptureOpen => "Gespreksleiders kunnen actiepunten vastleggen.", "Facilitators can capture action points.";
+    CaptureLock => "Vastleggen sluiten", "Close capture";
+    CaptureUnlock => "Vastleggen weer openen", "Open capture again";
+    CaptureLockedDone => "Vastleggen gesloten: actiepunten kunnen niet meer worden toegevoegd of gewijzigd.",
+        "Capture closed: action points can no longer be added or changed.";
+    CaptureOpenedDone => "Vastleggen weer geopend.", "Capture opened again.";
+    ActionPointsTitle => "Actiepunten", "Action points";
+    PointsCaptured => "{0} actiepunten vastgelegd.", "{0} action points captured.";
+    PointsWaiting => "Wacht op verbinding: {0} nog niet verstuurd", "Waiting for a connection: {0} not sent yet";
+    PointsWaitingHint => "Deze blijven op dit apparaat bewaard en gaan vanzelf mee zodra er weer verbinding is.",
+        "These are kept on this device and are sent as soon as there is a connection again.";
 }

@@ -1,24 +1,235 @@
 //! A facilitator's personal link, `/f/{token}`: their groups with the insight, the two
-//! questions, the room, the time and who comes. (Capturing action points comes here too.)
+//! questions, the room, the time and who comes, and the capture of the groups' action
+//! points (add, change, delete). The link reaches its own groups and nothing else: every
+//! point is looked up among them.
 
-use actix_web::web;
-use maud::Markup;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::extract::{CsrfForm, NoFields};
+use super::{html, see_other};
 use crate::db::read::facilitator::FacilitatorRead;
+use crate::domain::FieldErrors;
+use crate::domain::action_point::{PointForm, Source};
+use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
+use crate::flows::capture::{self, Refused};
+use crate::i18n::Msg;
 use crate::routes::access::Facilitator;
 use crate::routes::error::AppError;
 use crate::state::AppState;
+use crate::views::facilitator::Failed;
 use crate::views::{self, Ctx};
+
+/// The link the page was opened with, `/f/{token}`.
+fn base(req: &HttpRequest) -> String {
+    format!("/f/{}", req.match_info().get("token").unwrap_or_default())
+}
+
+/// The conference of the link's groups and their ids.
+fn scope(groups: &[crate::db::groups::Group]) -> (ConferenceId, Vec<GroupId>) {
+    let conference = groups
+        .first()
+        .map(|g| g.conference_id.clone())
+        .expect("the guard hands over at least one group");
+    (conference, groups.iter().map(|g| g.id.clone()).collect())
+}
+
+async fn read(
+    state: &AppState,
+    groups: Vec<crate::db::groups::Group>,
+) -> Result<FacilitatorRead, AppError> {
+    state
+        .db
+        .run(move |conn| FacilitatorRead::load(conn, groups))
+        .await?
+        .ok_or(AppError::UnknownLink)
+}
+
+/// The page with `failed` shown in its place, answered with `status`.
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    req: &HttpRequest,
+    groups: Vec<crate::db::groups::Group>,
+    failed: Option<Failed<'_>>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let read = read(state, groups).await?;
+    Ok(html(
+        status,
+        views::facilitator::groups(ctx, &read, &base(req), failed),
+    ))
+}
 
 pub async fn groups(
     ctx: Ctx,
     state: web::Data<AppState>,
+    req: HttpRequest,
     Facilitator(groups): Facilitator,
-) -> Result<Markup, AppError> {
-    let read = state
+) -> Result<HttpResponse, AppError> {
+    page(&ctx, &state, &req, groups, None, StatusCode::OK).await
+}
+
+pub async fn add(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Facilitator(groups): Facilitator,
+    CsrfForm(form): CsrfForm<PointForm>,
+) -> Result<HttpResponse, AppError> {
+    let (conference, ids) = scope(&groups);
+    let (now, sent) = (state.now(), form.clone());
+    let (outcome, effects) = state
         .db
-        .run(move |conn| FacilitatorRead::load(conn, groups))
-        .await?
-        .ok_or(AppError::UnknownLink)?;
-    Ok(views::facilitator::groups(&ctx, &read))
+        .run(move |conn| capture::add(conn, &conference, &ids, &sent, Source::Facilitator, now))
+        .await?;
+    state.apply(effects);
+    match outcome {
+        Ok(captured) => {
+            ctx.flash(Msg::PointAdded);
+            Ok(see_other(&format!(
+                "{}#groep-{}",
+                base(&req),
+                captured.point.group_id
+            )))
+        }
+        Err(Refused::Invalid(errors)) => {
+            let failed = Failed {
+                form: &form,
+                errors: &errors,
+            };
+            page(
+                &ctx,
+                &state,
+                &req,
+                groups,
+                Some(failed),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(Refused::Locked) => page(&ctx, &state, &req, groups, None, StatusCode::CONFLICT).await,
+        Err(Refused::Unknown) => Err(AppError::NotFound),
+    }
+}
+
+fn point_id(req: &HttpRequest) -> Result<ActionPointId, AppError> {
+    req.match_info()
+        .get("item")
+        .and_then(ActionPointId::parse)
+        .ok_or(AppError::NotFound)
+}
+
+/// The facilitator's read model and one of their points, or 404.
+async fn with_point(
+    state: &AppState,
+    req: &HttpRequest,
+    groups: Vec<crate::db::groups::Group>,
+) -> Result<(FacilitatorRead, crate::db::action_points::ActionPoint), AppError> {
+    let id = point_id(req)?;
+    let read = read(state, groups).await?;
+    let point = read
+        .groups
+        .iter()
+        .flat_map(|g| g.points.iter())
+        .find(|p| p.id == id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((read, point))
+}
+
+pub async fn edit_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Facilitator(groups): Facilitator,
+) -> Result<HttpResponse, AppError> {
+    let (read, point) = with_point(&state, &req, groups).await?;
+    let form = point.to_form();
+    Ok(html(
+        StatusCode::OK,
+        views::facilitator::edit(
+            &ctx,
+            &read,
+            &base(&req),
+            &point,
+            &form,
+            &FieldErrors::default(),
+        ),
+    ))
+}
+
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Facilitator(groups): Facilitator,
+    CsrfForm(form): CsrfForm<PointForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = point_id(&req)?;
+    let (conference, ids) = scope(&groups);
+    let (now, sent) = (state.now(), form.clone());
+    let (outcome, effects) = state
+        .db
+        .run(move |conn| capture::update(conn, &conference, &ids, &id, &sent, now))
+        .await?;
+    state.apply(effects);
+    let errors = match outcome {
+        Ok(()) => {
+            ctx.flash(Msg::PointChanged);
+            let group = form.place.split('|').next().unwrap_or_default();
+            return Ok(see_other(&format!("{}#groep-{group}", base(&req))));
+        }
+        Err(Refused::Unknown) => return Err(AppError::NotFound),
+        Err(Refused::Locked) => FieldErrors::default(),
+        Err(Refused::Invalid(errors)) => errors,
+    };
+    let (read, point) = with_point(&state, &req, groups).await?;
+    let status = if errors.is_empty() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(
+        status,
+        views::facilitator::edit(&ctx, &read, &base(&req), &point, &form, &errors),
+    ))
+}
+
+pub async fn delete_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Facilitator(groups): Facilitator,
+) -> Result<HttpResponse, AppError> {
+    let (read, point) = with_point(&state, &req, groups).await?;
+    Ok(html(
+        StatusCode::OK,
+        views::facilitator::delete(&ctx, &read, &base(&req), &point),
+    ))
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Facilitator(groups): Facilitator,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = point_id(&req)?;
+    let (conference, ids) = scope(&groups);
+    let now = state.now();
+    let (outcome, effects) = state
+        .db
+        .run(move |conn| capture::delete(conn, &conference, &ids, &id, now))
+        .await?;
+    state.apply(effects);
+    match outcome {
+        Ok(()) => {
+            ctx.flash(Msg::PointDeleted);
+            Ok(see_other(&base(&req)))
+        }
+        Err(Refused::Locked) => page(&ctx, &state, &req, groups, None, StatusCode::CONFLICT).await,
+        Err(_) => Err(AppError::NotFound),
+    }
 }

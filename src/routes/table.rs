@@ -10,7 +10,7 @@ use super::beheer::child;
 use super::beheer::groups::{self, Groups};
 use super::beheer::insights::Insights;
 use super::beheer::programme::Programme;
-use super::beheer::{conferences, insights, messages, participants, texts};
+use super::beheer::{conferences, insights, messages, participants, points, texts};
 use super::{account, public, registration};
 
 /// One route of the table.
@@ -59,6 +59,11 @@ route_table! {
     post "/logout" => account::logout, Public;
 
     get "/f/{token}" => super::facilitator::groups, Facilitator;
+    post "/f/{token}/punten" => super::facilitator::add, Facilitator;
+    get "/f/{token}/punten/{item}/bewerken" => super::facilitator::edit_form, Facilitator;
+    post "/f/{token}/punten/{item}/bewerken" => super::facilitator::update, Facilitator;
+    get "/f/{token}/punten/{item}/verwijderen" => super::facilitator::delete_form, Facilitator;
+    post "/f/{token}/punten/{item}/verwijderen" => super::facilitator::delete, Facilitator;
     get "/r/{token}" => registration::manage, Participant;
     post "/r/{token}" => registration::change, Participant;
     get "/r/{token}/agenda.ics" => registration::participant_ics, Participant;
@@ -97,6 +102,8 @@ route_table! {
     post "/beheer/conferenties/{id}/inzichten/{item}/bewerken" => child::update::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/sluiten" => points::lock, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/openen" => points::unlock, Organiser;
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
     post "/beheer/conferenties/{id}/groepen/overnemen" => groups::copy, Organiser;
     get "/beheer/conferenties/{id}/indeling" => assignment::preview, Organiser;

@@ -174,11 +174,19 @@ pub fn conference_form(
     )
 }
 
+/// Where the capture of action points stands.
+pub struct Capture {
+    pub locked_at: Option<chrono::NaiveDateTime>,
+    /// Live action points captured so far.
+    pub points: usize,
+}
+
 pub fn conference_detail(
     ctx: &Ctx,
     c: &Conference,
     insights: &[Insight],
     programme: &[ProgrammeItem],
+    capture: &Capture,
 ) -> Markup {
     let base = format!("/beheer/conferenties/{}", c.id);
     page(
@@ -218,6 +226,21 @@ pub fn conference_detail(
                 dd { (c.contact_email) }
                 dt { (ctx.t(Msg::PublicAddress)) }
                 dd { code { "/c/" (c.slug) } }
+            }
+
+            section aria-labelledby="actiepunten" {
+                h2 id="actiepunten" { (ctx.t(Msg::ActionPointsTitle)) }
+                p { (ctx.lang.tf(Msg::PointsCaptured, &[&capture.points.to_string()])) " "
+                    @match capture.locked_at {
+                        Some(at) => (ctx.lang.tf(Msg::CaptureLockedAt, &[&ctx.lang.datetime(at)])),
+                        None => (ctx.t(Msg::CaptureOpen)),
+                    }
+                }
+                @if capture.locked_at.is_some() {
+                    (action_button(ctx, &format!("{base}/actiepunten/openen"), ctx.t(Msg::CaptureUnlock), "secondary"))
+                } @else {
+                    (action_button(ctx, &format!("{base}/actiepunten/sluiten"), ctx.t(Msg::CaptureLock), "secondary"))
+                }
             }
 
             section aria-labelledby="programma" {

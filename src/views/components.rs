@@ -17,6 +17,8 @@ pub struct Field<'a> {
     pub required: bool,
     pub kind: &'a str,
     pub autocomplete: Option<&'a str>,
+    /// Set where a page holds several forms with the same fields: ids stay unique.
+    pub prefix: Option<&'a str>,
 }
 
 impl<'a> Field<'a> {
@@ -30,7 +32,14 @@ impl<'a> Field<'a> {
             required: false,
             kind: "text",
             autocomplete: None,
+            prefix: None,
         }
+    }
+
+    /// Ids become `f-{prefix}-{name}`, for one of several forms on a page.
+    pub fn prefix(mut self, prefix: &'a str) -> Self {
+        self.prefix = Some(prefix);
+        self
     }
 
     pub fn required(mut self) -> Self {
@@ -54,16 +63,16 @@ impl<'a> Field<'a> {
     }
 
     fn id(&self) -> String {
-        format!("f-{}", self.name)
+        field_id(self.prefix, self.name)
     }
 
     fn described_by(&self) -> Option<String> {
         let mut ids = Vec::new();
         if self.hint.is_some() {
-            ids.push(format!("f-{}-hint", self.name));
+            ids.push(format!("{}-hint", self.id()));
         }
         if self.error.is_some() {
-            ids.push(format!("f-{}-error", self.name));
+            ids.push(format!("{}-error", self.id()));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     }
@@ -77,10 +86,10 @@ impl<'a> Field<'a> {
                 }
             }
             @if let Some(hint) = self.hint {
-                p.hint id={ "f-" (self.name) "-hint" } { (hint) }
+                p.hint id={ (self.id()) "-hint" } { (hint) }
             }
             @if let Some(error) = &self.error {
-                p.error-message id={ "f-" (self.name) "-error" } {
+                p.error-message id={ (self.id()) "-error" } {
                     span.visually-hidden { (ctx.t(Msg::ErrorPrefix)) " " }
                     (error)
                 }
@@ -131,6 +140,14 @@ impl<'a> Field<'a> {
     }
 }
 
+/// The id of a form field: `f-{name}`, or `f-{prefix}-{name}`.
+pub fn field_id(prefix: Option<&str>, name: &str) -> String {
+    match prefix {
+        Some(prefix) => format!("f-{prefix}-{name}"),
+        None => format!("f-{name}"),
+    }
+}
+
 /// The hidden field every state-changing form carries.
 pub fn csrf(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="csrf" value=(ctx.csrf()); }
@@ -139,6 +156,16 @@ pub fn csrf(ctx: &Ctx) -> Markup {
 /// A list of all problems at the top of a form, each linking to its field. It takes
 /// focus (`autofocus` works without JavaScript), so screen readers announce it.
 pub fn error_summary(ctx: &Ctx, errors: &FieldErrors, label: impl Fn(&str) -> Msg) -> Markup {
+    error_summary_in(ctx, errors, None, label)
+}
+
+/// [`error_summary`] for the form whose fields carry `prefix` (see [`Field::prefix`]).
+pub fn error_summary_in(
+    ctx: &Ctx,
+    errors: &FieldErrors,
+    prefix: Option<&str>,
+    label: impl Fn(&str) -> Msg,
+) -> Markup {
     if errors.is_empty() {
         return html! {};
     }
@@ -148,7 +175,7 @@ pub fn error_summary(ctx: &Ctx, errors: &FieldErrors, label: impl Fn(&str) -> Ms
             ul {
                 @for (field, problem) in errors.iter() {
                     li {
-                        a href={ "#f-" (field) } {
+                        a href={ "#" (field_id(prefix, field)) } {
                             (ctx.t(label(field))) ": " (problem.text(ctx.lang))
                         }
                     }

@@ -20,6 +20,8 @@ enum Who {
     /// names no registration.
     Participant,
     Organiser,
+    /// Holds facilitator B's link; on facilitator routes, knocks at facilitator A's point.
+    Facilitator,
 }
 
 /// How a POST comes.
@@ -60,6 +62,10 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
                 ("organisers", "SELECT COUNT(*) AS n FROM organisers"),
                 ("jobs", "SELECT COUNT(*) AS n FROM jobs"),
                 ("groups", "SELECT COUNT(*) AS n FROM breakout_groups"),
+                ("points", "SELECT COUNT(*) AS n FROM action_points"),
+                ("live points", "SELECT COUNT(*) AS n FROM action_points WHERE deleted_at IS NULL"),
+                ("point texts", "SELECT COUNT(*) AS n FROM action_points WHERE body = 'Punt van A'"),
+                ("capture", "SELECT COUNT(*) AS n FROM conference_capture"),
             ] {
                 let count: Count = match c {
                     db::DbConnection::Sqlite(c) => diesel::sql_query(sql).get_result(c)?,
@@ -117,21 +123,61 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
     let people = registrations(&app, &s.id).await;
     let (anna, bram) = (&people[0], &people[1]);
     let (cid, round, insight) = (s.id.clone(), s.rounds[0].clone(), s.insights[0].clone());
-    let group = app
+    // Two groups with a facilitator each (A and B, as publishing leaves them), and a point
+    // in A's group.
+    let (token_a, token_b) = (
+        app.link_key().facilitator_token(&s.id, "a@example.org"),
+        app.link_key().facilitator_token(&s.id, "b@example.org"),
+    );
+    let (hash_a, hash_b) = (
+        werkconf::auth::token_hash(&token_a),
+        werkconf::auth::token_hash(&token_b),
+    );
+    let (group, point) = app
         .db
         .run(move |c| {
-            let draft = werkconf::domain::group::GroupDraft {
-                round,
-                insight,
-                room: "Zaal 1".into(),
-                capacity: 12,
-                facilitator_name: String::new(),
-                facilitator_email: String::new(),
+            let now = werkconf::clock::Clock::system().now();
+            let mut made = Vec::new();
+            for (room, email) in [("Zaal 1", "a@example.org"), ("Zaal 2", "b@example.org")] {
+                let draft = werkconf::domain::group::GroupDraft {
+                    round: round.clone(),
+                    insight: insight.clone(),
+                    room: room.into(),
+                    capacity: 12,
+                    facilitator_name: String::new(),
+                    facilitator_email: email.into(),
+                };
+                made.push(db::groups::create(c, &cid, &draft, now)?.unwrap());
+            }
+            db::groups::set_facilitator_tokens(
+                c,
+                &cid,
+                &[
+                    (made[0].clone(), Some(hash_a)),
+                    (made[1].clone(), Some(hash_b)),
+                ],
+            )?;
+            let draft = werkconf::domain::action_point::PointDraft {
+                group: made[0].clone(),
+                question: werkconf::domain::action_point::Question::Together,
+                text: "Punt van A".into(),
+                taker_name: String::new(),
+                taker_organisation: String::new(),
+                with_whom: String::new(),
+                first_step: String::new(),
             };
-            db::groups::create(c, &cid, &draft, werkconf::clock::Clock::system().now())
+            let source = werkconf::domain::action_point::Source::Facilitator;
+            let point = db::action_points::insert(
+                c,
+                &cid,
+                &draft,
+                source,
+                "0192f3a4-aaaa-7bbb-8ccc-0000000000a1",
+                now,
+            )?;
+            Ok::<_, DbError>((made[0].clone(), point))
         })
         .await
-        .unwrap()
         .unwrap();
     let message = app
         .db
@@ -151,10 +197,17 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
         .unwrap();
     let organiser = app.another_browser();
     organiser.login().await;
+    let facilitator = client();
+    facilitator
+        .get(app.url(&format!("/f/{token_b}")))
+        .send()
+        .await
+        .unwrap();
     let clients = [
         (Who::Anonymous, anonymous),
         (Who::Participant, participant),
         (Who::Organiser, organiser.client.clone()),
+        (Who::Facilitator, facilitator),
     ];
 
     let fill = |route: &Route, who: Who| -> String {
@@ -168,14 +221,17 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
             group.to_string()
         } else if route.path.contains("/mail/") {
             message.to_string()
+        } else if route.path.contains("/punten/") {
+            point.to_string()
         } else {
             "b1".to_owned()
         };
-        let token = if who == Who::Participant {
+        let token = match (route.audience, who) {
+            // B's own link, at A's point.
+            (Audience::Facilitator, Who::Facilitator) => token_b.clone(),
             // A link that names no registration (Anna's, one letter off).
-            format!("{}x", app.token_of(anna))
-        } else {
-            app.token_of(bram)
+            (_, Who::Participant) => format!("{}x", app.token_of(anna)),
+            _ => app.token_of(bram),
         };
         route
             .path
@@ -211,7 +267,7 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
                 .map(|v| v.to_str().unwrap().to_owned());
             let cell = format!("GET {} as {who:?} ({path})", route.path);
             match (route.audience, *who) {
-                (Audience::Organiser, Who::Anonymous | Who::Participant) => {
+                (Audience::Organiser, Who::Anonymous | Who::Participant | Who::Facilitator) => {
                     assert_eq!(status, StatusCode::SEE_OTHER, "{cell}");
                     assert!(
                         location
@@ -223,9 +279,13 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
                 (Audience::Participant, Who::Participant) => {
                     assert_eq!(status, StatusCode::NOT_FOUND, "{cell}: no such link");
                 }
+                (Audience::Facilitator, Who::Facilitator) if route.path == "/f/{token}" => {
+                    assert_eq!(status, StatusCode::OK, "{cell}: B's own page");
+                }
                 (Audience::Facilitator, _) => {
-                    // A participant's token opens no facilitator's page.
-                    assert_eq!(status, StatusCode::NOT_FOUND, "{cell}: no such link");
+                    // A participant's token opens no facilitator's page, and B's link
+                    // reaches no point of A.
+                    assert_eq!(status, StatusCode::NOT_FOUND, "{cell}");
                 }
                 _ if !methods.contains(&"GET") => {
                     assert!(status.is_client_error(), "{cell}: {status}");
@@ -258,6 +318,34 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
                     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{cell}");
                 } else {
                     assert_eq!(status, StatusCode::FORBIDDEN, "{cell}");
+                }
+                assert_eq!(snapshot(&app).await, before, "{cell} changed something");
+                cells += 1;
+            }
+
+            // A facilitator with a good token, at another facilitator's point (or writing
+            // into A's group): not found, or refused at the field; nothing changes.
+            if route.audience == Audience::Facilitator && *who == Who::Facilitator {
+                let before = snapshot(&app).await;
+                let place = format!("{group}|together");
+                let res = client
+                    .post(app.url(&path))
+                    .form(&[
+                        ("csrf", token.as_str()),
+                        ("group", group.as_str()),
+                        ("question", "together"),
+                        ("place", place.as_str()),
+                        ("text", "Overgenomen"),
+                        ("key", "0192f3a4-aaaa-7bbb-8ccc-0000000000a1"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                let cell = format!("POST {} as B with a good token", route.path);
+                if route.path == "/f/{token}/punten" {
+                    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{cell}");
+                } else if methods.contains(&"POST") {
+                    assert_eq!(res.status(), StatusCode::NOT_FOUND, "{cell}");
                 }
                 assert_eq!(snapshot(&app).await, before, "{cell} changed something");
                 cells += 1;

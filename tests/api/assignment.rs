@@ -10,7 +10,7 @@ use crate::api::registration::{form_for, register, registrations};
 use crate::common::TestApp;
 
 /// Creates groups as the organiser does: (round, insight, room, places) each.
-async fn add_groups(
+pub(crate) async fn add_groups(
     app: &TestApp,
     s: &crate::common::fixtures::Seeded,
     groups: &[(usize, usize, &str, &str)],
@@ -32,7 +32,9 @@ async fn add_groups(
 }
 
 /// A conference of 20 places with these people (name, email) registered and confirmed.
-async fn registered(people: &[(&str, &str)]) -> (TestApp, crate::common::fixtures::Seeded) {
+pub(crate) async fn registered(
+    people: &[(&str, &str)],
+) -> (TestApp, crate::common::fixtures::Seeded) {
     let (app, s) = TestApp::given()
         .stopped_clock()
         .organiser()

@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod assign_cli;
 pub mod assignment;
+pub mod capture;
 pub mod cli;
 pub mod conferences;
 pub mod defects;

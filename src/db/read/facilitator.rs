@@ -1,5 +1,6 @@
 //! What a facilitator's link shows: their groups as published, with who sits there.
 
+use crate::db::action_points::ActionPoint;
 use crate::db::conferences::Conference;
 use crate::db::groups::Group;
 use crate::db::insights::Insight;
@@ -17,12 +18,32 @@ pub struct LedGroup {
     pub insight: Insight,
     /// Name, discipline and organisation, by name.
     pub people: Vec<(String, String, String)>,
+    /// Its live action points, oldest first.
+    pub points: Vec<ActionPoint>,
+}
+
+impl LedGroup {
+    pub fn points_for(
+        &self,
+        question: crate::domain::action_point::Question,
+    ) -> impl Iterator<Item = &ActionPoint> {
+        self.points.iter().filter(move |p| p.question == question)
+    }
 }
 
 pub struct FacilitatorRead {
     pub conference: Conference,
     /// In the order of the day.
     pub groups: Vec<LedGroup>,
+    /// When the organiser closed capture; None while it is open.
+    pub capture_locked_at: Option<chrono::NaiveDateTime>,
+}
+
+impl FacilitatorRead {
+    /// The group a point belongs to, among these.
+    pub fn group_of(&self, point: &ActionPoint) -> Option<&LedGroup> {
+        self.groups.iter().find(|g| g.group.id == point.group_id)
+    }
 }
 
 impl FacilitatorRead {
@@ -38,6 +59,8 @@ impl FacilitatorRead {
         let offer = db::groups::offer(conn, &id)?;
         let placements = db::placements::list(conn, &id)?;
         let people = db::registrations::list(conn, &id)?;
+        let ids: Vec<GroupId> = groups.iter().map(|g| g.id.clone()).collect();
+        let points = db::action_points::list_for_groups(conn, &id, &ids)?;
         let mut led: Vec<LedGroup> = groups
             .into_iter()
             .filter_map(|group| {
@@ -45,6 +68,11 @@ impl FacilitatorRead {
                 let insight = offer.insights.iter().find(|i| i.id == group.insight_id)?;
                 Some(LedGroup {
                     people: seated(&group.id, &placements, &people, true),
+                    points: points
+                        .iter()
+                        .filter(|p| p.group_id == group.id)
+                        .cloned()
+                        .collect(),
                     round: round.clone(),
                     insight: insight.clone(),
                     group,
@@ -53,6 +81,7 @@ impl FacilitatorRead {
             .collect();
         led.sort_by_key(|g| g.round.starts_at);
         Ok(Some(FacilitatorRead {
+            capture_locked_at: db::action_points::capture_locked_at(conn, &id)?,
             conference,
             groups: led,
         }))

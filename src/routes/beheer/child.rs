@@ -4,6 +4,7 @@
 //! are written once, below the conference they belong to, so a row of another conference
 //! is never read or changed.
 
+use crate::domain::Problem;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
@@ -46,9 +47,6 @@ pub trait Child: 'static {
     const TOUCHES: Msg;
     /// The same for one participant.
     const TOUCHES_ONE: Msg;
-    /// "In gebruik door {0} groepen": why it cannot go yet.
-    const IN_USE: Msg;
-
     /// The row's id, as the path names it.
     type Id: DeserializeOwned + std::fmt::Display + Clone + Send + 'static;
     type Row: Send + 'static;
@@ -104,14 +102,14 @@ pub trait Child: 'static {
         format!("{}#{}", conference_url(&conference.id), Self::SEGMENT)
     }
 
-    /// How many other rows need it (groups on an insight or round): while any do, it
-    /// cannot be deleted.
+    /// Why it cannot be deleted yet (groups on an insight or round, people or action
+    /// points in a group), if anything still needs it.
     fn in_use(
         _conn: &mut DbConnection,
         _conference: &ConferenceId,
         _id: &Self::Id,
-    ) -> Result<usize, DbError> {
-        Ok(0)
+    ) -> Result<Option<Problem>, DbError> {
+        Ok(None)
     }
 }
 
@@ -289,7 +287,7 @@ pub async fn delete_form<C: Child>(
         1 => ctx.t(C::TOUCHES_ONE).to_owned(),
         n => ctx.lang.tf(C::TOUCHES, &[&n.to_string()]),
     };
-    let blocked = (in_use > 0).then(|| ctx.lang.tf(C::IN_USE, &[&in_use.to_string()]));
+    let blocked = in_use.map(|problem| problem.text(ctx.lang));
     Ok(views::beheer::delete_confirmation(
         &ctx,
         &DeleteConfirmation {
@@ -327,7 +325,7 @@ pub async fn delete<C: Child>(
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 crate::db::lock_conference(conn, &cid)?;
-                if C::in_use(conn, &cid, &item)? > 0 {
+                if C::in_use(conn, &cid, &item)?.is_some() {
                     return Ok(None);
                 }
                 C::delete(conn, &cid, &item).map(Some)

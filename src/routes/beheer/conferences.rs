@@ -97,12 +97,16 @@ pub async fn detail(
             };
             let insights = db::insights::list(conn, &c.id)?;
             let programme = db::programme::list(conn, &c.id)?;
-            Ok::<_, DbError>(Some((c, insights, programme)))
+            let capture = views::beheer::Capture {
+                locked_at: db::action_points::capture_locked_at(conn, &c.id)?,
+                points: db::action_points::list(conn, &c.id)?.len(),
+            };
+            Ok::<_, DbError>(Some((c, insights, programme, capture)))
         })
         .await?;
-    let (c, insights, programme) = found.ok_or(AppError::NotFound)?;
+    let (c, insights, programme, capture) = found.ok_or(AppError::NotFound)?;
     Ok(views::beheer::conference_detail(
-        &ctx, &c, &insights, &programme,
+        &ctx, &c, &insights, &programme, &capture,
     ))
 }
 

@@ -40,7 +40,6 @@ impl Child for Groups {
     const DELETED: Msg = Msg::GroupDeleted;
     const TOUCHES: Msg = Msg::GroupPlacedIn;
     const TOUCHES_ONE: Msg = Msg::GroupPlacedInOne;
-    const IN_USE: Msg = Msg::GroupInUse;
     type Id = GroupId;
     type Row = Group;
     type Form = GroupForm;
@@ -157,8 +156,18 @@ impl Child for Groups {
     }
 
     /// Participants who were told (by publishing) that they sit here: move them first.
-    fn in_use(conn: &mut DbConnection, _: &ConferenceId, id: &GroupId) -> Result<usize, DbError> {
-        Ok(db::groups::published_in(conn, id)? as usize)
+    /// Action points captured in it (deleted ones too) keep it for good.
+    fn in_use(
+        conn: &mut DbConnection,
+        _: &ConferenceId,
+        id: &GroupId,
+    ) -> Result<Option<Problem>, DbError> {
+        let told = db::groups::published_in(conn, id)?;
+        if told > 0 {
+            return Ok(Some(Problem::with(Msg::GroupInUse, told)));
+        }
+        let points = db::action_points::count_in_group(conn, id)?;
+        Ok((points > 0).then(|| Problem::with(Msg::GroupHasPoints, points)))
     }
 }
 

@@ -1,5 +1,6 @@
 //! A conference's insights, edited through [`Child`]; plus their order.
 
+use crate::domain::Problem;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use maud::Markup;
@@ -28,7 +29,6 @@ impl Child for Insights {
     const DELETED: Msg = Msg::InsightDeleted;
     const TOUCHES: Msg = Msg::InsightChosenBy;
     const TOUCHES_ONE: Msg = Msg::InsightChosenByOne;
-    const IN_USE: Msg = Msg::InsightInUse;
     type Id = InsightId;
     type Row = Insight;
     type Form = InsightForm;
@@ -98,8 +98,13 @@ impl Child for Insights {
         db::insights::chosen_by(conn, c, id)
     }
 
-    fn in_use(conn: &mut DbConnection, c: &ConferenceId, id: &InsightId) -> Result<usize, DbError> {
-        db::groups::count_on_insight(conn, c, id)
+    fn in_use(
+        conn: &mut DbConnection,
+        c: &ConferenceId,
+        id: &InsightId,
+    ) -> Result<Option<Problem>, DbError> {
+        let n = db::groups::count_on_insight(conn, c, id)?;
+        Ok((n > 0).then(|| Problem::with(Msg::InsightInUse, n)))
     }
 }
 

@@ -1,6 +1,7 @@
 //! A conference's programme (plenary parts, breakout rounds, breaks), edited through
 //! [`Child`].
 
+use crate::domain::Problem;
 use chrono::NaiveDateTime;
 use maud::Markup;
 
@@ -22,7 +23,6 @@ impl Child for Programme {
     const DELETED: Msg = Msg::ProgrammeDeleted;
     const TOUCHES: Msg = Msg::RoundAttendedBy;
     const TOUCHES_ONE: Msg = Msg::RoundAttendedByOne;
-    const IN_USE: Msg = Msg::RoundInUse;
     type Id = ProgrammeItemId;
     type Row = ProgrammeItem;
     type Form = ProgrammeForm;
@@ -106,7 +106,8 @@ impl Child for Programme {
         conn: &mut DbConnection,
         c: &ConferenceId,
         id: &ProgrammeItemId,
-    ) -> Result<usize, DbError> {
-        db::groups::count_in_round(conn, c, id)
+    ) -> Result<Option<Problem>, DbError> {
+        let n = db::groups::count_in_round(conn, c, id)?;
+        Ok((n > 0).then(|| Problem::with(Msg::RoundInUse, n)))
     }
 }

@@ -1,0 +1,2 @@
+DROP TABLE conference_capture;
+DROP TABLE action_points;

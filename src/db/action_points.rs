@@ -1,0 +1,221 @@
+//! Action points of a conference. Every finder takes the conference, so a point of another
+//! conference is never read. A deleted point keeps its row (`deleted_at`), so nothing a
+//! group said is lost to a slip of the thumb; lists leave it out.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{action_points, conference_capture};
+use super::{DbConnection, DbError};
+use crate::domain::action_point::{PointDraft, PointForm, Question, Source};
+use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = action_points)]
+pub struct ActionPoint {
+    pub id: ActionPointId,
+    pub conference_id: ConferenceId,
+    pub group_id: GroupId,
+    pub question: Question,
+    pub body: String,
+    pub taker_name: String,
+    pub taker_organisation: String,
+    pub with_whom: String,
+    pub first_step: String,
+    pub source: Source,
+    pub submission_key: String,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ActionPoint {
+    pub fn to_form(&self) -> PointForm {
+        PointForm {
+            group: self.group_id.to_string(),
+            question: self.question.as_str().to_owned(),
+            text: self.body.clone(),
+            taker_name: self.taker_name.clone(),
+            taker_organisation: self.taker_organisation.clone(),
+            with_whom: self.with_whom.clone(),
+            first_step: self.first_step.clone(),
+            key: self.submission_key.clone(),
+            place: format!("{}|{}", self.group_id, self.question.as_str()),
+        }
+    }
+}
+
+/// The live points of these groups of the conference, oldest first.
+pub fn list_for_groups(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+) -> Result<Vec<ActionPoint>, DbError> {
+    let mut points = list(conn, conference_id)?;
+    points.retain(|p| groups.contains(&p.group_id));
+    Ok(points)
+}
+
+/// Every live point of the conference, oldest first.
+pub fn list(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<ActionPoint>, DbError> {
+    Ok(action_points::table
+        .filter(action_points::conference_id.eq(conference_id))
+        .filter(action_points::deleted_at.is_null())
+        .order((action_points::created_at.asc(), action_points::id.asc()))
+        .select(ActionPoint::as_select())
+        .load(conn)?)
+}
+
+/// A live point of the conference.
+pub fn find(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+) -> Result<Option<ActionPoint>, DbError> {
+    Ok(action_points::table
+        .filter(action_points::conference_id.eq(conference_id))
+        .filter(action_points::id.eq(id))
+        .filter(action_points::deleted_at.is_null())
+        .select(ActionPoint::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The point a submission made, deleted or not, whatever its conference.
+pub fn by_submission(conn: &mut DbConnection, key: &str) -> Result<Option<ActionPoint>, DbError> {
+    Ok(action_points::table
+        .filter(action_points::submission_key.eq(key))
+        .select(ActionPoint::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores a new point under its submission key (unique: a second insert with the same key
+/// fails, which the caller turns into finding the first).
+pub fn insert(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    draft: &PointDraft,
+    source: Source,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<ActionPointId, DbError> {
+    let id = ActionPointId::generate();
+    diesel::insert_into(action_points::table)
+        .values((
+            action_points::id.eq(&id),
+            action_points::conference_id.eq(conference_id),
+            action_points::group_id.eq(&draft.group),
+            action_points::question.eq(draft.question),
+            action_points::body.eq(&draft.text),
+            action_points::taker_name.eq(&draft.taker_name),
+            action_points::taker_organisation.eq(&draft.taker_organisation),
+            action_points::with_whom.eq(&draft.with_whom),
+            action_points::first_step.eq(&draft.first_step),
+            action_points::source.eq(source),
+            action_points::submission_key.eq(key),
+            action_points::created_at.eq(now),
+            action_points::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Changes a live point's text and details (its group and question too: a point put
+/// under the wrong question moves). False when there is no such live point.
+pub fn update(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    draft: &PointDraft,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        action_points::table
+            .filter(action_points::conference_id.eq(conference_id))
+            .filter(action_points::id.eq(id))
+            .filter(action_points::deleted_at.is_null()),
+    )
+    .set((
+        action_points::group_id.eq(&draft.group),
+        action_points::question.eq(draft.question),
+        action_points::body.eq(&draft.text),
+        action_points::taker_name.eq(&draft.taker_name),
+        action_points::taker_organisation.eq(&draft.taker_organisation),
+        action_points::with_whom.eq(&draft.with_whom),
+        action_points::first_step.eq(&draft.first_step),
+        action_points::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Marks a live point deleted. False when there is no such live point.
+pub fn delete(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        action_points::table
+            .filter(action_points::conference_id.eq(conference_id))
+            .filter(action_points::id.eq(id))
+            .filter(action_points::deleted_at.is_null()),
+    )
+    .set((
+        action_points::deleted_at.eq(Some(now)),
+        action_points::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// How many points, deleted ones included, were captured in a group: a group with points
+/// keeps its row.
+pub fn count_in_group(conn: &mut DbConnection, group: &GroupId) -> Result<i64, DbError> {
+    Ok(action_points::table
+        .filter(action_points::group_id.eq(group))
+        .count()
+        .get_result(conn)?)
+}
+
+/// When the organiser closed capture for the conference; None while it is open.
+pub fn capture_locked_at(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Option<NaiveDateTime>, DbError> {
+    Ok(conference_capture::table
+        .filter(conference_capture::conference_id.eq(conference_id))
+        .select(conference_capture::locked_at)
+        .first::<Option<NaiveDateTime>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// Closes (`Some(now)`) or opens (`None`) the capture of the conference's action points.
+pub fn set_capture_lock(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    locked_at: Option<NaiveDateTime>,
+) -> Result<(), DbError> {
+    super::write_transaction(conn, |conn| {
+        let n = diesel::update(
+            conference_capture::table.filter(conference_capture::conference_id.eq(conference_id)),
+        )
+        .set(conference_capture::locked_at.eq(locked_at))
+        .execute(conn)?;
+        if n == 0 {
+            diesel::insert_into(conference_capture::table)
+                .values((
+                    conference_capture::conference_id.eq(conference_id),
+                    conference_capture::locked_at.eq(locked_at),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,165 @@
+//! Capturing action points: a facilitator (or a participant of the group, or an
+//! organiser) adds, changes and deletes the points of the groups they may write in.
+//! Every submission carries a key; the same submission twice (a double tap, a refresh, a
+//! phone resending what it queued offline) finds the point it made the first time.
+
+use chrono::NaiveDateTime;
+
+use super::FlowError;
+use super::effects::Effects;
+use crate::db::action_points::{self, ActionPoint};
+use crate::db::{self, DbConnection};
+use crate::domain::FieldErrors;
+use crate::domain::action_point::{PointForm, Source};
+use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
+
+/// Why a capture was not stored.
+#[derive(Debug)]
+pub enum Refused {
+    /// The organiser closed capture.
+    Locked,
+    /// What was typed, field by field.
+    Invalid(FieldErrors),
+    /// No such live point among the groups the capturer may write in.
+    Unknown,
+}
+
+/// What an accepted capture did.
+#[derive(Debug)]
+pub struct Captured {
+    pub point: ActionPoint,
+    /// False when the submission was already stored: nothing new was made.
+    pub new: bool,
+}
+
+fn ids(groups: &[GroupId]) -> Vec<&str> {
+    groups.iter().map(GroupId::as_str).collect()
+}
+
+/// Adds a point to one of `groups` (the ones the capturer may write in).
+pub fn add(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+    form: &PointForm,
+    source: Source,
+    now: NaiveDateTime,
+) -> Result<(Result<Captured, Refused>, Effects), FlowError> {
+    // A key already stored under one of these groups is this submission again; any other
+    // key is not the sender's to reuse, so the point gets one of its own.
+    let key = match form.submission_key() {
+        Some(key) => match action_points::by_submission(conn, key)? {
+            Some(point)
+                if point.conference_id == *conference_id && groups.contains(&point.group_id) =>
+            {
+                return Ok((Ok(Captured { point, new: false }), Effects::none()));
+            }
+            Some(_) => db::new_id(),
+            None => key.to_owned(),
+        },
+        None => db::new_id(),
+    };
+    if action_points::capture_locked_at(conn, conference_id)?.is_some() {
+        return Ok((Err(Refused::Locked), Effects::none()));
+    }
+    let draft = match form.parse(&ids(groups)) {
+        Ok(draft) => draft,
+        Err(e) => return Ok((Err(Refused::Invalid(e)), Effects::none())),
+    };
+    let stored = db::write_transaction(conn, |conn| {
+        let id = action_points::insert(conn, conference_id, &draft, source, &key, now)?;
+        action_points::find(conn, conference_id, &id)
+    });
+    let point = match stored {
+        Ok(Some(point)) => Captured { point, new: true },
+        Ok(None) => return Err(FlowError::Db(diesel::result::Error::NotFound.into())),
+        // The same submission, stored meanwhile by a request that raced this one.
+        Err(db::DbError::Query(e)) if db::is_unique_violation(&e) => {
+            match action_points::by_submission(conn, &key)? {
+                Some(point) => Captured { point, new: false },
+                None => return Err(FlowError::Db(db::DbError::Query(e))),
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok((Ok(point), Effects::none()))
+}
+
+/// A live point of one of `groups`.
+pub fn find(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+    id: &ActionPointId,
+) -> Result<Option<ActionPoint>, FlowError> {
+    Ok(action_points::find(conn, conference_id, id)?.filter(|p| groups.contains(&p.group_id)))
+}
+
+/// Why the point may not be changed now, if it may not: not one of these groups' live
+/// points, or capture closed.
+fn unwritable(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+    id: &ActionPointId,
+) -> Result<Option<Refused>, FlowError> {
+    if find(conn, conference_id, groups, id)?.is_none() {
+        return Ok(Some(Refused::Unknown));
+    }
+    if action_points::capture_locked_at(conn, conference_id)?.is_some() {
+        return Ok(Some(Refused::Locked));
+    }
+    Ok(None)
+}
+
+/// Changes a point of one of `groups`; it may move to another of them.
+pub fn update(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+    id: &ActionPointId,
+    form: &PointForm,
+    now: NaiveDateTime,
+) -> Result<(Result<(), Refused>, Effects), FlowError> {
+    if let Some(refused) = unwritable(conn, conference_id, groups, id)? {
+        return Ok((Err(refused), Effects::none()));
+    }
+    let draft = match form.parse(&ids(groups)) {
+        Ok(draft) => draft,
+        Err(e) => return Ok((Err(Refused::Invalid(e)), Effects::none())),
+    };
+    let done = action_points::update(conn, conference_id, id, &draft, now)?;
+    Ok((
+        if done { Ok(()) } else { Err(Refused::Unknown) },
+        Effects::none(),
+    ))
+}
+
+/// Deletes a point of one of `groups` (its row stays, marked deleted).
+pub fn delete(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    groups: &[GroupId],
+    id: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<(Result<(), Refused>, Effects), FlowError> {
+    if let Some(refused) = unwritable(conn, conference_id, groups, id)? {
+        return Ok((Err(refused), Effects::none()));
+    }
+    let done = action_points::delete(conn, conference_id, id, now)?;
+    Ok((
+        if done { Ok(()) } else { Err(Refused::Unknown) },
+        Effects::none(),
+    ))
+}
+
+/// Closes (`lock`) or opens the capture of the conference's action points.
+pub fn set_lock(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    lock: bool,
+    now: NaiveDateTime,
+) -> Result<Effects, FlowError> {
+    action_points::set_capture_lock(conn, conference_id, lock.then_some(now))?;
+    Ok(Effects::none())
+}
