@@ -214,6 +214,12 @@ impl LinkKey {
         )
     }
 
+    /// The secret of a conference's wall link (`/c/{slug}/wall?k=...`), for the screen in
+    /// the plenary room: it shows the action points, nothing else.
+    pub fn wall_token(&self, conference: &crate::domain::ids::ConferenceId) -> String {
+        self.token("wall", conference.as_str())
+    }
+
     fn token(&self, kind: &str, id: &str) -> String {
         use base64::Engine;
         use hmac::Mac;

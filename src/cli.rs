@@ -132,10 +132,15 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
         "Demo-login voor organisatoren: {} / wachtwoord: {password}",
         crate::demo::DEMO_EMAIL
     );
-    // The facilitators' links of every published assignment, to open their pages.
-    let led = db.run_sync(|conn| {
+    // The facilitators' links of every published assignment, to open their pages, and
+    // the wall of each conference that has groups.
+    let (led, walls) = db.run_sync(|conn| {
         let mut led = std::collections::BTreeMap::new();
+        let mut walls = Vec::new();
         for conference in db::conferences::list(conn, false)? {
+            if !db::groups::list(conn, &conference.id)?.is_empty() {
+                walls.push((conference.id.clone(), conference.slug.clone()));
+            }
             for g in db::groups::list(conn, &conference.id)? {
                 if g.facilitator_token.is_some() {
                     led.entry((conference.id.clone(), g.facilitator_email.to_lowercase()))
@@ -143,12 +148,18 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
                 }
             }
         }
-        Ok::<_, db::DbError>(led)
+        Ok::<_, db::DbError>((led, walls))
     })?;
     for ((conference, email), name) in led {
         println!(
             "Gespreksleider {name} <{email}>: {}",
             mailer.facilitator_link(&conference, &email)
+        );
+    }
+    for (conference, slug) in walls {
+        println!(
+            "Wall (scherm in de zaal): {}",
+            mailer.wall_link(&conference, &slug)
         );
     }
     Ok(())

@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::db::registrations::Registered;
 use crate::db::{self, DbConnection, DbError};
+use crate::domain::action_point::{PointForm, Source};
 use crate::domain::conference::{ConferenceDraft, Status};
 use crate::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGETHER};
 use crate::domain::programme::{ItemKind, ProgrammeDraft};
@@ -135,6 +136,7 @@ pub fn seed(
     // programme by mail.
     let _ = flows::assignment::run(conn, &main, now)?;
     let _ = flows::assignment::publish(conn, mailer, &main, now)?;
+    capture_points(conn, &main, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(
@@ -318,6 +320,109 @@ fn register_participants(
 
 /// Groups in every round: four of the five insights each round (a different one rests),
 /// the most wanted one twice in the first round, in four rooms of twelve places.
+/// Action points under both questions of every insight, as the facilitators captured
+/// them in the breakouts (one from a participant of the group).
+fn capture_points(
+    conn: &mut DbConnection,
+    conference: &ConferenceId,
+    now: NaiveDateTime,
+) -> Result<(), FlowError> {
+    const PROFESSIONAL: [(&str, &str, &str); 6] = [
+        (
+            "Bij de intake standaard vragen wie er in het netwerk van de zwangere staat.",
+            "Anouk",
+            "Verloskundigenpraktijk De Wieg",
+        ),
+        (
+            "Ouders bij elk huisbezoek wijzen op de ouder-kindgroep in de wijk.",
+            "",
+            "",
+        ),
+        (
+            "Vragen hoe het met de moeder zelf gaat, niet alleen met het kind.",
+            "Petra",
+            "JGZ Utrecht",
+        ),
+        (
+            "Geen folder meer meegeven, maar samen met de ouder het buurtteam bellen.",
+            "",
+            "",
+        ),
+        (
+            "Zelf beginnen over geldzorgen, zodat schaamte niet in de weg zit.",
+            "Mohamed",
+            "Buurtteam Overvecht",
+        ),
+        (
+            "Na de kraamweek een overdrachtsgesprek met de JGZ-verpleegkundige erbij.",
+            "",
+            "",
+        ),
+    ];
+    const TOGETHER: [(&str, &str); 6] = [
+        (
+            "Eén vast aanspreekpunt per wijk voor verloskunde, kraamzorg en JGZ.",
+            "huisartsen",
+        ),
+        (
+            "Maandelijks wijkoverleg met huisarts, buurtteam en een ervaringsdeskundige.",
+            "",
+        ),
+        (
+            "Samen één sociale kaart bijhouden die wél actueel blijft.",
+            "gemeente",
+        ),
+        (
+            "Ervaringsdeskundigen mee laten ontwerpen aan de ouderavonden.",
+            "",
+        ),
+        (
+            "Een zwangerschapsgroep in het buurthuis, samen met kraamzorg en JGZ.",
+            "welzijnswerk",
+        ),
+        (
+            "Vaders actief uitnodigen: een avond speciaal voor aanstaande vaders.",
+            "",
+        ),
+    ];
+    let offer = db::groups::offer(conn, conference)?;
+    let groups = db::groups::list(conn, conference)?;
+    let ids: Vec<_> = groups.iter().map(|g| g.id.clone()).collect();
+    for (k, insight) in offer.insights.iter().enumerate() {
+        let Some(group) = groups.iter().find(|g| g.insight_id == insight.id) else {
+            continue;
+        };
+        let mut points = Vec::new();
+        for j in 0..2 {
+            let (text, name, organisation) = PROFESSIONAL[(k * 2 + j) % PROFESSIONAL.len()];
+            points.push(("professional", text, name, organisation, ""));
+            let (text, with_whom) = TOGETHER[(k * 2 + j) % TOGETHER.len()];
+            points.push(("together", text, "", "", with_whom));
+        }
+        for (n, (question, text, name, organisation, with_whom)) in points.into_iter().enumerate() {
+            let form = PointForm {
+                group: group.id.to_string(),
+                question: question.into(),
+                text: text.into(),
+                taker_name: name.into(),
+                taker_organisation: organisation.into(),
+                with_whom: with_whom.into(),
+                first_step: String::new(),
+                key: uuid::Uuid::new_v4().to_string(),
+                place: String::new(),
+            };
+            let source = if n == 3 {
+                Source::Participant
+            } else {
+                Source::Facilitator
+            };
+            let at = now + Duration::minutes((k * 4 + n) as i64);
+            let _ = flows::capture::add(conn, conference, &ids, &form, source, at)?;
+        }
+    }
+    Ok(())
+}
+
 fn create_groups(
     conn: &mut DbConnection,
     conference: &ConferenceId,

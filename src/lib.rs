@@ -13,6 +13,7 @@ pub mod domain;
 pub mod flows;
 pub mod i18n;
 pub mod jobs;
+pub mod live;
 pub mod mail;
 pub mod notify;
 pub mod routes;

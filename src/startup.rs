@@ -172,7 +172,16 @@ impl Application {
         let mailer = crate::flows::Mailer::new(&settings, links.clone());
         let cache = Arc::new(PublicCache::default());
         let jobs_waker = mail::Waker::new();
-        let effector = Effector::new(mail_waker.clone(), jobs_waker.clone(), cache.clone());
+        let hub = crate::live::Hub::new();
+        hub.listen_to(&db);
+        let render_db = db.clone();
+        hub.render_with(move |event| crate::routes::wall::render(&render_db, event));
+        let effector = Effector::new(
+            mail_waker.clone(),
+            jobs_waker.clone(),
+            cache.clone(),
+            hub.clone(),
+        );
         let jobs = crate::jobs::Jobs::standard();
         jobs.plan_recurring(&db, clock.now())
             .context("planning the recurring jobs")?;
@@ -214,6 +223,7 @@ impl Application {
             registrar,
             cache,
             effector,
+            hub,
             settings: Arc::new(settings),
         });
         let mut server = HttpServer::new(move || {

@@ -22,6 +22,8 @@ pub struct AppState {
     /// What the public pages show; emptied by [`Effects::forget`].
     pub cache: Arc<PublicCache>,
     pub effector: Effector,
+    /// Live events for the walls.
+    pub hub: crate::live::Hub,
 }
 
 impl AppState {

@@ -30,7 +30,7 @@ const RANKS: &[(&str, u32)] = &[
     ("flows", 30),
     ("views", 30), // same rank as flows, so views never imports routes
     ("jobs", 32),  // background jobs run flows
-    ("live", 32),
+    ("live", 24),  // the hub of live events: after-commit infrastructure, like the cache
     ("state", 34), // AppState: what every handler shares
     ("routes", 40),
     ("startup", 50),

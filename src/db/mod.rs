@@ -29,6 +29,7 @@ pub mod conferences;
 pub mod groups;
 pub mod insights;
 pub mod jobs;
+pub mod live;
 pub mod organisers;
 pub mod outbox;
 pub mod placements;

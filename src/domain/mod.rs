@@ -9,6 +9,7 @@ pub mod email;
 pub mod group;
 pub mod ids;
 pub mod insight;
+pub mod live;
 pub mod message;
 pub mod programme;
 pub mod registration;

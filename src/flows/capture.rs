@@ -12,6 +12,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::FieldErrors;
 use crate::domain::action_point::{PointForm, Source};
 use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
+use crate::domain::live::LiveEvent;
 
 /// Why a capture was not stored.
 #[derive(Debug)]
@@ -68,10 +69,14 @@ pub fn add(
     };
     let stored = db::write_transaction(conn, |conn| {
         let id = action_points::insert(conn, conference_id, &draft, source, &key, now)?;
+        db::live::notify(conn, &LiveEvent::point(conference_id, &id))?;
         action_points::find(conn, conference_id, &id)
     });
     let point = match stored {
-        Ok(Some(point)) => Captured { point, new: true },
+        Ok(Some(point)) => {
+            let effects = Effects::live(LiveEvent::point(conference_id, &point.id));
+            return Ok((Ok(Captured { point, new: true }), effects));
+        }
         Ok(None) => return Err(FlowError::Db(diesel::result::Error::NotFound.into())),
         // The same submission, stored meanwhile by a request that raced this one.
         Err(db::DbError::Query(e)) if db::is_unique_violation(&e) => {
@@ -128,11 +133,28 @@ pub fn update(
         Ok(draft) => draft,
         Err(e) => return Ok((Err(Refused::Invalid(e)), Effects::none())),
     };
-    let done = action_points::update(conn, conference_id, id, &draft, now)?;
-    Ok((
-        if done { Ok(()) } else { Err(Refused::Unknown) },
-        Effects::none(),
-    ))
+    told(conn, LiveEvent::point(conference_id, id), |conn| {
+        action_points::update(conn, conference_id, id, &draft, now)
+    })
+}
+
+/// Makes one change and tells the walls in the same transaction; Unknown when the
+/// point was not there to change.
+fn told(
+    conn: &mut DbConnection,
+    event: LiveEvent,
+    change: impl FnOnce(&mut DbConnection) -> Result<bool, db::DbError>,
+) -> Result<(Result<(), Refused>, Effects), FlowError> {
+    let done = db::write_transaction(conn, |conn| {
+        let done = change(conn)?;
+        db::live::notify(conn, &event)?;
+        Ok::<_, db::DbError>(done)
+    })?;
+    Ok(if done {
+        (Ok(()), Effects::live(event))
+    } else {
+        (Err(Refused::Unknown), Effects::none())
+    })
 }
 
 /// Deletes a point of one of `groups` (its row stays, marked deleted).
@@ -146,11 +168,9 @@ pub fn delete(
     if let Some(refused) = unwritable(conn, conference_id, groups, id)? {
         return Ok((Err(refused), Effects::none()));
     }
-    let done = action_points::delete(conn, conference_id, id, now)?;
-    Ok((
-        if done { Ok(()) } else { Err(Refused::Unknown) },
-        Effects::none(),
-    ))
+    told(conn, LiveEvent::removed(conference_id, id), |conn| {
+        action_points::delete(conn, conference_id, id, now)
+    })
 }
 
 /// Closes (`lock`) or opens the capture of the conference's action points.

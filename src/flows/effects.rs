@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use crate::cache::PublicCache;
 use crate::domain::ids::ConferenceId;
+use crate::domain::live::LiveEvent;
+use crate::live::Hub;
 use crate::mail::Waker;
 
 #[must_use = "apply the effects after the commit"]
@@ -19,6 +21,8 @@ pub struct Effects {
     pub jobs: bool,
     /// Conferences (by id) whose public pages or registration form changed.
     pub forget: Vec<ConferenceId>,
+    /// What the walls must show (see [`crate::live`]).
+    pub live: Vec<LiveEvent>,
 }
 
 impl Effects {
@@ -48,8 +52,17 @@ impl Effects {
         }
     }
 
+    /// Something for the walls.
+    pub fn live(event: LiveEvent) -> Effects {
+        Effects {
+            live: vec![event],
+            ..Effects::default()
+        }
+    }
+
     /// Both sets of effects.
     pub fn and(mut self, other: Effects) -> Effects {
+        self.live.extend(other.live);
         self.mail |= other.mail;
         self.jobs |= other.jobs;
         for id in other.forget {
@@ -71,11 +84,17 @@ pub struct Effector {
     mail: Waker,
     jobs: Waker,
     cache: Arc<PublicCache>,
+    hub: Hub,
 }
 
 impl Effector {
-    pub fn new(mail: Waker, jobs: Waker, cache: Arc<PublicCache>) -> Effector {
-        Effector { mail, jobs, cache }
+    pub fn new(mail: Waker, jobs: Waker, cache: Arc<PublicCache>, hub: Hub) -> Effector {
+        Effector {
+            mail,
+            jobs,
+            cache,
+            hub,
+        }
     }
 
     /// Call after the commit, never before: a woken worker must find the mail.
@@ -90,6 +109,9 @@ impl Effector {
         }
         if effects.jobs {
             self.jobs.wake();
+        }
+        for event in effects.live {
+            self.hub.committed(event);
         }
     }
 }
@@ -113,7 +135,7 @@ mod tests {
     #[test]
     fn only_a_change_to_public_pages_empties_the_cache() {
         let cache = Arc::new(PublicCache::default());
-        let effector = Effector::new(Waker::new(), Waker::new(), cache.clone());
+        let effector = Effector::new(Waker::new(), Waker::new(), cache.clone(), Hub::new());
         let before = cache.generation();
         effector.apply(Effects::mail());
         assert_eq!(cache.generation(), before, "mail alone forgets nothing");

@@ -73,6 +73,15 @@ impl Mailer {
         format!("{}/f/{token}", self.base_url)
     }
 
+    /// The link for the screen in the plenary room: the conference's wall with its key.
+    pub fn wall_link(&self, conference: &crate::domain::ids::ConferenceId, slug: &str) -> String {
+        format!(
+            "{}/c/{slug}/wall?k={}",
+            self.base_url,
+            self.links.wall_token(conference)
+        )
+    }
+
     pub fn public_link(&self, slug: &str) -> String {
         format!("{}/c/{slug}", self.base_url)
     }

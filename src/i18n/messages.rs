@@ -562,6 +562,9 @@ super::define_messages! {
         "Capture closed: action points can no longer be added or changed.";
     CaptureOpenedDone => "Vastleggen weer geopend.", "Capture opened again.";
     ActionPointsTitle => "Actiepunten", "Action points";
+    WallTitle => "Wall", "Wall";
+    WallOpen => "Wall openen", "Open the wall";
+    WallLink => "Link voor het scherm in de zaal (toont alleen de actiepunten):", "Link for the screen in the room (shows only the action points):";
     PointsCaptured => "{0} actiepunten vastgelegd.", "{0} action points captured.";
     PointsWaiting => "Wacht op verbinding: {0} nog niet verstuurd", "Waiting for a connection: {0} not sent yet";
     PointsWaitingHint => "Deze blijven op dit apparaat bewaard en gaan vanzelf mee zodra er weer verbinding is.",

@@ -22,7 +22,12 @@ fn test_db() -> (Db, std::path::PathBuf) {
 }
 
 fn effector() -> Effector {
-    Effector::new(Waker::new(), Waker::new(), Arc::new(PublicCache::default()))
+    Effector::new(
+        Waker::new(),
+        Waker::new(),
+        Arc::new(PublicCache::default()),
+        crate::live::Hub::new(),
+    )
 }
 
 fn start() -> NaiveDateTime {

@@ -32,6 +32,26 @@ use crate::db::registrations::Registration;
 use crate::domain::ids::ConferenceId;
 use crate::state::AppState;
 
+/// Hands a handler what [`guard`] found for its audience and left in the request. A
+/// route of another audience never asks for it; were it to, the link is unknown.
+macro_rules! from_guard {
+    ($what:ident) => {
+        impl FromRequest for $what {
+            type Error = AppError;
+            type Future = Ready<Result<$what, AppError>>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                ready(
+                    req.extensions()
+                        .get::<$what>()
+                        .cloned()
+                        .ok_or(AppError::UnknownLink),
+                )
+            }
+        }
+    };
+}
+
 /// Who a route is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -43,7 +63,20 @@ pub enum Audience {
     Organiser,
     /// Someone holding a facilitator's personal link (`/f/{token}`).
     Facilitator,
+    /// The plenary wall (`/c/{slug}/wall`): a logged-in organiser, or the screen that
+    /// holds the conference's wall link (`?k=...`).
+    Wall,
 }
+
+/// The conference whose wall is asked for, read once by [`guard`].
+#[derive(Debug, Clone)]
+pub struct Wall {
+    pub conference: Conference,
+    /// The wall link's key when the wall was opened with one (carried on to its stream).
+    pub key: Option<String>,
+}
+
+from_guard!(Wall);
 
 /// Whether an unsafe request carried the session's form token; the middleware refuses
 /// it otherwise, except on the routes that show their form again instead.
@@ -59,38 +92,13 @@ const FORGIVING: &[&str] = &["/c/{slug}/aanmelden"];
 #[derive(Debug, Clone)]
 pub struct Facilitator(pub Vec<crate::db::groups::Group>);
 
-impl FromRequest for Facilitator {
-    type Error = AppError;
-    type Future = Ready<Result<Facilitator, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            req.extensions()
-                .get::<Facilitator>()
-                .cloned()
-                .ok_or(AppError::UnknownLink),
-        )
-    }
-}
+from_guard!(Facilitator);
 
 /// The participant behind a personal link, read once by [`guard`].
 #[derive(Debug, Clone)]
 pub struct Participant(pub Registration);
 
-impl FromRequest for Participant {
-    type Error = AppError;
-    type Future = Ready<Result<Participant, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // The guard put it there; a route of another audience never asks for it.
-        ready(
-            req.extensions()
-                .get::<Participant>()
-                .cloned()
-                .ok_or(AppError::UnknownLink),
-        )
-    }
-}
+from_guard!(Participant);
 
 /// The conference an organiser's page is below (`/beheer/conferenties/{id}/...`), read
 /// once for the request; every finder below it takes its id, so a row of another
@@ -192,6 +200,48 @@ pub async fn guard(
                 }
                 Err(e) => return Ok(refuse(req, AppError::Db(e))),
             }
+        }
+        Audience::Wall => {
+            let slug = req.path().split('/').nth(2).unwrap_or_default().to_owned();
+            let key = req
+                .query_string()
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("k="))
+                .map(str::to_owned);
+            let logged_in = current_organiser(&req.get_session()).is_some();
+            let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+                return Ok(refuse(req, AppError::NotFound));
+            };
+            let found = state
+                .db
+                .run(move |conn| crate::db::conferences::find_by_slug(conn, &slug))
+                .await;
+            let conference = match found {
+                Ok(Some(c)) => c,
+                Ok(None) => return Ok(refuse(req, AppError::NotFound)),
+                Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            };
+            let opens = key.as_deref().is_some_and(|k| {
+                constant_time_eq(
+                    k.as_bytes(),
+                    state.mailer.links.wall_token(&conference.id).as_bytes(),
+                )
+            });
+            if !opens && !logged_in {
+                if key.is_some() {
+                    return Ok(refuse(req, AppError::UnknownLink));
+                }
+                let next = req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default();
+                return Ok(refuse(req, AppError::LoginRequired { next }));
+            }
+            req.extensions_mut().insert(Wall {
+                conference,
+                key: key.filter(|_| opens),
+            });
         }
         Audience::Facilitator => {
             // `/f/{token}` and below.

@@ -54,6 +54,8 @@ route_table! {
     get "/c/{slug}/aangemeld" => registration::thanks, Public;
     get "/c/{slug}/privacy" => registration::privacy, Public;
     get "/c/{slug}/agenda.ics" => registration::feed, Public;
+    get "/c/{slug}/wall" => super::wall::page, Wall;
+    get "/c/{slug}/wall/events" => super::wall::events, Wall;
     get "/login" => account::login_form, Public;
     post "/login" => account::login, Public;
     post "/logout" => account::logout, Public;
@@ -139,6 +141,8 @@ pub fn audience_of(path: &str) -> Audience {
         Audience::Participant
     } else if path.starts_with("/f/") {
         Audience::Facilitator
+    } else if path.starts_with("/c/") && path.split('/').nth(3) == Some("wall") {
+        Audience::Wall
     } else {
         Audience::Public
     }

@@ -179,6 +179,8 @@ pub struct Capture {
     pub locked_at: Option<chrono::NaiveDateTime>,
     /// Live action points captured so far.
     pub points: usize,
+    /// The wall with its key, for the screen in the room.
+    pub wall_link: String,
 }
 
 pub fn conference_detail(
@@ -236,6 +238,8 @@ pub fn conference_detail(
                         None => (ctx.t(Msg::CaptureOpen)),
                     }
                 }
+                p { a.button href={ "/c/" (c.slug) "/wall" } { (ctx.t(Msg::WallOpen)) } }
+                p { (ctx.t(Msg::WallLink)) " " code.link { (capture.wall_link) } }
                 @if capture.locked_at.is_some() {
                     (action_button(ctx, &format!("{base}/actiepunten/openen"), ctx.t(Msg::CaptureUnlock), "secondary"))
                 } @else {

@@ -11,7 +11,7 @@ use crate::db::action_points::ActionPoint;
 use crate::db::read::facilitator::{FacilitatorRead, LedGroup};
 use crate::domain::FieldErrors;
 use crate::domain::action_point::{PointForm, Question, Source};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 /// A capture form that came back with problems: shown again in its place, as typed.
 pub struct Failed<'a> {
@@ -147,7 +147,7 @@ pub fn point_item(ctx: &Ctx, point: &ActionPoint, base: &str, locked: bool) -> M
     html! {
         li.point id={ "punt-" (point.id) } {
             (paragraphs(&point.body))
-            (point_details(ctx, point))
+            (point_details(ctx.lang, point))
             @if !locked {
                 p.point-actions {
                     a href={ (base) "/punten/" (point.id) "/bewerken" } {
@@ -165,7 +165,7 @@ pub fn point_item(ctx: &Ctx, point: &ActionPoint, base: &str, locked: bool) -> M
 
 /// Who takes a point up, with whom, its first step, and who captured it when that was
 /// not the facilitator.
-pub fn point_details(ctx: &Ctx, point: &ActionPoint) -> Markup {
+pub fn point_details(lang: Lang, point: &ActionPoint) -> Markup {
     let taker = [point.taker_name.as_str(), point.taker_organisation.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -176,12 +176,12 @@ pub fn point_details(ctx: &Ctx, point: &ActionPoint) -> Markup {
         @if !taker.is_empty() || !point.with_whom.is_empty() || !point.first_step.is_empty()
             || point.source != Source::Facilitator {
             p.point-meta {
-                @if !taker.is_empty() { span { (ctx.lang.tf(Msg::PointTaker, &[&taker])) } " " }
-                @if !point.with_whom.is_empty() { span { (ctx.lang.tf(Msg::PointWithWhom, &[&point.with_whom])) } " " }
-                @if !point.first_step.is_empty() { span { (ctx.lang.tf(Msg::PointFirstStep, &[&point.first_step])) } " " }
+                @if !taker.is_empty() { span { (lang.tf(Msg::PointTaker, &[&taker])) } " " }
+                @if !point.with_whom.is_empty() { span { (lang.tf(Msg::PointWithWhom, &[&point.with_whom])) } " " }
+                @if !point.first_step.is_empty() { span { (lang.tf(Msg::PointFirstStep, &[&point.first_step])) } " " }
                 @match point.source {
-                    Source::Participant => span.badge.participant { (ctx.t(Msg::PointByParticipant)) },
-                    Source::Organiser => span.badge { (ctx.t(Msg::PointByOrganiser)) },
+                    Source::Participant => span.badge.participant { (lang.t(Msg::PointByParticipant)) },
+                    Source::Organiser => span.badge { (lang.t(Msg::PointByOrganiser)) },
                     Source::Facilitator => {},
                 }
             }
@@ -312,7 +312,7 @@ pub fn delete(ctx: &Ctx, read: &FacilitatorRead, base: &str, point: &ActionPoint
             p.breadcrumb { a href=(back) { (ctx.t(Msg::FacilitatorTitle)) } }
             h1 { (title) }
             p { (ctx.lang.tf(Msg::DeletePointQuestion, &[insight])) }
-            blockquote.point { (paragraphs(&point.body)) (point_details(ctx, point)) }
+            blockquote.point { (paragraphs(&point.body)) (point_details(ctx.lang, point)) }
             form method="post" action={ (base) "/punten/" (point.id) "/verwijderen" } {
                 (csrf(ctx))
                 div.actions {

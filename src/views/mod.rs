@@ -13,6 +13,7 @@ pub mod participants;
 pub mod public;
 pub mod registration;
 pub mod texts;
+pub mod wall;
 
 pub use ctx::Ctx;
 pub use layout::page;

@@ -279,6 +279,19 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
                 (Audience::Participant, Who::Participant) => {
                     assert_eq!(status, StatusCode::NOT_FOUND, "{cell}: no such link");
                 }
+                (Audience::Wall, Who::Organiser) => {
+                    assert_eq!(status, StatusCode::OK, "{cell}");
+                }
+                (Audience::Wall, _) => {
+                    // Without the wall's key: the login, as for organiser pages.
+                    assert_eq!(status, StatusCode::SEE_OTHER, "{cell}");
+                    assert!(
+                        location
+                            .as_deref()
+                            .is_some_and(|l| l.starts_with("/login?next=")),
+                        "{cell}: {location:?}"
+                    );
+                }
                 (Audience::Facilitator, Who::Facilitator) if route.path == "/f/{token}" => {
                     assert_eq!(status, StatusCode::OK, "{cell}: B's own page");
                 }

@@ -85,4 +85,27 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
         );
         assert!(here.iter().all(|g| !g.facilitator_email.is_empty()));
     }
+
+    // Action points under both questions of every insight, and the wall shows them.
+    let (insights, wall) = app
+        .db
+        .run(|conn| {
+            let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
+            Ok::<_, DbError>((
+                db::insights::list(conn, &c.id)?,
+                db::read::wall::WallRead::load(conn, c)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(wall.insights.len(), insights.len());
+    for wi in &wall.insights {
+        for (question, points) in &wi.points {
+            assert!(
+                !points.is_empty(),
+                "{}: no points for {question:?}",
+                wi.insight.title
+            );
+        }
+    }
 }

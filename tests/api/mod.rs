@@ -22,3 +22,4 @@ pub mod registration;
 pub mod registration_mail;
 pub mod schema;
 pub mod texts;
+pub mod wall;

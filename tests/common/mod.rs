@@ -30,6 +30,8 @@ pub struct TestApp {
     courier: Courier,
     jobs: JobDesk,
     links: werkconf::auth::LinkKey,
+    /// Where its database is: a second app may be started on it.
+    pub database_url: String,
 }
 
 /// A database URL for one test: a fresh PostgreSQL database when
@@ -173,6 +175,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), options: Options) -> TestApp 
 
 async fn spawn_in(data_dir: PathBuf, settings: Settings, options: Options) -> TestApp {
     let mailbox = options.mailbox.clone().unwrap_or_default();
+    let database_url = settings.database.url.clone();
     let db = Db::from_settings(&settings.database).expect("database");
     let app = Application::build_with(settings, db, options).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -197,6 +200,7 @@ async fn spawn_in(data_dir: PathBuf, settings: Settings, options: Options) -> Te
         courier,
         jobs,
         links,
+        database_url,
     }
 }
 
@@ -237,6 +241,7 @@ impl TestApp {
             courier: self.courier.clone(),
             jobs: self.jobs.clone(),
             links: self.links.clone(),
+            database_url: self.database_url.clone(),
         }
     }
 

@@ -3,3 +3,4 @@
 pub mod assignment;
 pub mod facilitator;
 pub mod roster;
+pub mod wall;

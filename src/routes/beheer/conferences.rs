@@ -89,6 +89,7 @@ pub async fn detail(
     id: web::Path<ConferenceId>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
+    let mailer = state.mailer.clone();
     let found = state
         .db
         .run(move |conn| {
@@ -98,6 +99,7 @@ pub async fn detail(
             let insights = db::insights::list(conn, &c.id)?;
             let programme = db::programme::list(conn, &c.id)?;
             let capture = views::beheer::Capture {
+                wall_link: mailer.wall_link(&c.id, &c.slug),
                 locked_at: db::action_points::capture_locked_at(conn, &c.id)?,
                 points: db::action_points::list(conn, &c.id)?.len(),
             };
