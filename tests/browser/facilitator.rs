@@ -1,13 +1,15 @@
-//! A facilitator on a phone opens the link from their mail and reads their groups: the
-//! insight, the two questions, room and time, and who comes. With and without JavaScript,
-//! checked with axe.
+//! A facilitator on a phone opens the link from their mail, reads their groups (the
+//! insight, the two questions, room and time, and who comes) and captures an action
+//! point, with and without JavaScript; the plenary wall on a projector shows points as
+//! they come in. Checked with axe.
 
 use werkconf::db::{self, DbError};
 
-use crate::browser::harness::{Browser, PHONE, PHONE_WITHOUT_JS, journey};
-use crate::common::spawn_manual_app;
+use crate::browser::harness::{Browser, DESKTOP, PHONE, PHONE_WITHOUT_JS, journey};
+use crate::common::{TestApp, spawn_manual_app};
 
-async fn open_my_groups(b: Browser) {
+/// The demo, and Fatima's link (`/f/{token}`) in it.
+async fn demo() -> (TestApp, String) {
     let app = spawn_manual_app().await;
     let links = app.link_key().clone();
     let link = app
@@ -27,8 +29,13 @@ async fn open_my_groups(b: Browser) {
         .await
         .unwrap();
     let (_, token) = link.split_once("/f/").unwrap();
+    let path = format!("/f/{token}");
+    (app, path)
+}
 
-    b.goto(&app.url(&format!("/f/{token}"))).await;
+async fn open_my_groups(b: Browser) {
+    let (app, link) = demo().await;
+    b.goto(&app.url(&link)).await;
     assert_eq!(b.text("h1").await, "Jouw groepen");
     let main = b.text("main").await;
     assert!(main.contains("Wat kan jij morgen anders doen als professional?"));
@@ -36,7 +43,19 @@ async fn open_my_groups(b: Browser) {
     assert!(main.contains("Deelnemers ("), "who comes: {main}");
     b.step("groups").await;
 
-    b.goto(&app.url(&format!("/f/{token}x"))).await;
+    // An action point under the first question of the first group, in the form as is.
+    b.fill(
+        "form.capture textarea[name=text]",
+        "Ouders vragen wat zij zelf nodig hebben.",
+    )
+    .await;
+    b.click("form.capture button[type=submit]").await;
+    assert!(b.text("main").await.contains("Actiepunt opgeslagen."));
+    b.wait_for_text("li", "Ouders vragen wat zij zelf nodig hebben.")
+        .await;
+    b.step("point-captured").await;
+
+    b.goto(&app.url(&format!("{link}x"))).await;
     assert_eq!(b.text("h1").await, "Pagina niet gevonden");
     b.step("unknown-link").await;
 }
@@ -49,4 +68,50 @@ async fn facilitator_reads_their_groups_on_a_phone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn facilitator_reads_their_groups_without_javascript() {
     journey("facilitator-phone-no-js", PHONE_WITHOUT_JS, open_my_groups).await;
+}
+
+/// The wall on a projector, opened with its link: points by insight and question, and a
+/// point captured meanwhile arrives without a reload.
+async fn wall_follows_capture(b: Browser) {
+    let (app, link) = demo().await;
+    let (slug, key) = app
+        .db
+        .run(|conn| {
+            let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
+            Ok::<_, DbError>((c.slug.clone(), c.id))
+        })
+        .await
+        .unwrap();
+    let key = app.link_key().wall_token(&key);
+    b.goto(&app.url(&format!("/c/{slug}/wall?k={key}"))).await;
+    assert!(b.text("h1").await.contains("Kansrijke Start"));
+    b.step("wall").await;
+
+    // A facilitator adds a point on their phone (here: over HTTP).
+    let phone = app.another_browser();
+    let page = phone.get(&link).await;
+    let marker = "name=\"group\" value=\"";
+    let at = page.body.find(marker).unwrap() + marker.len();
+    let group = page.body[at..].split('"').next().unwrap().to_owned();
+    let res = phone
+        .post(
+            &format!("{link}/punten"),
+            &link,
+            &[
+                ("group", group.as_str()),
+                ("question", "together"),
+                ("text", "Live op de wall: samen een inloopspreekuur."),
+                ("key", "0192f3a4-aaaa-7bbb-8ccc-000000000200"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    b.wait_for_text("li", "Live op de wall: samen een inloopspreekuur.")
+        .await;
+    b.step("wall-live").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wall_shows_points_as_they_come_in() {
+    journey("wall-projector", DESKTOP, wall_follows_capture).await;
 }

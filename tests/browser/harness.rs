@@ -330,6 +330,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Waits (briefly) until an element of this tag holds the text, as when it arrives
+    /// without a reload.
+    pub async fn wait_for_text(&self, tag: &str, text: &str) -> Element {
+        let xpath = format!("//{tag}[contains(normalize-space(.), '{text}')]");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no {tag} with {text:?}: {e}"))
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         !self
             .client
