@@ -231,3 +231,90 @@ async fn a_point_added_on_one_process_reaches_the_wall_of_another() {
     let seen = read_until(&mut own, "Tweede punt").await;
     assert_eq!(seen.matches("event: point").count(), 1, "not twice: {seen}");
 }
+
+/// Thirty facilitators capture at the same moment, each point sent twice (a double tap):
+/// every point is stored once and every one reaches an open wall stream.
+#[tokio::test]
+async fn thirty_facilitators_at_once_each_point_stored_once_and_on_the_wall() {
+    let (app, s) = registered(&[("Anna", "anna@example.org")]).await;
+    // Thirty groups over the two rounds, each with a facilitator of its own, as
+    // publishing leaves them.
+    let (cid, rounds, insights) = (s.id.clone(), s.rounds.clone(), s.insights.clone());
+    let links = app.link_key().clone();
+    let tokens: Vec<(String, String)> = app
+        .db
+        .run(move |conn| {
+            let now = werkconf::clock::Clock::system().now();
+            let mut made = Vec::new();
+            for n in 0..30 {
+                let email = format!("gespreksleider{n}@example.org");
+                let draft = werkconf::domain::group::GroupDraft {
+                    round: rounds[n % rounds.len()].clone(),
+                    insight: insights[n % insights.len()].clone(),
+                    room: format!("Zaal {n}"),
+                    capacity: 5,
+                    facilitator_name: format!("Gespreksleider {n}"),
+                    facilitator_email: email.clone(),
+                };
+                let id = werkconf::db::groups::create(conn, &cid, &draft, now)?.unwrap();
+                let token = links.facilitator_token(&cid, &email);
+                werkconf::db::groups::set_facilitator_tokens(
+                    conn,
+                    &cid,
+                    &[(id.clone(), Some(werkconf::auth::token_hash(&token)))],
+                )?;
+                made.push((format!("/f/{token}"), id.to_string()));
+            }
+            Ok::<_, werkconf::db::DbError>(made)
+        })
+        .await
+        .unwrap();
+    let key = app.link_key().wall_token(&s.id);
+    let mut stream = open_stream(&app, &format!("/c/{}/wall/events?k={key}", s.slug)).await;
+    read_until(&mut stream, "retry:").await;
+
+    // Each facilitator's browser opens the page first (its session and form token), then
+    // all send at once.
+    let mut phones = Vec::new();
+    for (link, group) in &tokens {
+        let phone = app.another_browser();
+        let token = phone.get(link).await.csrf();
+        phones.push((phone, link.clone(), group.clone(), token));
+    }
+    let sends = phones
+        .iter()
+        .enumerate()
+        .map(|(n, (phone, link, group, token))| async move {
+            let key = format!("0192f3a4-aaaa-7bbb-8ccc-{n:012}");
+            let text = format!("Punt van groep {n}");
+            let fields = [
+                ("group", group.as_str()),
+                ("question", "professional"),
+                ("text", text.as_str()),
+                ("key", key.as_str()),
+            ];
+            let add = format!("{link}/punten");
+            let (a, b) = tokio::join!(
+                phone.post_with_token(&add, token, &fields),
+                phone.post_with_token(&add, token, &fields)
+            );
+            assert_eq!(a.status(), StatusCode::SEE_OTHER);
+            assert_eq!(b.status(), StatusCode::SEE_OTHER);
+        });
+    futures_util::future::join_all(sends).await;
+
+    let id = s.id.clone();
+    let stored = app
+        .db
+        .run(move |c| werkconf::db::action_points::list(c, &id))
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 30, "each point once");
+    let mut seen = String::new();
+    for n in 0..30 {
+        let wanted = format!("Punt van groep {n}<");
+        if !seen.contains(&wanted) {
+            seen.push_str(&read_until(&mut stream, &wanted).await);
+        }
+    }
+}
