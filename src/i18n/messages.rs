@@ -567,6 +567,7 @@ super::define_messages! {
     WallLink => "Link voor het scherm in de zaal (toont alleen de actiepunten):", "Link for the screen in the room (shows only the action points):";
     PointsCaptured => "{0} actiepunten vastgelegd.", "{0} action points captured.";
     PointsWaiting => "Wacht op verbinding: {0} nog niet verstuurd", "Waiting for a connection: {0} not sent yet";
+    PointPending => "wacht op verzending", "waiting to be sent";
     PointsWaitingHint => "Deze blijven op dit apparaat bewaard en gaan vanzelf mee zodra er weer verbinding is.",
         "These are kept on this device and are sent as soon as there is a connection again.";
 }

@@ -84,6 +84,9 @@ pub async fn add(
         .run(move |conn| capture::add(conn, &conference, &ids, &sent, Source::Facilitator, now))
         .await?;
     state.apply(effects);
+    if wants_json(&req) {
+        return Ok(json_answer(&ctx, &req, outcome));
+    }
     match outcome {
         Ok(captured) => {
             ctx.flash(Msg::PointAdded);
@@ -110,6 +113,42 @@ pub async fn add(
         }
         Err(Refused::Locked) => page(&ctx, &state, &req, groups, None, StatusCode::CONFLICT).await,
         Err(Refused::Unknown) => Err(AppError::NotFound),
+    }
+}
+
+/// The page's script sends points itself (and again, after a lost connection) and asks
+/// for JSON: it shows the answer without a reload.
+fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// The script's answer: the stored point as the page lists it (200), the problems per
+/// field (422), or why capture is refused (409).
+fn json_answer(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    outcome: Result<capture::Captured, Refused>,
+) -> HttpResponse {
+    match outcome {
+        Ok(captured) => HttpResponse::Ok().json(serde_json::json!({
+            "id": captured.point.id.as_str(),
+            "new": captured.new,
+            "list": format!("{}-{}", captured.point.group_id, captured.point.question.as_str()),
+            "html": views::facilitator::point_item(ctx, &captured.point, &base(req), false).into_string(),
+        })),
+        Err(Refused::Invalid(errors)) => {
+            let errors: serde_json::Map<String, serde_json::Value> = errors
+                .iter()
+                .map(|(field, problem)| ((*field).to_owned(), problem.text(ctx.lang).into()))
+                .collect();
+            HttpResponse::UnprocessableEntity().json(serde_json::json!({ "errors": errors }))
+        }
+        Err(Refused::Locked) => HttpResponse::Conflict()
+            .json(serde_json::json!({ "error": ctx.t(Msg::CaptureLocked) })),
+        Err(Refused::Unknown) => HttpResponse::NotFound().finish(),
     }
 }
 

@@ -53,13 +53,14 @@ pub fn groups(ctx: &Ctx, read: &FacilitatorRead, base: &str, failed: Option<Fail
             }
             // Filled in by the script while points wait for the network.
             div.notice.capture-queue hidden role="status" aria-live="polite"
-                data-waiting=(ctx.t(Msg::PointsWaiting)) {
+                data-waiting=(ctx.t(Msg::PointsWaiting)) data-pending=(ctx.t(Msg::PointPending)) {
                 p.queue-count {}
                 p.hint { (ctx.t(Msg::PointsWaitingHint)) }
             }
             @for led in &read.groups {
                 (group(ctx, led, base, locked, failed.as_ref()))
             }
+            script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
         },
     )
 }

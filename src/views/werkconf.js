@@ -74,4 +74,141 @@
       if (e.key === " ") { paused = !paused; e.preventDefault(); }
     });
   }
+
+  // Capture on a phone: a point is kept on this device first (localStorage), shown as
+  // waiting, and sent without a reload; what could not be sent (no network, the page
+  // closed) goes as soon as the page is open with a network again. Every point carries
+  // its form's key, so sending it twice stores it once.
+  var queueBox = document.querySelector(".capture-queue");
+  var forms = document.querySelectorAll("form[data-capture]");
+  if (queueBox && forms.length && window.localStorage && window.fetch) {
+    var store = "werkconf-capture:" + window.location.pathname;
+    var load = function () {
+      try { return JSON.parse(localStorage.getItem(store)) || []; } catch (e) { return []; }
+    };
+    var save = function (q) { localStorage.setItem(store, JSON.stringify(q)); };
+    var newKey = function () {
+      if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+      return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+    };
+    var listFor = function (item) {
+      return document.querySelector('[data-points="' + item.group + "-" + item.question + '"]');
+    };
+    var showPending = function (item) {
+      if (document.getElementById("wacht-" + item.key)) { return; }
+      var list = listFor(item);
+      if (!list) { return; }
+      var li = document.createElement("li");
+      li.className = "point pending";
+      li.id = "wacht-" + item.key;
+      var p = document.createElement("p");
+      p.textContent = item.text;
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = queueBox.getAttribute("data-pending");
+      li.appendChild(p);
+      li.appendChild(badge);
+      list.appendChild(li);
+    };
+    var showCount = function () {
+      var n = load().length;
+      queueBox.hidden = n === 0;
+      queueBox.querySelector(".queue-count").textContent =
+        queueBox.getAttribute("data-waiting").replace("{0}", String(n));
+    };
+    var token = function () {
+      var field = document.querySelector('input[name="csrf"]');
+      return field ? field.value : "";
+    };
+    var sending = false;
+    var flush = function () {
+      var q = load();
+      if (sending || q.length === 0) { showCount(); return; }
+      sending = true;
+      var item = q[0];
+      var body = new URLSearchParams();
+      ["group", "question", "text", "taker_name", "taker_organisation", "with_whom", "first_step", "key"]
+        .forEach(function (f) { body.append(f, item[f] || ""); });
+      body.append("csrf", token());
+      fetch(item.action, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString()
+      }).then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (d) { return { status: r.status, d: d }; });
+      }).then(function (res) {
+        sending = false;
+        var pending = document.getElementById("wacht-" + item.key);
+        if (res.status === 200) {
+          save(load().filter(function (x) { return x.key !== item.key; }));
+          if (pending) { pending.remove(); }
+          if (!document.getElementById("punt-" + res.d.id)) {
+            var holder = document.createElement("template");
+            holder.innerHTML = res.d.html;
+            var list = listFor(item);
+            if (list) { list.appendChild(holder.content.firstElementChild); }
+          }
+          flush();
+        } else if (res.status === 422 || res.status === 409) {
+          // Refused as it is: back into its form with the reason, nothing lost.
+          save(load().filter(function (x) { return x.key !== item.key; }));
+          if (pending) { pending.remove(); }
+          var form = document.querySelector('form[data-capture] input[name="group"][value="' + item.group + '"]');
+          form = form && form.form;
+          var message = res.d.error || (res.d.errors && Object.keys(res.d.errors).map(function (k) { return res.d.errors[k]; }).join(" "));
+          if (form) {
+            form.querySelector("textarea[name=text]").value = item.text;
+            var note = form.querySelector(".capture-error") || document.createElement("p");
+            note.className = "error-message capture-error";
+            note.setAttribute("role", "alert");
+            note.textContent = message || "";
+            form.insertBefore(note, form.firstChild);
+          }
+          showCount();
+          flush();
+        } else {
+          // The form token expired (403) or the server is away: try again later.
+          showCount();
+          if (res.status === 403) {
+            fetch(window.location.href, { credentials: "same-origin" })
+              .then(function (r) { return r.text(); })
+              .then(function (html) {
+                var m = html.match(/name="csrf" value="([^"]+)"/);
+                if (m) { document.querySelectorAll('input[name="csrf"]').forEach(function (f) { f.value = m[1]; }); }
+              });
+          }
+          setTimeout(flush, 5000);
+        }
+      }).catch(function () {
+        sending = false;
+        showCount();
+        setTimeout(flush, 10000);
+      });
+    };
+    forms.forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        var text = form.querySelector("textarea[name=text]");
+        if (!text.value.trim()) { return; } // the browser's own check, or the server's message
+        e.preventDefault();
+        var item = { action: form.getAttribute("action").split("#")[0] };
+        ["group", "question", "text", "taker_name", "taker_organisation", "with_whom", "first_step", "key"]
+          .forEach(function (f) { var el = form.elements[f]; item[f] = el ? el.value : ""; });
+        var q = load();
+        q.push(item);
+        save(q);
+        showPending(item);
+        form.reset();
+        form.elements.key.value = newKey();
+        var old = form.querySelector(".capture-error");
+        if (old) { old.remove(); }
+        showCount();
+        flush();
+        text.focus();
+      });
+    });
+    load().forEach(showPending);
+    window.addEventListener("online", flush);
+    flush();
+  }
 })();

@@ -342,6 +342,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no {tag} with {text:?}: {e}"))
     }
 
+    /// Requests to addresses matching these patterns fail as if the network were gone
+    /// (Chrome DevTools' Network.setBlockedURLs); an empty list lets everything through.
+    pub async fn block_urls(&self, patterns: &[&str]) {
+        let cdp = |cmd, params| self.client.issue_cmd(Cdp { cmd, params });
+        cdp("Network.enable", json!({}))
+            .await
+            .expect("network domain");
+        cdp("Network.setBlockedURLs", json!({ "urls": patterns }))
+            .await
+            .expect("block urls");
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         !self
             .client
