@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{action_points, conference_capture};
 use super::{DbConnection, DbError};
-use crate::domain::action_point::{PointDraft, PointForm, Question, Source};
+use crate::domain::action_point::{Mark, PointDraft, PointForm, Question, Source};
 use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -27,6 +27,10 @@ pub struct ActionPoint {
     pub deleted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Not shown on the wall (the organiser hid it).
+    pub hidden: bool,
+    /// Shown first on the wall, and alone when it shows only pinned points.
+    pub pinned: bool,
 }
 
 impl ActionPoint {
@@ -150,6 +154,36 @@ pub fn update(
         action_points::updated_at.eq(now),
     ))
     .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Hides or shows, pins or unpins a live point on the wall. False when there is no such
+/// live point.
+pub fn set_mark(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    mark: Mark,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let target = action_points::table
+        .filter(action_points::conference_id.eq(conference_id))
+        .filter(action_points::id.eq(id))
+        .filter(action_points::deleted_at.is_null());
+    let n = match mark {
+        Mark::Hide | Mark::Show => diesel::update(target)
+            .set((
+                action_points::hidden.eq(mark == Mark::Hide),
+                action_points::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+        Mark::Pin | Mark::Unpin => diesel::update(target)
+            .set((
+                action_points::pinned.eq(mark == Mark::Pin),
+                action_points::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+    };
     Ok(n == 1)
 }
 

@@ -214,6 +214,8 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        hidden -> Bool,
+        pinned -> Bool,
     }
 }
 

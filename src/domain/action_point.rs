@@ -33,6 +33,16 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What the organiser does to a point on the wall (as the path names it).
+    pub enum Mark {
+        Hide = "verbergen",
+        Show = "tonen",
+        Pin = "vastzetten",
+        Unpin = "losmaken",
+    }
+}
+
 /// The capture form as typed. `key` identifies one submission: the page makes a fresh
 /// one for every form it shows, and a phone keeps it with a point it could not send yet.
 #[derive(Debug, Clone, Default, Deserialize)]

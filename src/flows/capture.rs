@@ -10,7 +10,7 @@ use super::effects::Effects;
 use crate::db::action_points::{self, ActionPoint};
 use crate::db::{self, DbConnection};
 use crate::domain::FieldErrors;
-use crate::domain::action_point::{PointForm, Source};
+use crate::domain::action_point::{Mark, PointForm, Source};
 use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
 use crate::domain::live::LiveEvent;
 
@@ -171,6 +171,21 @@ pub fn delete(
     told(conn, LiveEvent::removed(conference_id, id), |conn| {
         action_points::delete(conn, conference_id, id, now)
     })
+}
+
+/// Hides or shows, pins or unpins a point of the conference on the wall (the organiser's
+/// call, also after capture closed). False when there is no such live point.
+pub fn mark(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    mark: Mark,
+    now: NaiveDateTime,
+) -> Result<(bool, Effects), FlowError> {
+    let (outcome, effects) = told(conn, LiveEvent::point(conference_id, id), |conn| {
+        action_points::set_mark(conn, conference_id, id, mark, now)
+    })?;
+    Ok((outcome.is_ok(), effects))
 }
 
 /// Closes (`lock`) or opens the capture of the conference's action points.

@@ -563,6 +563,16 @@ super::define_messages! {
     CaptureOpenedDone => "Vastleggen weer geopend.", "Capture opened again.";
     ActionPointsTitle => "Actiepunten", "Action points";
     WallTitle => "Wall", "Wall";
+    Pinned => "Vastgezet", "Pinned";
+    HiddenPoint => "Verborgen op de wall", "Hidden on the wall";
+    MarkHide => "Verbergen", "Hide";
+    MarkShow => "Tonen", "Show";
+    MarkPin => "Vastzetten", "Pin";
+    MarkUnpin => "Losmaken", "Unpin";
+    WallOnlyPinned => "Wall met alleen vastgezette punten", "Wall with pinned points only";
+    PointsIntro => "Alle actiepunten per inzicht en vraag. Verberg een punt voor de wall, of zet het vast: vastgezette punten staan bovenaan.",
+        "All action points by insight and question. Hide a point from the wall, or pin it: pinned points come first.";
+    PointGroup => "Groep: {0}, {1}", "Group: {0}, {1}";
     WallOpen => "Wall openen", "Open the wall";
     WallLink => "Link voor het scherm in de zaal (toont alleen de actiepunten):", "Link for the screen in the room (shows only the action points):";
     PointsCaptured => "{0} actiepunten vastgelegd.", "{0} action points captured.";

@@ -104,6 +104,8 @@ route_table! {
     post "/beheer/conferenties/{id}/inzichten/{item}/bewerken" => child::update::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
+    get "/beheer/conferenties/{id}/actiepunten" => points::list, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/{item}/{mark}" => points::mark, Organiser;
     post "/beheer/conferenties/{id}/actiepunten/sluiten" => points::lock, Organiser;
     post "/beheer/conferenties/{id}/actiepunten/openen" => points::unlock, Organiser;
     get "/beheer/conferenties/{id}/groepen" => groups::overview, Organiser;
@@ -161,7 +163,8 @@ mod tests {
                 .replace("{item}", "i1")
                 .replace("{token}", "t1")
                 .replace("{slug}", "s1")
-                .replace("{lang}", "en");
+                .replace("{lang}", "en")
+                .replace("{mark}", "verbergen");
             assert_eq!(
                 audience_of(&path),
                 route.audience,

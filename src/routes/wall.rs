@@ -11,7 +11,7 @@ use maud::Markup;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::db::Db;
-use crate::db::read::wall::{self, WallRead};
+use crate::db::read::wall::{self, Shown, WallRead};
 use crate::domain::live::{LiveEvent, LiveKind};
 use crate::live::WallMessage;
 use crate::routes::access::Wall;
@@ -22,18 +22,30 @@ use crate::views::{self, Ctx};
 /// A comment line this often keeps proxies and phones from closing a quiet stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// `?alleen=vastgezet`: only the pinned points.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WallQuery {
+    pub alleen: String,
+}
+
 pub async fn page(
     ctx: Ctx,
     state: web::Data<AppState>,
     Wall { conference, key }: Wall,
+    query: web::Query<WallQuery>,
 ) -> Result<Markup, AppError> {
     let events = match &key {
         Some(k) => format!("/c/{}/wall/events?k={k}", conference.slug),
         None => format!("/c/{}/wall/events", conference.slug),
     };
+    let shown = Shown {
+        only_pinned: query.alleen == "vastgezet",
+        ..Shown::WALL
+    };
     let read = state
         .db
-        .run(move |conn| WallRead::load(conn, conference))
+        .run(move |conn| WallRead::load(conn, conference, shown))
         .await?;
     Ok(views::wall::wall(&ctx, &read, &events))
 }

@@ -238,7 +238,10 @@ pub fn conference_detail(
                         None => (ctx.t(Msg::CaptureOpen)),
                     }
                 }
-                p { a.button href={ "/c/" (c.slug) "/wall" } { (ctx.t(Msg::WallOpen)) } }
+                p.actions {
+                    a.button href={ (base) "/actiepunten" } { (ctx.t(Msg::ActionPointsTitle)) }
+                    a.button href={ "/c/" (c.slug) "/wall" } { (ctx.t(Msg::WallOpen)) }
+                }
                 p { (ctx.t(Msg::WallLink)) " " code.link { (capture.wall_link) } }
                 @if capture.locked_at.is_some() {
                     (action_button(ctx, &format!("{base}/actiepunten/openen"), ctx.t(Msg::CaptureUnlock), "secondary"))

@@ -29,7 +29,10 @@ pub fn list_id(insight: &Insight, question: Question) -> String {
 /// One point as the wall shows it.
 pub fn point(lang: Lang, point: &ActionPoint) -> Markup {
     html! {
-        li.point id={ "punt-" (point.id) } {
+        li.point.pinned[point.pinned] id={ "punt-" (point.id) } {
+            @if point.pinned {
+                span.badge.pin { (lang.t(Msg::Pinned)) }
+            }
             (paragraphs(&point.body))
             (point_details(lang, point))
         }
@@ -49,7 +52,8 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
                 link rel="stylesheet" href={ "/static/werkconf.css?v=" (super::layout::css_version()) };
             }
             body.wall {
-                main id="inhoud" data-wall-events=(events) {
+                main id="inhoud" data-wall-events=(events)
+                    data-only-pinned=[read.shown.only_pinned.then_some("1")] {
                     header.wall-head {
                         h1 { (read.conference.title) }
                         p.wall-count aria-live="polite" {
@@ -91,6 +95,8 @@ pub fn point_event(point_row: &ActionPoint, insight: &Insight) -> String {
     serde_json::json!({
         "id": point_row.id.as_str(),
         "list": list_id(insight, point_row.question),
+        "hidden": point_row.hidden,
+        "pinned": point_row.pinned,
         "nl": render(Lang::Nl),
         "en": render(Lang::En),
     })

@@ -36,18 +36,31 @@
       }
     };
     var source = new EventSource(wall.getAttribute("data-wall-events"));
+    var onlyPinned = wall.hasAttribute("data-only-pinned");
     source.addEventListener("point", function (e) {
       var d = JSON.parse(e.data);
+      var old = document.getElementById("punt-" + d.id);
+      if (d.hidden || (onlyPinned && !d.pinned)) {
+        if (old) { old.remove(); }
+        recount();
+        return;
+      }
       var holder = document.createElement("template");
       holder.innerHTML = d[lang] || d.nl;
       var li = holder.content.firstElementChild;
-      var old = document.getElementById("punt-" + d.id);
       var list = wall.querySelector('[data-points="' + d.list + '"]');
-      if (old && old.parentNode === list) {
+      var samePlace = old && old.parentNode === list &&
+        old.classList.contains("pinned") === !!d.pinned;
+      if (samePlace) {
         old.replaceWith(li);
       } else {
         if (old) { old.remove(); }
-        if (list) { li.classList.add("arrived"); list.appendChild(li); }
+        if (list) {
+          li.classList.add("arrived");
+          // Pinned points first (after the other pinned ones), the rest in arrival order.
+          var firstLoose = d.pinned ? list.querySelector("li.point:not(.pinned)") : null;
+          list.insertBefore(li, firstLoose);
+        }
       }
       recount();
     });

@@ -66,6 +66,8 @@ async fn snapshot(app: &TestApp) -> Vec<(String, i64)> {
                 ("live points", "SELECT COUNT(*) AS n FROM action_points WHERE deleted_at IS NULL"),
                 ("point texts", "SELECT COUNT(*) AS n FROM action_points WHERE body = 'Punt van A'"),
                 ("capture", "SELECT COUNT(*) AS n FROM conference_capture"),
+                ("hidden points", "SELECT COUNT(*) AS n FROM action_points WHERE hidden"),
+                ("pinned points", "SELECT COUNT(*) AS n FROM action_points WHERE pinned"),
             ] {
                 let count: Count = match c {
                     db::DbConnection::Sqlite(c) => diesel::sql_query(sql).get_result(c)?,
@@ -221,7 +223,7 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
             group.to_string()
         } else if route.path.contains("/mail/") {
             message.to_string()
-        } else if route.path.contains("/punten/") {
+        } else if route.path.contains("/punten/") || route.path.contains("/actiepunten/{item}") {
             point.to_string()
         } else {
             "b1".to_owned()
@@ -240,6 +242,7 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
             .replace("{item}", &item)
             .replace("{token}", &token)
             .replace("{lang}", "en")
+            .replace("{mark}", "verbergen")
     };
 
     let mut cells = 0;

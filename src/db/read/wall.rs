@@ -23,13 +23,45 @@ impl WallInsight {
 pub struct WallRead {
     pub conference: Conference,
     pub insights: Vec<WallInsight>,
+    pub shown: Shown,
+}
+
+/// Which points: the wall leaves hidden ones out (the organiser's list keeps them), and
+/// may show only pinned ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    pub hidden: bool,
+    pub only_pinned: bool,
+}
+
+impl Shown {
+    pub const WALL: Shown = Shown {
+        hidden: false,
+        only_pinned: false,
+    };
+    pub const ALL: Shown = Shown {
+        hidden: true,
+        only_pinned: false,
+    };
+
+    pub fn shows(&self, point: &ActionPoint) -> bool {
+        (self.hidden || !point.hidden) && (!self.only_pinned || point.pinned)
+    }
 }
 
 impl WallRead {
-    pub fn load(conn: &mut DbConnection, conference: Conference) -> Result<WallRead, DbError> {
+    /// Pinned points first, then by time of capture.
+    pub fn load(
+        conn: &mut DbConnection,
+        conference: Conference,
+        shown: Shown,
+    ) -> Result<WallRead, DbError> {
         let insights = db::insights::list(conn, &conference.id)?;
         let groups = db::groups::list(conn, &conference.id)?;
-        let points = db::action_points::list(conn, &conference.id)?;
+        let mut points = db::action_points::list(conn, &conference.id)?;
+        points.retain(|p| shown.shows(p));
+        // Stable: within pinned and unpinned, the order of capture stays.
+        points.sort_by_key(|p| !p.pinned);
         let insights = insights
             .into_iter()
             .map(|insight| {
@@ -56,6 +88,7 @@ impl WallRead {
         Ok(WallRead {
             conference,
             insights,
+            shown,
         })
     }
 }

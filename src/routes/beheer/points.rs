@@ -1,9 +1,14 @@
-//! The organiser's hold on the conference's action points: closing capture after the
-//! conference (and opening it again).
+//! The organiser's hold on the conference's action points: the list with what the wall
+//! does with each (hide, show, pin, unpin), and closing capture after the conference
+//! (and opening it again).
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::Markup;
 
 use super::conference_url;
+use crate::db::read::wall::{Shown, WallRead};
+use crate::domain::action_point::Mark;
+use crate::domain::ids::ActionPointId;
 use crate::flows;
 use crate::i18n::Msg;
 use crate::routes::access::ConferenceScope;
@@ -49,4 +54,51 @@ pub async fn unlock(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     set_lock(ctx, state, c, false).await
+}
+
+pub async fn list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<Markup, AppError> {
+    let (read, groups, rounds) = state
+        .db
+        .run(move |conn| {
+            let id = c.id.clone();
+            let read = WallRead::load(conn, c, Shown::ALL)?;
+            let groups = crate::db::groups::list(conn, &id)?;
+            let rounds = crate::db::groups::offer(conn, &id)?.rounds;
+            Ok::<_, crate::db::DbError>((read, groups, rounds))
+        })
+        .await?;
+    Ok(crate::views::points::list(&ctx, &read, &groups, &rounds))
+}
+
+/// Hide, show, pin or unpin one point (`/actiepunten/{item}/{mark}`); the wall follows
+/// live.
+pub async fn mark(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ConferenceScope(c): ConferenceScope,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let info = req.match_info();
+    let id = info.get("item").and_then(ActionPointId::parse);
+    let mark = info.get("mark").and_then(Mark::parse);
+    let (Some(id), Some(mark)) = (id, mark) else {
+        return Err(AppError::NotFound);
+    };
+    let (cid, now, at) = (c.id.clone(), state.now(), id.clone());
+    let (found, effects) = state
+        .db
+        .run(move |conn| flows::capture::mark(conn, &cid, &at, mark, now))
+        .await?;
+    state.apply(effects);
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!(
+        "{}/actiepunten#punt-{id}",
+        conference_url(&c.id)
+    )))
 }
