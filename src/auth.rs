@@ -220,6 +220,15 @@ impl LinkKey {
         self.token("wall", conference.as_str())
     }
 
+    /// The short code of a group's table link (`/c/{slug}/g/{code}`), on the card on its
+    /// table: participants of the group add action points with it. Ten characters (60
+    /// bits), short enough to type, checked against each group of the conference.
+    pub fn table_code(&self, group: &crate::domain::ids::GroupId) -> String {
+        let mut code = self.token("table", group.as_str());
+        code.truncate(10);
+        code
+    }
+
     fn token(&self, kind: &str, id: &str) -> String {
         use base64::Engine;
         use hmac::Mac;

@@ -31,21 +31,15 @@ pub fn run(
     conference_id: &ConferenceId,
     now: NaiveDateTime,
 ) -> Result<(Ran, Effects), FlowError> {
-    db::write_transaction(conn, |conn| {
-        db::lock_conference(conn, conference_id)?;
-        let offer = db::groups::offer(conn, conference_id)?;
-        let groups = db::groups::list(conn, conference_id)?;
-        let people: Vec<_> = db::registrations::list(conn, conference_id)?
-            .into_iter()
-            .filter(|r| r.status() == RegistrationStatus::Confirmed)
-            .collect();
-        if people.is_empty() {
-            return Ok((Ran::Refused(Msg::AssignNobody, None), Effects::none()));
-        }
-        if groups.is_empty() {
-            return Ok((Ran::Refused(Msg::AssignNoGroups, None), Effects::none()));
-        }
-        let input = instance_json(conn, conference_id, &offer, &groups, &people)?;
+    // The solver runs outside any transaction: seconds of work must not hold the
+    // database's write lock (on SQLite, every other writer of the server would wait). The
+    // result is stored only if its input is still what the conference holds; else the
+    // solver runs again on the new input.
+    for _ in 0..RUN_ATTEMPTS {
+        let input = match solver_input(conn, conference_id)? {
+            Ok(input) => input,
+            Err(refused) => return Ok((refused, Effects::none())),
+        };
         let solved = assign::model::parse_instance(&input.to_string())
             .and_then(|inst| assign::solve::solve(&inst, TIME_LIMIT_MS).map(|sol| (inst, sol)));
         let (inst, sol) = match solved {
@@ -78,10 +72,50 @@ pub fn run(
             discipline: sol.cost.discipline,
             organisation: sol.cost.organisation,
         };
-        db::placements::store_run(conn, conference_id, &new, (cost, sol.bound), now)?;
-        // A preview: nobody sees it until it is published, so nothing to mail or forget.
-        Ok((Ran::Done(cost), Effects::none()))
-    })
+        let stored = db::write_transaction(conn, |conn| {
+            db::lock_conference(conn, conference_id)?;
+            if solver_input(conn, conference_id)?.ok().as_ref() != Some(&input) {
+                return Ok::<_, FlowError>(false);
+            }
+            db::placements::store_run(conn, conference_id, &new, (cost, sol.bound), now)?;
+            Ok(true)
+        })?;
+        if stored {
+            // A preview: nobody sees it until it is published, so nothing to mail or forget.
+            return Ok((Ran::Done(cost), Effects::none()));
+        }
+    }
+    Ok((Ran::Refused(Msg::AssignBusy, None), Effects::none()))
+}
+
+/// How often a run starts again when registrations or groups changed while it solved.
+const RUN_ATTEMPTS: usize = 3;
+
+/// What the solver gets: the confirmed registrations and the groups, or why there is
+/// nothing to run.
+fn solver_input(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Result<serde_json::Value, Ran>, FlowError> {
+    let offer = db::groups::offer(conn, conference_id)?;
+    let groups = db::groups::list(conn, conference_id)?;
+    let people: Vec<_> = db::registrations::list(conn, conference_id)?
+        .into_iter()
+        .filter(|r| r.status() == RegistrationStatus::Confirmed)
+        .collect();
+    if people.is_empty() {
+        return Ok(Err(Ran::Refused(Msg::AssignNobody, None)));
+    }
+    if groups.is_empty() {
+        return Ok(Err(Ran::Refused(Msg::AssignNoGroups, None)));
+    }
+    Ok(Ok(instance_json(
+        conn,
+        conference_id,
+        &offer,
+        &groups,
+        &people,
+    )?))
 }
 
 /// The solver's input for the conference, with the pinned placements as `fixed`.

@@ -173,6 +173,8 @@ super::define_messages! {
     AssignDisciplines => "Disciplines", "Disciplines";
     AssignExportCsv => "Indeling als CSV (Excel)", "Assignment as CSV (Excel)";
     AssignRoomLists => "Lijsten per zaal afdrukken", "Print lists per room";
+    AssignBusy => "Tijdens het verdelen veranderden de aanmeldingen of groepen steeds. Probeer het zo nog eens.",
+        "Registrations or groups kept changing while the participants were being assigned. Please try again shortly.";
     AssignDoorSigns => "Deurbordjes afdrukken", "Print door signs";
     AssignPrintHint => "Druk deze pagina af met Ctrl+P (Cmd+P op een Mac): elke groep komt op een eigen A4.",
         "Print this page with Ctrl+P (Cmd+P on a Mac): every group gets an A4 of its own.";
@@ -563,6 +565,12 @@ super::define_messages! {
     CaptureOpenedDone => "Vastleggen weer geopend.", "Capture opened again.";
     ActionPointsTitle => "Actiepunten", "Action points";
     WallTitle => "Wall", "Wall";
+    TableTitle => "Actiepunten van jullie groep", "Your group's action points";
+    TableIntro => "Leg hier de actiepunten van jullie groep vast. De gespreksleider ziet ze meteen en kan ze aanpassen.",
+        "Capture your group's action points here. The facilitator sees them at once and can change them.";
+    TableCards => "Tafelkaarten afdrukken", "Print table cards";
+    TableCardsTitle => "Tafelkaarten", "Table cards";
+    TableCardLink => "Leg jullie actiepunten vast op je telefoon:", "Capture your action points on your phone:";
     Pinned => "Vastgezet", "Pinned";
     HiddenPoint => "Verborgen op de wall", "Hidden on the wall";
     MarkHide => "Verbergen", "Hide";

@@ -63,6 +63,9 @@ pub enum Audience {
     Organiser,
     /// Someone holding a facilitator's personal link (`/f/{token}`).
     Facilitator,
+    /// A participant at a group's table, holding its link (`/c/{slug}/g/{code}`): may add
+    /// action points to that group.
+    Table,
     /// The plenary wall (`/c/{slug}/wall`): a logged-in organiser, or the screen that
     /// holds the conference's wall link (`?k=...`).
     Wall,
@@ -77,6 +80,12 @@ pub struct Wall {
 }
 
 from_guard!(Wall);
+
+/// The group whose table link was opened, read once by [`guard`].
+#[derive(Debug, Clone)]
+pub struct TableGroup(pub crate::db::groups::Group);
+
+from_guard!(TableGroup);
 
 /// Whether an unsafe request carried the session's form token; the middleware refuses
 /// it otherwise, except on the routes that show their form again instead.
@@ -199,6 +208,39 @@ pub async fn guard(
                     return Ok(res);
                 }
                 Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            }
+        }
+        Audience::Table => {
+            let mut parts = req.path().split('/').skip(2);
+            let (slug, code) = (
+                parts.next().unwrap_or_default().to_owned(),
+                parts.nth(1).unwrap_or_default().to_owned(),
+            );
+            let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+                return Ok(refuse(req, AppError::NotFound));
+            };
+            let found = state
+                .db
+                .run(move |conn| {
+                    let Some(c) = crate::db::conferences::find_by_slug(conn, &slug)? else {
+                        return Ok(Vec::new());
+                    };
+                    crate::db::groups::list(conn, &c.id)
+                })
+                .await;
+            let groups = match found {
+                Ok(groups) => groups,
+                Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            };
+            let links = &state.mailer.links;
+            let group = groups
+                .into_iter()
+                .find(|g| constant_time_eq(links.table_code(&g.id).as_bytes(), code.as_bytes()));
+            match group {
+                Some(group) => {
+                    req.extensions_mut().insert(TableGroup(group));
+                }
+                None => return Ok(refuse(req, AppError::UnknownLink)),
             }
         }
         Audience::Wall => {

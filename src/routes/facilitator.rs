@@ -14,10 +14,10 @@ use crate::domain::action_point::{PointForm, Source};
 use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
 use crate::flows::capture::{self, Refused};
 use crate::i18n::Msg;
-use crate::routes::access::Facilitator;
+use crate::routes::access::{Facilitator, TableGroup};
 use crate::routes::error::AppError;
 use crate::state::AppState;
-use crate::views::facilitator::Failed;
+use crate::views::facilitator::{Failed, Mode};
 use crate::views::{self, Ctx};
 
 /// The link the page was opened with, `/f/{token}`.
@@ -46,19 +46,64 @@ async fn read(
 }
 
 /// The page with `failed` shown in its place, answered with `status`.
-async fn page(
+async fn page_as(
     ctx: &Ctx,
     state: &AppState,
     req: &HttpRequest,
     groups: Vec<crate::db::groups::Group>,
     failed: Option<Failed<'_>>,
     status: StatusCode,
+    mode: Mode,
 ) -> Result<HttpResponse, AppError> {
     let read = read(state, groups).await?;
     Ok(html(
         status,
-        views::facilitator::groups(ctx, &read, &base(req), failed),
+        views::facilitator::groups(ctx, &read, &base_of(req, mode), failed, mode),
     ))
+}
+
+/// The page's own address for its forms: the facilitator's link, or the table link.
+fn base_of(req: &HttpRequest, mode: Mode) -> String {
+    match mode {
+        Mode::Facilitator => base(req),
+        Mode::Table => {
+            let info = req.match_info();
+            format!(
+                "/c/{}/g/{}",
+                info.get("slug").unwrap_or_default(),
+                info.get("code").unwrap_or_default()
+            )
+        }
+    }
+}
+
+/// A group's table link: its insight and questions, its points, and adding one.
+pub async fn table(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    TableGroup(group): TableGroup,
+) -> Result<HttpResponse, AppError> {
+    page_as(
+        &ctx,
+        &state,
+        &req,
+        vec![group],
+        None,
+        StatusCode::OK,
+        Mode::Table,
+    )
+    .await
+}
+
+pub async fn table_add(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    TableGroup(group): TableGroup,
+    CsrfForm(form): CsrfForm<PointForm>,
+) -> Result<HttpResponse, AppError> {
+    capture_add(ctx, state, req, vec![group], form, Mode::Table).await
 }
 
 pub async fn groups(
@@ -67,7 +112,16 @@ pub async fn groups(
     req: HttpRequest,
     Facilitator(groups): Facilitator,
 ) -> Result<HttpResponse, AppError> {
-    page(&ctx, &state, &req, groups, None, StatusCode::OK).await
+    page_as(
+        &ctx,
+        &state,
+        &req,
+        groups,
+        None,
+        StatusCode::OK,
+        Mode::Facilitator,
+    )
+    .await
 }
 
 pub async fn add(
@@ -77,22 +131,38 @@ pub async fn add(
     Facilitator(groups): Facilitator,
     CsrfForm(form): CsrfForm<PointForm>,
 ) -> Result<HttpResponse, AppError> {
+    capture_add(ctx, state, req, groups, form, Mode::Facilitator).await
+}
+
+/// Adds a point to one of `groups`, by the facilitator or at the table.
+async fn capture_add(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    groups: Vec<crate::db::groups::Group>,
+    form: PointForm,
+    mode: Mode,
+) -> Result<HttpResponse, AppError> {
     let (conference, ids) = scope(&groups);
     let (now, sent) = (state.now(), form.clone());
+    let source = match mode {
+        Mode::Facilitator => Source::Facilitator,
+        Mode::Table => Source::Participant,
+    };
     let (outcome, effects) = state
         .db
-        .run(move |conn| capture::add(conn, &conference, &ids, &sent, Source::Facilitator, now))
+        .run(move |conn| capture::add(conn, &conference, &ids, &sent, source, now))
         .await?;
     state.apply(effects);
     if wants_json(&req) {
-        return Ok(json_answer(&ctx, &req, outcome));
+        return Ok(json_answer(&ctx, &req, outcome, mode));
     }
     match outcome {
         Ok(captured) => {
             ctx.flash(Msg::PointAdded);
             Ok(see_other(&format!(
                 "{}#groep-{}",
-                base(&req),
+                base_of(&req, mode),
                 captured.point.group_id
             )))
         }
@@ -101,17 +171,12 @@ pub async fn add(
                 form: &form,
                 errors: &errors,
             };
-            page(
-                &ctx,
-                &state,
-                &req,
-                groups,
-                Some(failed),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            page_as(&ctx, &state, &req, groups, Some(failed), status, mode).await
         }
-        Err(Refused::Locked) => page(&ctx, &state, &req, groups, None, StatusCode::CONFLICT).await,
+        Err(Refused::Locked) => {
+            page_as(&ctx, &state, &req, groups, None, StatusCode::CONFLICT, mode).await
+        }
         Err(Refused::Unknown) => Err(AppError::NotFound),
     }
 }
@@ -131,13 +196,20 @@ fn json_answer(
     ctx: &Ctx,
     req: &HttpRequest,
     outcome: Result<capture::Captured, Refused>,
+    mode: Mode,
 ) -> HttpResponse {
     match outcome {
         Ok(captured) => HttpResponse::Ok().json(serde_json::json!({
             "id": captured.point.id.as_str(),
             "new": captured.new,
             "list": format!("{}-{}", captured.point.group_id, captured.point.question.as_str()),
-            "html": views::facilitator::point_item(ctx, &captured.point, &base(req), false).into_string(),
+            "html": views::facilitator::point_item(
+                ctx,
+                &captured.point,
+                &base_of(req, mode),
+                mode == Mode::Table,
+            )
+            .into_string(),
         })),
         Err(Refused::Invalid(errors)) => {
             let errors: serde_json::Map<String, serde_json::Value> = errors
@@ -146,8 +218,9 @@ fn json_answer(
                 .collect();
             HttpResponse::UnprocessableEntity().json(serde_json::json!({ "errors": errors }))
         }
-        Err(Refused::Locked) => HttpResponse::Conflict()
-            .json(serde_json::json!({ "error": ctx.t(Msg::CaptureLocked) })),
+        Err(Refused::Locked) => {
+            HttpResponse::Conflict().json(serde_json::json!({ "error": ctx.t(Msg::CaptureLocked) }))
+        }
         Err(Refused::Unknown) => HttpResponse::NotFound().finish(),
     }
 }
@@ -268,7 +341,18 @@ pub async fn delete(
             ctx.flash(Msg::PointDeleted);
             Ok(see_other(&base(&req)))
         }
-        Err(Refused::Locked) => page(&ctx, &state, &req, groups, None, StatusCode::CONFLICT).await,
+        Err(Refused::Locked) => {
+            page_as(
+                &ctx,
+                &state,
+                &req,
+                groups,
+                None,
+                StatusCode::CONFLICT,
+                Mode::Facilitator,
+            )
+            .await
+        }
         Err(_) => Err(AppError::NotFound),
     }
 }

@@ -54,6 +54,8 @@ route_table! {
     get "/c/{slug}/aangemeld" => registration::thanks, Public;
     get "/c/{slug}/privacy" => registration::privacy, Public;
     get "/c/{slug}/agenda.ics" => registration::feed, Public;
+    get "/c/{slug}/g/{code}" => super::facilitator::table, Table;
+    post "/c/{slug}/g/{code}/punten" => super::facilitator::table_add, Table;
     get "/c/{slug}/wall" => super::wall::page, Wall;
     get "/c/{slug}/wall/events" => super::wall::events, Wall;
     get "/login" => account::login_form, Public;
@@ -114,6 +116,7 @@ route_table! {
     get "/beheer/conferenties/{id}/indeling.csv" => assignment::csv, Organiser;
     get "/beheer/conferenties/{id}/indeling/lijsten" => assignment::room_lists, Organiser;
     get "/beheer/conferenties/{id}/indeling/deurbordjes" => assignment::door_signs, Organiser;
+    get "/beheer/conferenties/{id}/indeling/tafelkaarten" => assignment::table_cards, Organiser;
     post "/beheer/conferenties/{id}/indeling/verdelen" => assignment::run, Organiser;
     get "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_form, Organiser;
     post "/beheer/conferenties/{id}/indeling/verplaatsen" => assignment::move_participant, Organiser;
@@ -145,6 +148,8 @@ pub fn audience_of(path: &str) -> Audience {
         Audience::Facilitator
     } else if path.starts_with("/c/") && path.split('/').nth(3) == Some("wall") {
         Audience::Wall
+    } else if path.starts_with("/c/") && path.split('/').nth(3) == Some("g") {
+        Audience::Table
     } else {
         Audience::Public
     }
@@ -164,7 +169,8 @@ mod tests {
                 .replace("{token}", "t1")
                 .replace("{slug}", "s1")
                 .replace("{lang}", "en")
-                .replace("{mark}", "verbergen");
+                .replace("{mark}", "verbergen")
+                .replace("{code}", "abc");
             assert_eq!(
                 audience_of(&path),
                 route.audience,

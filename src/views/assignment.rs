@@ -95,6 +95,7 @@ pub fn preview(ctx: &Ctx, c: &Conference, read: &AssignmentRead, error: Option<&
                 ul.print-links {
                     li { a href={ (base) "/indeling/lijsten" } { (ctx.t(Msg::AssignRoomLists)) } }
                     li { a href={ (base) "/indeling/deurbordjes" } { (ctx.t(Msg::AssignDoorSigns)) } }
+                    li { a href={ (base) "/indeling/tafelkaarten" } { (ctx.t(Msg::TableCards)) } }
                     li { a href={ (base) "/indeling.csv" } { (ctx.t(Msg::AssignExportCsv)) } }
                 }
             }
@@ -300,17 +301,65 @@ pub fn door_signs(ctx: &Ctx, c: &Conference, read: &AssignmentRead) -> Markup {
     let title = ctx.t(Msg::AssignDoorSignsTitle);
     print_page(ctx, c, title, read, |round, seats| {
         html! {
-                    section.sheet.door-sign {
-                        p.door-room { (seats.group.room) }
-                        (sheet_when(ctx, round))
-                        h2.door-insight { (seats.insight) }
-                        @if let Some(insight) = read.insight(seats.group) {
-                            ol.door-questions {
-                                li { (insight.question_professional) }
-                                li { (insight.question_together) }
-                            }
-                        }
-                    }
+                    section.sheet.door-sign { (sign(ctx, read, round, seats)) }
         }
     })
+}
+
+/// What a door sign and a table card show: room, round and time, the insight and its
+/// two questions.
+fn sign(ctx: &Ctx, read: &AssignmentRead, round: &ProgrammeItem, seats: &GroupSeats) -> Markup {
+    html! {
+        p.door-room { (seats.group.room) }
+        (sheet_when(ctx, round))
+        h2.door-insight { (seats.insight) }
+        @if let Some(insight) = read.insight(seats.group) {
+            ol.door-questions {
+                li { (insight.question_professional) }
+                li { (insight.question_together) }
+            }
+        }
+    }
+}
+
+/// One card per group for its table: room, round and time, the insight and its two
+/// questions, and the group's link as text and as a QR code.
+pub fn table_cards(
+    ctx: &Ctx,
+    c: &Conference,
+    read: &AssignmentRead,
+    link: &dyn Fn(&crate::domain::ids::GroupId) -> String,
+) -> Markup {
+    let title = ctx.t(Msg::TableCardsTitle);
+    print_page(ctx, c, title, read, |round, seats| {
+        let url = link(&seats.group.id);
+        html! {
+            section.sheet.door-sign.table-card {
+                (sign(ctx, read, round, seats))
+                p { (ctx.t(Msg::TableCardLink)) }
+                p.table-link { code.link { (url) } }
+                (qr(&url))
+            }
+        }
+    })
+}
+
+/// A QR code of `text` as inline SVG, labelled for screen readers by the link beside it.
+fn qr(text: &str) -> Markup {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // The SVG comes from the QR encoder, never from user text; drop its XML prolog.
+            let svg = svg
+                .split_once("?>")
+                .map_or(svg.as_str(), |(_, rest)| rest)
+                .to_owned();
+            html! { div.qr aria-hidden="true" { (maud::PreEscaped(svg)) } }
+        }
+        Err(_) => html! {},
+    }
 }

@@ -13,6 +13,14 @@ use crate::domain::FieldErrors;
 use crate::domain::action_point::{PointForm, Question, Source};
 use crate::i18n::{Lang, Msg};
 
+/// Who captures on the page: the facilitator (their groups, who comes, and changing or
+/// deleting points), or a participant at a group's table (that group, adding only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Facilitator,
+    Table,
+}
+
 /// A capture form that came back with problems: shown again in its place, as typed.
 pub struct Failed<'a> {
     pub form: &'a PointForm,
@@ -37,9 +45,18 @@ fn question_text(led: &LedGroup, question: Question) -> &str {
     }
 }
 
-/// `base` is the link the page was opened with (`/f/{token}`).
-pub fn groups(ctx: &Ctx, read: &FacilitatorRead, base: &str, failed: Option<Failed>) -> Markup {
-    let title = ctx.t(Msg::FacilitatorTitle);
+/// `base` is the link the page was opened with (`/f/{token}`, or `/c/{slug}/g/{code}`).
+pub fn groups(
+    ctx: &Ctx,
+    read: &FacilitatorRead,
+    base: &str,
+    failed: Option<Failed>,
+    mode: Mode,
+) -> Markup {
+    let (title, intro) = match mode {
+        Mode::Facilitator => (ctx.t(Msg::FacilitatorTitle), ctx.t(Msg::FacilitatorIntro)),
+        Mode::Table => (ctx.t(Msg::TableTitle), ctx.t(Msg::TableIntro)),
+    };
     let locked = read.capture_locked_at.is_some();
     page(
         ctx,
@@ -47,7 +64,7 @@ pub fn groups(ctx: &Ctx, read: &FacilitatorRead, base: &str, failed: Option<Fail
         html! {
             p.breadcrumb { (read.conference.title) }
             h1 { (title) }
-            p { (ctx.t(Msg::FacilitatorIntro)) }
+            p { (intro) }
             @if locked {
                 p.notice role="status" { (ctx.t(Msg::CaptureLocked)) }
             }
@@ -58,14 +75,21 @@ pub fn groups(ctx: &Ctx, read: &FacilitatorRead, base: &str, failed: Option<Fail
                 p.hint { (ctx.t(Msg::PointsWaitingHint)) }
             }
             @for led in &read.groups {
-                (group(ctx, led, base, locked, failed.as_ref()))
+                (group(ctx, led, base, locked, failed.as_ref(), mode))
             }
             script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
         },
     )
 }
 
-fn group(ctx: &Ctx, led: &LedGroup, base: &str, locked: bool, failed: Option<&Failed>) -> Markup {
+fn group(
+    ctx: &Ctx,
+    led: &LedGroup,
+    base: &str,
+    locked: bool,
+    failed: Option<&Failed>,
+    mode: Mode,
+) -> Markup {
     let id = format!("groep-{}", led.group.id);
     html! {
         section.card.led-group id=(id) aria-labelledby={ (id) "-titel" } {
@@ -82,9 +106,10 @@ fn group(ctx: &Ctx, led: &LedGroup, base: &str, locked: bool, failed: Option<&Fa
                 }
             }
             @for question in Question::ALL {
-                (question_block(ctx, led, *question, base, locked, failed))
+                (question_block(ctx, led, *question, base, locked, failed, mode))
             }
-            @if led.people.is_empty() {
+            @if mode == Mode::Table {
+            } @else if led.people.is_empty() {
                 p { (ctx.t(Msg::FacilitatorNobody)) }
             } @else {
                 details.people {
@@ -107,6 +132,7 @@ fn question_block(
     base: &str,
     locked: bool,
     failed: Option<&Failed>,
+    mode: Mode,
 ) -> Markup {
     let prefix = format!("{}-{}", led.group.id, question.as_str());
     let heading = format!("v-{prefix}");
@@ -119,7 +145,7 @@ fn question_block(
             h3 id=(heading) { (question_text(led, question)) }
             ul.points data-points=(prefix) {
                 @for point in &points {
-                    (point_item(ctx, point, base, locked))
+                    (point_item(ctx, point, base, locked || mode == Mode::Table))
                 }
             }
             @if points.is_empty() {
@@ -143,13 +169,14 @@ fn question_block(
     }
 }
 
-/// One point as listed: its text, who takes it up, and what may be done with it.
-pub fn point_item(ctx: &Ctx, point: &ActionPoint, base: &str, locked: bool) -> Markup {
+/// One point as listed: its text, who takes it up, and (when `fixed` is false) links to
+/// change or delete it.
+pub fn point_item(ctx: &Ctx, point: &ActionPoint, base: &str, fixed: bool) -> Markup {
     html! {
         li.point id={ "punt-" (point.id) } {
             (paragraphs(&point.body))
             (point_details(ctx.lang, point))
-            @if !locked {
+            @if !fixed {
                 p.point-actions {
                     a href={ (base) "/punten/" (point.id) "/bewerken" } {
                         (ctx.t(Msg::Edit)) span.visually-hidden { ": " (excerpt(&point.body)) }

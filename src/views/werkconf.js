@@ -133,10 +133,21 @@
       var field = document.querySelector('input[name="csrf"]');
       return field ? field.value : "";
     };
-    var sending = false;
+    // One send at a time; a flush asked for meanwhile runs right after it. Failed sends
+    // are tried again after 2 s, doubling up to 15 s, and at once when the network returns.
+    var sending = false, again = false, retryIn = 2000;
+    var later = function () {
+      setTimeout(flush, retryIn);
+      retryIn = Math.min(retryIn * 2, 15000);
+    };
+    var done = function () {
+      sending = false;
+      if (again) { again = false; flush(); }
+    };
     var flush = function () {
       var q = load();
-      if (sending || q.length === 0) { showCount(); return; }
+      if (sending) { again = true; return; }
+      if (q.length === 0) { showCount(); return; }
       sending = true;
       var item = q[0];
       var body = new URLSearchParams();
@@ -151,9 +162,9 @@
       }).then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (d) { return { status: r.status, d: d }; });
       }).then(function (res) {
-        sending = false;
         var pending = document.getElementById("wacht-" + item.key);
         if (res.status === 200) {
+          retryIn = 2000;
           save(load().filter(function (x) { return x.key !== item.key; }));
           if (pending) { pending.remove(); }
           if (!document.getElementById("punt-" + res.d.id)) {
@@ -162,7 +173,8 @@
             var list = listFor(item);
             if (list) { list.appendChild(holder.content.firstElementChild); }
           }
-          flush();
+          again = true;
+          done();
         } else if (res.status === 422 || res.status === 409) {
           // Refused as it is: back into its form with the reason, nothing lost.
           save(load().filter(function (x) { return x.key !== item.key; }));
@@ -179,7 +191,8 @@
             form.insertBefore(note, form.firstChild);
           }
           showCount();
-          flush();
+          again = true;
+          done();
         } else {
           // The form token expired (403) or the server is away: try again later.
           showCount();
@@ -191,12 +204,15 @@
                 if (m) { document.querySelectorAll('input[name="csrf"]').forEach(function (f) { f.value = m[1]; }); }
               });
           }
-          setTimeout(flush, 5000);
+          queueBox.setAttribute("data-last-status", String(res.status));
+          later();
+          done();
         }
-      }).catch(function () {
-        sending = false;
+      }).catch(function (err) {
+        queueBox.setAttribute("data-last-status", "network: " + err);
         showCount();
-        setTimeout(flush, 10000);
+        later();
+        done();
       });
     };
     forms.forEach(function (form) {
@@ -221,7 +237,7 @@
       });
     });
     load().forEach(showPending);
-    window.addEventListener("online", flush);
+    window.addEventListener("online", function () { retryIn = 2000; flush(); });
     flush();
   }
 })();

@@ -243,6 +243,7 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
             .replace("{token}", &token)
             .replace("{lang}", "en")
             .replace("{mark}", "verbergen")
+            .replace("{code}", "nietdecode")
     };
 
     let mut cells = 0;
@@ -281,6 +282,10 @@ async fn every_route_refuses_who_may_not_and_changes_nothing() {
                 }
                 (Audience::Participant, Who::Participant) => {
                     assert_eq!(status, StatusCode::NOT_FOUND, "{cell}: no such link");
+                }
+                (Audience::Table, _) => {
+                    // A table link that names no group of the conference.
+                    assert_eq!(status, StatusCode::NOT_FOUND, "{cell}");
                 }
                 (Audience::Wall, Who::Organiser) => {
                     assert_eq!(status, StatusCode::OK, "{cell}");

@@ -438,3 +438,104 @@ async fn the_organiser_closes_capture_and_points_can_be_read_but_not_changed() {
             .contains("Actiepunt toevoegen")
     );
 }
+
+/// Participants at a group's table add points through its short link (printed with a QR
+/// code on the table card); the facilitator sees them marked and can change them.
+#[tokio::test]
+async fn participants_add_points_through_their_tables_link() {
+    let (app, s, (fatima, fatima_link), (_, joris_link)) = published().await;
+    let joris_group = {
+        let page = app.another_browser().get(&joris_link).await;
+        groups_on(&page.body)[0].clone()
+    };
+    let group = werkconf::domain::ids::GroupId::parse(&joris_group).unwrap();
+    let table = format!("/c/{}/g/{}", s.slug, app.link_key().table_code(&group));
+
+    let cards = app
+        .get(&format!(
+            "/beheer/conferenties/{}/indeling/tafelkaarten",
+            s.id
+        ))
+        .await;
+    assert_eq!(cards.status, StatusCode::OK);
+    assert!(cards.body.contains(&table), "the card carries the link");
+    assert!(cards.body.contains("<svg"), "and its QR code");
+
+    let phone = app.another_browser();
+    let page = phone.get(&table).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Actiepunten van jullie groep"));
+    assert!(page.body.contains("Wat kunnen we samen anders doen?"));
+    assert!(!page.body.contains("Deelnemers ("), "no names of who comes");
+    assert_eq!(
+        groups_on(&page.body),
+        vec![joris_group.clone()],
+        "that group only"
+    );
+    let res = phone
+        .post(
+            &format!("{table}/punten"),
+            &table,
+            &[
+                ("group", joris_group.as_str()),
+                ("question", "together"),
+                ("text", "Van de tafel"),
+                ("key", "0192f3a4-aaaa-7bbb-8ccc-000000000050"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = phone.get(&table).await;
+    assert!(page.body.contains("Van de tafel"));
+    assert!(
+        !page.body.contains("/bewerken"),
+        "participants add, not change"
+    );
+
+    // Into another group through this table's link: refused at the field.
+    let other = groups_on(&fatima.get(&fatima_link).await.body)[0].clone();
+    let res = phone
+        .post(
+            &format!("{table}/punten"),
+            &table,
+            &[
+                ("group", other.as_str()),
+                ("question", "together"),
+                ("text", "Elders"),
+                ("key", "0192f3a4-aaaa-7bbb-8ccc-000000000051"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let stored = points(&app, &s).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].source.as_str(), "participant");
+
+    // The facilitator (Joris) sees it marked, and may change it.
+    let joris = app.another_browser();
+    let page = joris.get(&joris_link).await;
+    assert!(page.body.contains("Van de tafel") && page.body.contains("door een deelnemer"));
+    let edit = format!("{joris_link}/punten/{}/bewerken", stored[0].id);
+    let res = joris
+        .post(
+            &edit,
+            &edit,
+            &[
+                ("place", &format!("{joris_group}|together")),
+                ("text", "Van de tafel, aangescherpt"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // A wrong code, or the right code under another conference's address: not found.
+    assert_eq!(
+        phone.get(&format!("{table}x")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let code = app.link_key().table_code(&group);
+    assert_eq!(
+        phone.get(&format!("/c/bestaat-niet/g/{code}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -58,6 +58,25 @@ pub async fn door_signs(
     Ok(views::assignment::door_signs(&ctx, &c, &read))
 }
 
+/// One card per group for its table: the insight, the questions, and the group's link
+/// with a QR code for participants to add action points.
+pub async fn table_cards(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    ConferenceScope(c): ConferenceScope,
+) -> Result<Markup, AppError> {
+    let read = read(&state, &c).await?;
+    let (mailer, slug) = (state.mailer.clone(), c.slug.clone());
+    let link = move |group: &crate::domain::ids::GroupId| {
+        format!(
+            "{}/c/{slug}/g/{}",
+            mailer.base_url,
+            mailer.links.table_code(group)
+        )
+    };
+    Ok(views::assignment::table_cards(&ctx, &c, &read, &link))
+}
+
 /// The assignment as CSV: one row per participant per round, in the order of the room lists.
 pub async fn csv(
     ctx: Ctx,
