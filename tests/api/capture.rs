@@ -539,3 +539,64 @@ async fn participants_add_points_through_their_tables_link() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// What the page's script gets when it sends a point itself (`Accept: application/json`):
+/// the point as the page lists it, the problems per field, or why capture is refused.
+#[tokio::test]
+async fn the_script_gets_json_answers() {
+    let (app, s, (browser, link), _) = published().await;
+    let page = browser.get(&link).await;
+    let (group, token) = (groups_on(&page.body)[0].clone(), page.csrf());
+    let send = |text: &'static str, key: &'static str| {
+        let (browser, link, group, token) = (&browser, &link, group.clone(), token.clone());
+        async move {
+            browser
+                .client
+                .post(browser.url(&format!("{link}/punten")))
+                .header("accept", "application/json")
+                .form(&[
+                    ("csrf", token.as_str()),
+                    ("group", group.as_str()),
+                    ("question", "together"),
+                    ("text", text),
+                    ("key", key),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = send("Via het script <b>", "0192f3a4-aaaa-7bbb-8ccc-000000000060").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = json_of(res).await;
+    assert_eq!(body["new"], true);
+    assert_eq!(body["list"], format!("{group}-together"));
+    let html = body["html"].as_str().unwrap();
+    assert!(html.contains("Via het script &lt;b&gt;") && html.contains("/bewerken"));
+    // Sent again (the network dropped the answer): the same point, not a new one.
+    let again =
+        json_of(send("Via het script <b>", "0192f3a4-aaaa-7bbb-8ccc-000000000060").await).await;
+    assert_eq!(
+        (again["id"].clone(), again["new"].clone()),
+        (body["id"].clone(), false.into())
+    );
+
+    let res = send("  ", "0192f3a4-aaaa-7bbb-8ccc-000000000061").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(res).await;
+    assert_eq!(body["errors"]["text"], "Schrijf het actiepunt op.");
+
+    let detail = format!("/beheer/conferenties/{}", s.id);
+    app.post(&format!("{detail}/actiepunten/sluiten"), &detail, &[])
+        .await;
+    let res = send("Te laat", "0192f3a4-aaaa-7bbb-8ccc-000000000062").await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let body = json_of(res).await;
+    assert!(body["error"].as_str().unwrap().contains("gesloten"));
+    assert_eq!(points(&app, &s).await.len(), 1);
+}
+
+/// The JSON body of an answer (reqwest's `json` feature is not built here).
+async fn json_of(res: reqwest::Response) -> serde_json::Value {
+    serde_json::from_str(&res.text().await.unwrap()).unwrap()
+}
