@@ -19,14 +19,22 @@ use crate::domain::live::LiveEvent;
 /// How many messages a slow stream may fall behind before it is told to reload.
 const BACKLOG: usize = 4_096;
 
-/// One message for the walls of one conference, rendered once for all their streams.
+/// One message for the walls of one conference, rendered once for all their streams:
+/// the whole server-sent event, ready to write (cloning it shares the bytes).
 #[derive(Debug, Clone)]
 pub struct WallMessage {
     pub conference: ConferenceId,
-    /// The event's name in the stream ("point", "removed").
-    pub event: &'static str,
-    /// Its data: one line of JSON.
-    pub data: Arc<str>,
+    pub frame: actix_web::web::Bytes,
+}
+
+impl WallMessage {
+    /// An event named `event` ("point", "removed") with one line of JSON as its data.
+    pub fn new(conference: ConferenceId, event: &str, data: &str) -> WallMessage {
+        WallMessage {
+            conference,
+            frame: format!("event: {event}\ndata: {data}\n\n").into(),
+        }
+    }
 }
 
 #[derive(Clone)]

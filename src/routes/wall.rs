@@ -68,10 +68,7 @@ pub async fn events(state: web::Data<AppState>, Wall { conference, .. }: Wall) -
             loop {
                 match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
                     Err(_) => return Some((Ok(Bytes::from_static(b": -\n\n")), (rx, false))),
-                    Ok(Ok(m)) if m.conference == id => {
-                        let text = format!("event: {}\ndata: {}\n\n", m.event, m.data);
-                        return Some((Ok(Bytes::from(text)), (rx, false)));
-                    }
+                    Ok(Ok(m)) if m.conference == id => return Some((Ok(m.frame), (rx, false))),
                     Ok(Ok(_)) => {}
                     Ok(Err(RecvError::Lagged(_))) => {
                         let text = Bytes::from_static(b"event: reload\ndata: {}\n\n");
@@ -90,21 +87,19 @@ pub async fn events(state: web::Data<AppState>, Wall { conference, .. }: Wall) -
 
 /// What the walls of this process get for one event (run once per event by the hub).
 pub fn render(db: &Db, event: &LiveEvent) -> Vec<WallMessage> {
-    let removed = || WallMessage {
-        conference: event.conference.clone(),
-        event: "removed",
-        data: views::wall::removed_event(event.point.as_str()).into(),
+    let removed = || {
+        let data = views::wall::removed_event(event.point.as_str());
+        WallMessage::new(event.conference.clone(), "removed", &data)
     };
     match event.kind {
         LiveKind::Removed => vec![removed()],
         LiveKind::Point => {
             let (conference, point) = (event.conference.clone(), event.point.clone());
             match db.run_sync(move |conn| wall::point(conn, &conference, &point)) {
-                Ok(Some((point, insight))) => vec![WallMessage {
-                    conference: event.conference.clone(),
-                    event: "point",
-                    data: views::wall::point_event(&point, &insight).into(),
-                }],
+                Ok(Some((point, insight))) => {
+                    let data = views::wall::point_event(&point, &insight);
+                    vec![WallMessage::new(event.conference.clone(), "point", &data)]
+                }
                 // Deleted before it could be shown.
                 Ok(None) => vec![removed()],
                 Err(e) => {
