@@ -9,7 +9,11 @@
 //!     WERKCONF_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres \
 //!         cargo bench --bench register                   # PostgreSQL (a fresh database)
 
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
+
+#[path = "server.rs"]
+mod server;
+use server::{free_port, peak_rss_kib, percentile, start_server, value_after};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -39,7 +43,7 @@ fn main() {
         _ => (dir.join("bench.sqlite").display().to_string(), "sqlite"),
     };
     let port = free_port();
-    let mut server = start_server(&dir, &db_url, port);
+    let mut server = start_server(&dir, &db_url, port, Stdio::null());
     let base = format!("http://127.0.0.1:{port}");
     wait_until_up(&base);
 
@@ -111,30 +115,6 @@ fn main() {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_server(dir: &std::path::Path, db_url: &str, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_werkconf"))
-        .args(["serve", "--demo"])
-        .env("WERKCONF__DATABASE__URL", db_url)
-        .env("WERKCONF__SERVER__PORT", port.to_string())
-        .env("WERKCONF__SERVER__DATA_DIR", dir)
-        .env("WERKCONF__MAIL__FILE_DIR", dir.join("mail"))
-        .env("WERKCONF__LOG__LEVEL", "warn")
-        // The demo has 40 places; the rest of the N go on the waiting list, which is the
-        // same work per registration (and the same mail).
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start werkconf")
-}
-
 fn wait_until_up(base: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
@@ -176,12 +156,6 @@ fn form_fields(body: &str, n: usize) -> Vec<(String, String)> {
         fields.push(("rounds".to_owned(), rest[..end].to_owned()));
     }
     fields
-}
-
-fn value_after(body: &str, marker: &str) -> Option<String> {
-    let start = body.find(marker)? + marker.len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_owned())
 }
 
 async fn register_all(base: &str, n: usize) -> (Duration, Vec<u64>) {
@@ -244,24 +218,4 @@ async fn hammer_page(base: &str, duration: Duration) -> (usize, Duration, Vec<u6
         all.extend(task.await.unwrap());
     }
     (all.len(), start.elapsed(), all)
-}
-
-fn percentile(sorted_micros: &[u64], p: f64) -> f64 {
-    if sorted_micros.is_empty() {
-        return 0.0;
-    }
-    let idx = ((p / 100.0) * (sorted_micros.len() - 1) as f64).round() as usize;
-    sorted_micros[idx] as f64 / 1000.0
-}
-
-/// VmHWM: the most memory the process ever had resident.
-fn peak_rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }

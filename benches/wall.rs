@@ -14,7 +14,11 @@
 
 use std::collections::HashMap;
 use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
+
+#[path = "server.rs"]
+mod server;
+use server::{free_port, peak_rss_kib, percentile, rss_kib, start_server, value_after};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -44,12 +48,8 @@ fn main() {
         }
         _ => (dir.join("bench.sqlite").display().to_string(), "sqlite"),
     };
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = start_server(&dir, &db_url, port);
+    let port = free_port();
+    let mut server = start_server(&dir, &db_url, port, Stdio::piped());
     let (facilitators, wall) = links_printed(&mut server);
     let base = format!("http://127.0.0.1:{port}");
     let up = Instant::now() + Duration::from_secs(30);
@@ -221,20 +221,6 @@ fn main() {
     );
 }
 
-fn start_server(dir: &std::path::Path, db_url: &str, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_werkconf"))
-        .args(["serve", "--demo"])
-        .env("WERKCONF__DATABASE__URL", db_url)
-        .env("WERKCONF__SERVER__PORT", port.to_string())
-        .env("WERKCONF__SERVER__DATA_DIR", dir)
-        .env("WERKCONF__MAIL__FILE_DIR", dir.join("mail"))
-        .env("WERKCONF__LOG__LEVEL", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start werkconf")
-}
-
 /// The facilitators' links and the wall link the demo prints on start; returns once the
 /// server listens (it prints them just before).
 fn links_printed(server: &mut Child) -> (Vec<String>, String) {
@@ -251,38 +237,4 @@ fn links_printed(server: &mut Child) -> (Vec<String>, String) {
         }
     }
     panic!("the demo printed no wall link");
-}
-
-fn value_after(body: &str, marker: &str) -> Option<String> {
-    let start = body.find(marker)? + marker.len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_owned())
-}
-
-fn percentile(sorted_micros: &[u64], p: f64) -> f64 {
-    if sorted_micros.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted_micros.len() - 1) as f64).round() as usize;
-    sorted_micros[rank] as f64 / 1000.0
-}
-
-fn status_kib(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    status_kib(pid, "VmRSS:")
-}
-
-fn peak_rss_kib(pid: u32) -> u64 {
-    status_kib(pid, "VmHWM:")
 }

@@ -189,6 +189,15 @@ pub fn shift(
 }
 
 impl Insight {
+    /// The text of one of its two guiding questions.
+    pub fn question(&self, question: crate::domain::action_point::Question) -> &str {
+        use crate::domain::action_point::Question;
+        match question {
+            Question::Professional => &self.question_professional,
+            Question::Together => &self.question_together,
+        }
+    }
+
     pub fn to_form(&self) -> InsightForm {
         let i = self;
         InsightForm {

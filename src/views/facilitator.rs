@@ -38,13 +38,6 @@ fn field_label(field: &str) -> Msg {
     }
 }
 
-fn question_text(led: &LedGroup, question: Question) -> &str {
-    match question {
-        Question::Professional => &led.insight.question_professional,
-        Question::Together => &led.insight.question_together,
-    }
-}
-
 /// `base` is the link the page was opened with (`/f/{token}`, or `/c/{slug}/g/{code}`).
 pub fn groups(
     ctx: &Ctx,
@@ -142,7 +135,7 @@ fn question_block(
     });
     html! {
         section.question aria-labelledby=(heading) {
-            h3 id=(heading) { (question_text(led, question)) }
+            h3 id=(heading) { (led.insight.question(question)) }
             ul.points data-points=(prefix) {
                 @for point in &points {
                     (point_item(ctx, point, base, locked || mode == Mode::Table))
@@ -285,7 +278,7 @@ pub fn edit(
         for question in Question::ALL {
             places.push((
                 format!("{}|{}", led.group.id, question.as_str()),
-                format!("{}: {}", led.insight.title, question_text(led, *question)),
+                format!("{}: {}", led.insight.title, led.insight.question(*question)),
             ));
         }
     }

@@ -6,13 +6,12 @@ use maud::{Markup, html};
 use super::components::{action_button, paragraphs};
 use super::facilitator::point_details;
 use super::{Ctx, page};
-use crate::db::groups::Group;
 use crate::db::programme::ProgrammeItem;
 use crate::db::read::wall::WallRead;
-use crate::domain::action_point::{Mark, Question};
+use crate::domain::action_point::Mark;
 use crate::i18n::Msg;
 
-pub fn list(ctx: &Ctx, read: &WallRead, groups: &[Group], rounds: &[ProgrammeItem]) -> Markup {
+pub fn list(ctx: &Ctx, read: &WallRead, rounds: &[ProgrammeItem]) -> Markup {
     let c = &read.conference;
     let base = format!("/beheer/conferenties/{}", c.id);
     let title = ctx.t(Msg::ActionPointsTitle);
@@ -31,12 +30,7 @@ pub fn list(ctx: &Ctx, read: &WallRead, groups: &[Group], rounds: &[ProgrammeIte
                 section aria-labelledby={ "inzicht-" (wi.insight.id) } {
                     h2 id={ "inzicht-" (wi.insight.id) } { (wi.insight.title) }
                     @for (question, points) in &wi.points {
-                        h3 {
-                            @match question {
-                                Question::Professional => (wi.insight.question_professional),
-                                Question::Together => (wi.insight.question_together),
-                            }
-                        }
+                        h3 { (wi.insight.question(*question)) }
                         @if points.is_empty() {
                             p.hint { (ctx.t(Msg::PointsNone)) }
                         }
@@ -47,7 +41,7 @@ pub fn list(ctx: &Ctx, read: &WallRead, groups: &[Group], rounds: &[ProgrammeIte
                                     @if p.hidden { span.badge { (ctx.t(Msg::HiddenPoint)) } }
                                     (paragraphs(&p.body))
                                     (point_details(ctx.lang, p))
-                                    @if let Some(g) = groups.iter().find(|g| g.id == p.group_id) {
+                                    @if let Some(g) = read.groups.iter().find(|g| g.id == p.group_id) {
                                         p.hint {
                                             (ctx.lang.tf(Msg::PointGroup, &[
                                                 &g.room,

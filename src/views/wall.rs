@@ -14,13 +14,6 @@ use crate::db::read::wall::WallRead;
 use crate::domain::action_point::Question;
 use crate::i18n::{Lang, Msg};
 
-fn question_text(insight: &Insight, question: Question) -> &str {
-    match question {
-        Question::Professional => &insight.question_professional,
-        Question::Together => &insight.question_together,
-    }
-}
-
 /// Where a point goes on the wall: the list of its insight and question.
 pub fn list_id(insight: &Insight, question: Question) -> String {
     format!("{}-{}", insight.id, question.as_str())
@@ -69,8 +62,8 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
                             h2 id={ "inzicht-" (wi.insight.id) "-titel" } { (wi.insight.title) }
                             div.wall-questions {
                                 @for (question, points) in &wi.points {
-                                    section.wall-question aria-label=(question_text(&wi.insight, *question)) {
-                                        h3 { (question_text(&wi.insight, *question)) }
+                                    section.wall-question aria-label=(wi.insight.question(*question)) {
+                                        h3 { (wi.insight.question(*question)) }
                                         ul.points data-points=(list_id(&wi.insight, *question)) {
                                             @for p in points {
                                                 (point(ctx.lang, p))

@@ -24,6 +24,8 @@ pub struct WallRead {
     pub conference: Conference,
     pub insights: Vec<WallInsight>,
     pub shown: Shown,
+    /// The conference's groups (where each point was captured).
+    pub groups: Vec<crate::db::groups::Group>,
 }
 
 /// Which points: the wall leaves hidden ones out (the organiser's list keeps them), and
@@ -89,6 +91,7 @@ impl WallRead {
             conference,
             insights,
             shown,
+            groups,
         })
     }
 }

@@ -61,17 +61,15 @@ pub async fn list(
     state: web::Data<AppState>,
     ConferenceScope(c): ConferenceScope,
 ) -> Result<Markup, AppError> {
-    let (read, groups, rounds) = state
+    let (read, rounds) = state
         .db
         .run(move |conn| {
-            let id = c.id.clone();
+            let rounds = crate::db::groups::offer(conn, &c.id)?.rounds;
             let read = WallRead::load(conn, c, Shown::ALL)?;
-            let groups = crate::db::groups::list(conn, &id)?;
-            let rounds = crate::db::groups::offer(conn, &id)?.rounds;
-            Ok::<_, crate::db::DbError>((read, groups, rounds))
+            Ok::<_, crate::db::DbError>((read, rounds))
         })
         .await?;
-    Ok(crate::views::points::list(&ctx, &read, &groups, &rounds))
+    Ok(crate::views::points::list(&ctx, &read, &rounds))
 }
 
 /// Hide, show, pin or unpin one point (`/actiepunten/{item}/{mark}`); the wall follows
