@@ -157,6 +157,9 @@ pub struct SecuritySettings {
 pub struct ListSettings {
     pub disciplines: Vec<String>,
     pub municipalities: Vec<String>,
+    /// Which disciplines count as which domain in the vote's breakdown.
+    #[serde(default)]
+    pub domains: crate::domain::vote::Domains,
 }
 
 impl Settings {

@@ -108,6 +108,9 @@ impl Hub {
 
     /// Renders every event once for all wall streams of this process, on a thread of its
     /// own (reading the point from the database is blocking work), until the hub is gone.
+    /// Events that queued up while one was rendered go as one batch, in which an event
+    /// repeated (three votes in a row, a point changed twice) is rendered once, at its
+    /// last place: it reads the state as it is now anyway.
     pub fn render_with(&self, render: impl Fn(&LiveEvent) -> Vec<WallMessage> + Send + 'static) {
         let mut rx = self.events();
         let hub = Arc::downgrade(&self.inner);
@@ -115,18 +118,23 @@ impl Hub {
             .name("werkconf-wall".into())
             .spawn(move || {
                 loop {
-                    match rx.blocking_recv() {
-                        Ok(event) => {
-                            let messages = render(&event);
-                            let Some(inner) = hub.upgrade() else { return };
-                            for message in messages {
-                                let _ = inner.wall.send(message);
-                            }
-                        }
+                    let first = match rx.blocking_recv() {
+                        Ok(event) => event,
                         // Fell behind: the next events still come; a stream that missed
                         // some is told to reload on its own channel.
-                        Err(broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
                         Err(broadcast::error::RecvError::Closed) => return,
+                    };
+                    let mut batch = vec![first];
+                    while let Ok(event) = rx.try_recv() {
+                        batch.push(event);
+                    }
+                    for event in once_each(batch) {
+                        let messages = render(&event);
+                        let Some(inner) = hub.upgrade() else { return };
+                        for message in messages {
+                            let _ = inner.wall.send(message);
+                        }
                     }
                 }
             });
@@ -145,12 +153,43 @@ impl Hub {
     }
 }
 
+/// The events of a batch, each once, at its last place.
+fn once_each(batch: Vec<LiveEvent>) -> Vec<LiveEvent> {
+    let mut out: Vec<LiveEvent> = Vec::with_capacity(batch.len());
+    for event in batch.into_iter().rev() {
+        if !out.contains(&event) {
+            out.push(event);
+        }
+    }
+    out.reverse();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::ids::ActionPointId;
 
     use crate::db::live::Listener;
+
+    #[test]
+    fn a_batch_renders_each_event_once_at_its_last_place() {
+        let c = ConferenceId::generate();
+        let a = ActionPointId::generate();
+        let votes = LiveEvent::whole(&c, crate::domain::live::LiveKind::Votes);
+        let batch = vec![
+            LiveEvent::point(&c, &a),
+            votes.clone(),
+            LiveEvent::removed(&c, &a),
+            votes.clone(),
+            LiveEvent::point(&c, &a),
+        ];
+        assert_eq!(
+            once_each(batch),
+            vec![LiveEvent::removed(&c, &a), votes, LiveEvent::point(&c, &a)],
+            "a point split off again after a merge ends up shown"
+        );
+    }
 
     #[test]
     fn a_hub_fed_by_the_database_drops_its_own_direct_events() {

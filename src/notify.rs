@@ -314,3 +314,23 @@ pub fn facilitator(
         &blocks,
     )
 }
+
+/// The code to vote with, for someone who came through the conference's QR code, with
+/// the link to their own ballot as well.
+pub fn vote_code(
+    lang: Lang,
+    conference: &Conference,
+    name: &str,
+    code: &str,
+    link: &str,
+) -> Composed {
+    Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectVoteCode, &[&conference.title]),
+        &[
+            Block::Text(lang.tf(Msg::MailVoteCode, &[name, code])),
+            Block::Link(lang.t(Msg::MailVoteLink).to_owned(), link.to_owned()),
+            Block::Text(lang.t(Msg::MailClosing).to_owned()),
+        ],
+    )
+}

@@ -174,8 +174,8 @@ impl Application {
         let jobs_waker = mail::Waker::new();
         let hub = crate::live::Hub::new();
         hub.listen_to(&db);
-        let render_db = db.clone();
-        hub.render_with(move |event| crate::routes::wall::render(&render_db, event));
+        let (render_db, domains) = (db.clone(), settings.lists.domains.clone());
+        hub.render_with(move |event| crate::routes::wall::render(&render_db, &domains, event));
         let effector = Effector::new(
             mail_waker.clone(),
             jobs_waker.clone(),

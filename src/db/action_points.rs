@@ -5,13 +5,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{action_points, conference_capture};
+use super::schema::{action_points, conference_capture, point_harvest};
 use super::{DbConnection, DbError};
-use crate::domain::action_point::{Mark, PointDraft, PointForm, Question, Source};
+use crate::domain::action_point::{Mark, PointDraft, PointForm, PointStatus, Question, Source};
 use crate::domain::ids::{ActionPointId, ConferenceId, GroupId};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = action_points)]
+#[derive(Debug, Clone)]
 pub struct ActionPoint {
     pub id: ActionPointId,
     pub conference_id: ConferenceId,
@@ -31,6 +30,86 @@ pub struct ActionPoint {
     pub hidden: bool,
     /// Shown first on the wall, and alone when it shows only pinned points.
     pub pinned: bool,
+    /// What becomes of it (the harvest).
+    pub status: PointStatus,
+    /// The point it was merged into: it is one of that point's sources, not listed alone.
+    pub merged_into: Option<ActionPointId>,
+}
+
+/// The columns of `action_points`; with the harvest row (if any) it makes an [`ActionPoint`].
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = action_points)]
+struct PointRow {
+    id: ActionPointId,
+    conference_id: ConferenceId,
+    group_id: GroupId,
+    question: Question,
+    body: String,
+    taker_name: String,
+    taker_organisation: String,
+    with_whom: String,
+    first_step: String,
+    source: Source,
+    submission_key: String,
+    deleted_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    /// Not shown on the wall (the organiser hid it).
+    hidden: bool,
+    /// Shown first on the wall, and alone when it shows only pinned points.
+    pinned: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = point_harvest)]
+struct HarvestRow {
+    status: PointStatus,
+    merged_into: Option<ActionPointId>,
+}
+
+impl From<(PointRow, Option<HarvestRow>)> for ActionPoint {
+    fn from((r, h): (PointRow, Option<HarvestRow>)) -> ActionPoint {
+        let (status, merged_into) =
+            h.map_or((PointStatus::New, None), |h| (h.status, h.merged_into));
+        ActionPoint {
+            id: r.id,
+            conference_id: r.conference_id,
+            group_id: r.group_id,
+            question: r.question,
+            body: r.body,
+            taker_name: r.taker_name,
+            taker_organisation: r.taker_organisation,
+            with_whom: r.with_whom,
+            first_step: r.first_step,
+            source: r.source,
+            submission_key: r.submission_key,
+            deleted_at: r.deleted_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            hidden: r.hidden,
+            pinned: r.pinned,
+            status,
+            merged_into,
+        }
+    }
+}
+
+/// Points with their harvest rows, ready to filter.
+macro_rules! points {
+    () => {
+        action_points::table.left_join(point_harvest::table)
+    };
+}
+
+/// The select of [`points!`].
+macro_rules! as_points {
+    () => {
+        (PointRow::as_select(), Option::<HarvestRow>::as_select())
+    };
+}
+
+fn loaded(rows: Vec<(PointRow, Option<HarvestRow>)>) -> Vec<ActionPoint> {
+    rows.into_iter().map(ActionPoint::from).collect()
 }
 
 impl ActionPoint {
@@ -60,17 +139,30 @@ pub fn list_for_groups(
     Ok(points)
 }
 
-/// Every live point of the conference, oldest first.
+/// Every live point of the conference, oldest first (merged ones are their survivor's
+/// sources: see [`sources`]).
 pub fn list(
     conn: &mut DbConnection,
     conference_id: &ConferenceId,
 ) -> Result<Vec<ActionPoint>, DbError> {
-    Ok(action_points::table
-        .filter(action_points::conference_id.eq(conference_id))
-        .filter(action_points::deleted_at.is_null())
-        .order((action_points::created_at.asc(), action_points::id.asc()))
-        .select(ActionPoint::as_select())
-        .load(conn)?)
+    let mut points = live(conn, conference_id)?;
+    points.retain(|p| p.merged_into.is_none());
+    Ok(points)
+}
+
+/// Every live point of the conference, merged or not, oldest first.
+fn live(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<ActionPoint>, DbError> {
+    Ok(loaded(
+        points!()
+            .filter(action_points::conference_id.eq(conference_id))
+            .filter(action_points::deleted_at.is_null())
+            .order((action_points::created_at.asc(), action_points::id.asc()))
+            .select(as_points!())
+            .load(conn)?,
+    ))
 }
 
 /// A live point of the conference.
@@ -79,22 +171,24 @@ pub fn find(
     conference_id: &ConferenceId,
     id: &ActionPointId,
 ) -> Result<Option<ActionPoint>, DbError> {
-    Ok(action_points::table
+    Ok(points!()
         .filter(action_points::conference_id.eq(conference_id))
         .filter(action_points::id.eq(id))
         .filter(action_points::deleted_at.is_null())
-        .select(ActionPoint::as_select())
-        .first(conn)
-        .optional()?)
+        .select(as_points!())
+        .first::<(PointRow, Option<HarvestRow>)>(conn)
+        .optional()?
+        .map(ActionPoint::from))
 }
 
 /// The point a submission made, deleted or not, whatever its conference.
 pub fn by_submission(conn: &mut DbConnection, key: &str) -> Result<Option<ActionPoint>, DbError> {
-    Ok(action_points::table
+    Ok(points!()
         .filter(action_points::submission_key.eq(key))
-        .select(ActionPoint::as_select())
-        .first(conn)
-        .optional()?)
+        .select(as_points!())
+        .first::<(PointRow, Option<HarvestRow>)>(conn)
+        .optional()?
+        .map(ActionPoint::from))
 }
 
 /// Stores a new point under its submission key (unique: a second insert with the same key
@@ -252,4 +346,113 @@ pub fn set_capture_lock(
         }
         Ok(())
     })
+}
+
+/// The live points of the conference merged into others, oldest first.
+pub fn sources(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+) -> Result<Vec<ActionPoint>, DbError> {
+    let mut points = live(conn, conference_id)?;
+    points.retain(|p| p.merged_into.is_some());
+    Ok(points)
+}
+
+/// Sets a point's harvest row (made when it has none): `status`, `merged_into`, or both.
+fn set_harvest(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    status: Option<PointStatus>,
+    merged_into: Option<Option<&ActionPointId>>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let current = points!()
+        .filter(action_points::conference_id.eq(conference_id))
+        .filter(action_points::id.eq(id))
+        .select(Option::<HarvestRow>::as_select())
+        .first::<Option<HarvestRow>>(conn)?;
+    let (old_status, old_into) =
+        current.map_or((PointStatus::New, None), |h| (h.status, h.merged_into));
+    let status = status.unwrap_or(old_status);
+    let merged_into = match merged_into {
+        Some(into) => into.cloned(),
+        None => old_into,
+    };
+    diesel::delete(point_harvest::table.find(id)).execute(conn)?;
+    diesel::insert_into(point_harvest::table)
+        .values((
+            point_harvest::action_point_id.eq(id),
+            point_harvest::conference_id.eq(conference_id),
+            point_harvest::status.eq(status),
+            point_harvest::merged_into.eq(merged_into),
+            point_harvest::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Makes `id` a source of `into` (both listed points of the conference, checked by the
+/// caller), and the points merged into `id` sources of `into` too.
+pub fn merge(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    into: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(
+        point_harvest::table
+            .filter(point_harvest::conference_id.eq(conference_id))
+            .filter(point_harvest::merged_into.eq(id)),
+    )
+    .set((
+        point_harvest::merged_into.eq(into),
+        point_harvest::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    set_harvest(conn, conference_id, id, None, Some(Some(into)), now)?;
+    // A merged point is not shown alone, so it holds no wall marks.
+    diesel::update(
+        action_points::table
+            .filter(action_points::conference_id.eq(conference_id))
+            .filter(action_points::id.eq(id)),
+    )
+    .set((
+        action_points::pinned.eq(false),
+        action_points::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Takes a merged point out of its survivor again. False when it was not merged.
+pub fn split(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    match find(conn, conference_id, id)? {
+        Some(p) if p.merged_into.is_some() => {
+            set_harvest(conn, conference_id, id, None, Some(None), now)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Sets what becomes of a live point. False when there is no such point.
+pub fn set_status(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    status: PointStatus,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    if find(conn, conference_id, id)?.is_none() {
+        return Ok(false);
+    }
+    set_harvest(conn, conference_id, id, Some(status), None, now)?;
+    Ok(true)
 }

@@ -37,6 +37,7 @@ pub mod programme;
 pub mod read;
 pub mod registrations;
 pub mod schema;
+pub mod votes;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");

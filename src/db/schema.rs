@@ -220,13 +220,79 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_harvest (action_point_id) {
+        action_point_id -> Text,
+        conference_id -> Text,
+        status -> Text,
+        merged_into -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     conference_capture (conference_id) {
         conference_id -> Text,
         locked_at -> Nullable<Timestamp>,
     }
 }
 
+diesel::table! {
+    votes (conference_id) {
+        conference_id -> Text,
+        dots -> Integer,
+        per_point -> Integer,
+        hide_results -> Bool,
+        opened_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ballots (registration_id) {
+        registration_id -> Text,
+        conference_id -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dots (registration_id, action_point_id) {
+        registration_id -> Text,
+        action_point_id -> Text,
+        conference_id -> Text,
+        count -> Integer,
+    }
+}
+
+diesel::table! {
+    vote_results (action_point_id) {
+        action_point_id -> Text,
+        conference_id -> Text,
+        dots -> Integer,
+        medical -> Integer,
+        social -> Integer,
+        parents -> Integer,
+        others -> Integer,
+        voters -> Integer,
+    }
+}
+
+diesel::table! {
+    vote_codes (registration_id) {
+        registration_id -> Text,
+        code_hash -> Text,
+        sent_at -> Timestamp,
+        expires_at -> Timestamp,
+        failures -> Integer,
+    }
+}
+
 diesel::joinable!(action_points -> breakout_groups (group_id));
+diesel::joinable!(dots -> registrations (registration_id));
+diesel::joinable!(point_harvest -> action_points (action_point_id));
+diesel::joinable!(dots -> action_points (action_point_id));
 diesel::joinable!(placements -> breakout_groups (group_id));
 diesel::joinable!(breakout_groups -> insights (insight_id));
 diesel::joinable!(breakout_groups -> programme_items (round_id));
@@ -257,4 +323,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_runs,
     action_points,
     conference_capture,
+    point_harvest,
+    votes,
+    ballots,
+    dots,
+    vote_results,
+    vote_codes,
 );

@@ -43,6 +43,26 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What becomes of a point after the conference (the organiser's harvest).
+    pub enum PointStatus {
+        New = "new",
+        /// Becomes a pilot.
+        Pilot = "pilot",
+        Parked = "parked",
+    }
+}
+
+impl PointStatus {
+    pub fn label(self) -> Msg {
+        match self {
+            PointStatus::New => Msg::StatusNew,
+            PointStatus::Pilot => Msg::StatusPilot,
+            PointStatus::Parked => Msg::StatusParked,
+        }
+    }
+}
+
 /// The capture form as typed. `key` identifies one submission: the page makes a fresh
 /// one for every form it shows, and a phone keeps it with a point it could not send yet.
 #[derive(Debug, Clone, Default, Deserialize)]

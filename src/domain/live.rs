@@ -1,5 +1,5 @@
 //! What changed, told live to the walls of a conference: which conference, what kind of
-//! change, and which action point. Small enough to travel through the database (as the
+//! change, and which action point (if it is about one). Small enough to travel through the database (as the
 //! payload of a PostgreSQL NOTIFY) between werkconf processes on one database.
 
 use super::ids::{ActionPointId, ConferenceId, text_enum};
@@ -9,8 +9,12 @@ text_enum! {
     pub enum LiveKind {
         /// Added, or changed: show it as it is now.
         Point = "point",
-        /// Deleted: take it off the wall.
+        /// Deleted (or merged into another): take it off the wall.
         Removed = "removed",
+        /// The dots of the vote changed.
+        Votes = "votes",
+        /// The wall changed as a whole (the vote opened or closed): load it again.
+        Reload = "reload",
     }
 }
 
@@ -18,7 +22,7 @@ text_enum! {
 pub struct LiveEvent {
     pub conference: ConferenceId,
     pub kind: LiveKind,
-    pub point: ActionPointId,
+    pub point: Option<ActionPointId>,
 }
 
 impl LiveEvent {
@@ -26,7 +30,7 @@ impl LiveEvent {
         LiveEvent {
             conference: conference.clone(),
             kind: LiveKind::Point,
-            point: point.clone(),
+            point: Some(point.clone()),
         }
     }
 
@@ -37,9 +41,19 @@ impl LiveEvent {
         }
     }
 
-    /// As sent through the database: "conference kind point".
+    /// About the conference as a whole (votes, reload).
+    pub fn whole(conference: &ConferenceId, kind: LiveKind) -> LiveEvent {
+        LiveEvent {
+            conference: conference.clone(),
+            kind,
+            point: None,
+        }
+    }
+
+    /// As sent through the database: "conference kind point" ("-" for no point).
     pub fn payload(&self) -> String {
-        format!("{} {} {}", self.conference, self.kind.as_str(), self.point)
+        let point = self.point.as_ref().map_or("-", |p| p.as_str());
+        format!("{} {} {point}", self.conference, self.kind.as_str())
     }
 
     /// Read back from [`LiveEvent::payload`]; None for anything else.
@@ -48,7 +62,10 @@ impl LiveEvent {
         let event = LiveEvent {
             conference: ConferenceId::parse(parts.next()?)?,
             kind: LiveKind::parse(parts.next()?)?,
-            point: ActionPointId::parse(parts.next()?)?,
+            point: match parts.next()? {
+                "-" => None,
+                p => Some(ActionPointId::parse(p)?),
+            },
         };
         parts.next().is_none().then_some(event)
     }
@@ -62,6 +79,8 @@ mod tests {
     fn an_event_survives_its_trip_through_the_database() {
         let e = LiveEvent::removed(&ConferenceId::generate(), &ActionPointId::generate());
         assert_eq!(LiveEvent::parse(&e.payload()), Some(e));
+        let v = LiveEvent::whole(&ConferenceId::generate(), LiveKind::Votes);
+        assert_eq!(LiveEvent::parse(&v.payload()), Some(v));
         for bad in ["", "a b", "a point b c", "a shouted b"] {
             assert_eq!(LiveEvent::parse(bad), None, "{bad}");
         }

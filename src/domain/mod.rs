@@ -17,6 +17,7 @@ pub mod slug;
 pub mod template;
 pub mod texts;
 pub mod time;
+pub mod vote;
 
 use crate::i18n::{Lang, Msg};
 

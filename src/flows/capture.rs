@@ -198,3 +198,97 @@ pub fn set_lock(
     action_points::set_capture_lock(conn, conference_id, lock.then_some(now))?;
     Ok(Effects::none())
 }
+
+/// Why a merge was not made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum MergeRefused {
+    /// The vote is open: its dots stand on the points as they are.
+    DuringVote,
+    /// A point merged into itself.
+    SamePoint,
+    /// One of the two is not a listed point of the conference.
+    Unknown,
+}
+
+/// Merges point `id` into point `into` (a duplicate, often from another group): `into`
+/// keeps its text, `id` becomes one of its sources with its group, and its dots go along.
+pub fn merge(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    into: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<(Result<(), MergeRefused>, Effects), FlowError> {
+    if id == into {
+        return Ok((Err(MergeRefused::SamePoint), Effects::none()));
+    }
+    let events = vec![
+        LiveEvent::removed(conference_id, id),
+        LiveEvent::point(conference_id, into),
+        LiveEvent::whole(conference_id, crate::domain::live::LiveKind::Votes),
+    ];
+    let outcome = db::write_transaction(conn, |conn| {
+        let vote = db::votes::find(conn, conference_id)?.map(|v| v.state());
+        if vote == Some(crate::domain::vote::VoteState::Open) {
+            return Ok(Err(MergeRefused::DuringVote));
+        }
+        let listed = |p: &Option<ActionPoint>| p.as_ref().is_some_and(|p| p.merged_into.is_none());
+        if !listed(&action_points::find(conn, conference_id, id)?)
+            || !listed(&action_points::find(conn, conference_id, into)?)
+        {
+            return Ok(Err(MergeRefused::Unknown));
+        }
+        action_points::merge(conn, conference_id, id, into, now)?;
+        db::votes::move_dots(conn, conference_id, id, into)?;
+        for event in &events {
+            db::live::notify(conn, event)?;
+        }
+        Ok::<_, db::DbError>(Ok(()))
+    })?;
+    Ok(match outcome {
+        Ok(()) => (
+            Ok(()),
+            events
+                .into_iter()
+                .fold(Effects::none(), |e, ev| e.and(Effects::live(ev))),
+        ),
+        Err(r) => (Err(r), Effects::none()),
+    })
+}
+
+/// Takes a merged point out of its survivor again: it is listed on its own (without
+/// the dots that went along). False when it was not merged.
+pub fn split(
+    conn: &mut DbConnection,
+    conference_id: &ConferenceId,
+    id: &ActionPointId,
+    now: NaiveDateTime,
+) -> Result<(bool, Effects), FlowError> {
+    let Some(point) = action_points::find(conn, conference_id, id)? else {
+        return Ok((false, Effects::none()));
+    };
+    let Some(into) = point.merged_into.clone() else {
+        return Ok((false, Effects::none()));
+    };
+    let events = [
+        LiveEvent::point(conference_id, id),
+        LiveEvent::point(conference_id, &into),
+    ];
+    let done = db::write_transaction(conn, |conn| {
+        let done = action_points::split(conn, conference_id, id, now)?;
+        if done {
+            for event in &events {
+                db::live::notify(conn, event)?;
+            }
+        }
+        Ok::<_, db::DbError>(done)
+    })?;
+    Ok(if done {
+        let effects = events
+            .into_iter()
+            .fold(Effects::none(), |e, ev| e.and(Effects::live(ev)));
+        (true, effects)
+    } else {
+        (false, Effects::none())
+    })
+}

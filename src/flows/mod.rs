@@ -16,6 +16,7 @@ pub mod copy;
 pub mod effects;
 pub mod registrar;
 pub mod registration;
+pub mod vote;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {

@@ -14,6 +14,7 @@ pub mod facilitator;
 pub mod public;
 pub mod registration;
 pub mod table;
+pub mod vote;
 pub mod wall;
 
 pub use table::configure;

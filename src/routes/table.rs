@@ -58,6 +58,9 @@ route_table! {
     post "/c/{slug}/g/{code}/punten" => super::facilitator::table_add, Table;
     get "/c/{slug}/wall" => super::wall::page, Wall;
     get "/c/{slug}/wall/events" => super::wall::events, Wall;
+    get "/c/{slug}/stemmen" => super::vote::code_start, Public;
+    post "/c/{slug}/stemmen" => super::vote::code_request, Public;
+    post "/c/{slug}/stemmen/code" => super::vote::code_redeem, Public;
     get "/login" => account::login_form, Public;
     post "/login" => account::login, Public;
     post "/logout" => account::logout, Public;
@@ -74,6 +77,8 @@ route_table! {
     get "/r/{token}/programma.ics" => registration::programme_ics, Participant;
     get "/r/{token}/annuleren" => registration::cancel_form, Participant;
     post "/r/{token}/annuleren" => registration::cancel, Participant;
+    get "/r/{token}/stemmen" => super::vote::ballot, Participant;
+    post "/r/{token}/stemmen" => super::vote::cast, Participant;
 
     post "/logout/overal" => account::logout_everywhere, Organiser;
     get "/beheer" => conferences::dashboard, Organiser;
@@ -107,6 +112,15 @@ route_table! {
     get "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete_form::<Insights>, Organiser;
     post "/beheer/conferenties/{id}/inzichten/{item}/verwijderen" => child::delete::<Insights>, Organiser;
     get "/beheer/conferenties/{id}/actiepunten" => points::list, Organiser;
+    get "/beheer/conferenties/{id}/actiepunten.csv" => points::csv, Organiser;
+    get "/beheer/conferenties/{id}/opbrengst" => points::report, Organiser;
+    get "/beheer/conferenties/{id}/stemming" => points::vote_page, Organiser;
+    post "/beheer/conferenties/{id}/stemming/openen" => points::open_vote, Organiser;
+    post "/beheer/conferenties/{id}/stemming/sluiten" => points::close_vote, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/{item}/status" => points::set_status, Organiser;
+    get "/beheer/conferenties/{id}/actiepunten/{item}/samenvoegen" => points::merge_form, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/{item}/samenvoegen" => points::merge, Organiser;
+    post "/beheer/conferenties/{id}/actiepunten/{item}/splitsen" => points::split, Organiser;
     post "/beheer/conferenties/{id}/actiepunten/{item}/{mark}" => points::mark, Organiser;
     post "/beheer/conferenties/{id}/actiepunten/sluiten" => points::lock, Organiser;
     post "/beheer/conferenties/{id}/actiepunten/openen" => points::unlock, Organiser;

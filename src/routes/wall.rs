@@ -12,7 +12,10 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::db::Db;
 use crate::db::read::wall::{self, Shown, WallRead};
+use crate::domain::FieldErrors;
+use crate::domain::ids::ActionPointId;
 use crate::domain::live::{LiveEvent, LiveKind};
+use crate::domain::vote::{Domains, VoteForm};
 use crate::live::WallMessage;
 use crate::routes::access::Wall;
 use crate::routes::error::AppError;
@@ -35,6 +38,8 @@ pub async fn page(
     Wall { conference, key }: Wall,
     query: web::Query<WallQuery>,
 ) -> Result<Markup, AppError> {
+    let join_url = format!("{}/c/{}/stemmen", state.mailer.base_url, conference.slug);
+    let organiser = key.is_none();
     let events = match &key {
         Some(k) => format!("/c/{}/wall/events?k={k}", conference.slug),
         None => format!("/c/{}/wall/events", conference.slug),
@@ -43,11 +48,31 @@ pub async fn page(
         only_pinned: query.alleen == "vastgezet",
         ..Shown::WALL
     };
+    let domains = state.settings.lists.domains.clone();
     let read = state
         .db
-        .run(move |conn| WallRead::load(conn, conference, shown))
+        .run(move |conn| WallRead::load(conn, conference, shown, &domains))
         .await?;
-    Ok(views::wall::wall(&ctx, &read, &events))
+    // The organiser's buttons, with the settings of the last vote (or the defaults).
+    let controls = organiser.then(|| {
+        let settings = read
+            .votes
+            .vote
+            .as_ref()
+            .map(|v| v.settings())
+            .unwrap_or_default();
+        let form = VoteForm::from_settings(&settings);
+        views::vote::controls(
+            &ctx,
+            &read.conference.id,
+            &read,
+            &form,
+            &FieldErrors::default(),
+            "wall",
+        )
+    });
+    let extra = views::wall::WallExtra { join_url, controls };
+    Ok(views::wall::wall(&ctx, &read, &events, &extra))
 }
 
 /// The stream: `point` (added or changed: its markup and list), `removed`, and `reload`
@@ -86,27 +111,37 @@ pub async fn events(state: web::Data<AppState>, Wall { conference, .. }: Wall) -
 }
 
 /// What the walls of this process get for one event (run once per event by the hub).
-pub fn render(db: &Db, event: &LiveEvent) -> Vec<WallMessage> {
-    let removed = || {
-        let data = views::wall::removed_event(event.point.as_str());
-        WallMessage::new(event.conference.clone(), "removed", &data)
-    };
-    match event.kind {
-        LiveKind::Removed => vec![removed()],
-        LiveKind::Point => {
-            let (conference, point) = (event.conference.clone(), event.point.clone());
-            match db.run_sync(move |conn| wall::point(conn, &conference, &point)) {
-                Ok(Some((point, insight))) => {
-                    let data = views::wall::point_event(&point, &insight);
-                    vec![WallMessage::new(event.conference.clone(), "point", &data)]
-                }
-                // Deleted before it could be shown.
-                Ok(None) => vec![removed()],
-                Err(e) => {
-                    tracing::warn!("wall: cannot read point {}: {e}", event.point);
-                    Vec::new()
-                }
-            }
+pub fn render(db: &Db, domains: &Domains, event: &LiveEvent) -> Vec<WallMessage> {
+    let conference = event.conference.clone();
+    let message = |name: &str, data: &str| vec![WallMessage::new(conference.clone(), name, data)];
+    let removed = |id: &ActionPointId| message("removed", &views::wall::removed_event(id.as_str()));
+    let read = match (event.kind, &event.point) {
+        (LiveKind::Reload, _) => return message("reload", "{}"),
+        (LiveKind::Removed, Some(id)) => return removed(id),
+        (LiveKind::Point, Some(id)) => {
+            let (c, at) = (conference.clone(), id.clone());
+            db.run_sync(move |conn| wall::point(conn, &c, &at))
+                .map(|found| match found {
+                    Some((p, i, n)) => message("point", &views::wall::point_event(&p, &i, n)),
+                    // Deleted or merged before it could be shown.
+                    None => removed(id),
+                })
         }
-    }
+        (LiveKind::Votes, _) => {
+            let (c, domains) = (conference.clone(), domains.clone());
+            db.run_sync(move |conn| {
+                let Some(c) = crate::db::conferences::find(conn, &c)? else {
+                    return Ok(Vec::new());
+                };
+                let read = WallRead::load(conn, c, Shown::WALL, &domains)?;
+                Ok::<_, crate::db::DbError>(vec![views::wall::votes_event(&read)])
+            })
+            .map(|data| data.iter().flat_map(|d| message("votes", d)).collect())
+        }
+        (_, None) => return Vec::new(),
+    };
+    read.unwrap_or_else(|e| {
+        tracing::warn!("wall: cannot read {:?}: {e}", event);
+        Vec::new()
+    })
 }

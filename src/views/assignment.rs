@@ -338,28 +338,8 @@ pub fn table_cards(
                 (sign(ctx, read, round, seats))
                 p { (ctx.t(Msg::TableCardLink)) }
                 p.table-link { code.link { (url) } }
-                (qr(&url))
+                (super::components::qr(&url))
             }
         }
     })
-}
-
-/// A QR code of `text` as inline SVG, labelled for screen readers by the link beside it.
-fn qr(text: &str) -> Markup {
-    match qrcode::QrCode::new(text.as_bytes()) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build();
-            // The SVG comes from the QR encoder, never from user text; drop its XML prolog.
-            let svg = svg
-                .split_once("?>")
-                .map_or(svg.as_str(), |(_, rest)| rest)
-                .to_owned();
-            html! { div.qr aria-hidden="true" { (maud::PreEscaped(svg)) } }
-        }
-        Err(_) => html! {},
-    }
 }

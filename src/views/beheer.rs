@@ -181,6 +181,8 @@ pub struct Capture {
     pub points: usize,
     /// The wall with its key, for the screen in the room.
     pub wall_link: String,
+    /// The points and the vote, for the charts.
+    pub read: crate::db::read::wall::WallRead,
 }
 
 pub fn conference_detail(
@@ -243,6 +245,11 @@ pub fn conference_detail(
                     a.button href={ "/c/" (c.slug) "/wall" } { (ctx.t(Msg::WallOpen)) }
                 }
                 p { (ctx.t(Msg::WallLink)) " " code.link { (capture.wall_link) } }
+                p { (super::vote::state_line(ctx.lang, &capture.read)) " " a href={ (base) "/stemming" } { (ctx.t(Msg::VoteTitle)) } }
+                @if capture.points > 0 {
+                    (super::points::points_chart(ctx.lang, &capture.read))
+                    (super::points::vote_chart(ctx.lang, &capture.read))
+                }
                 @if capture.locked_at.is_some() {
                     (action_button(ctx, &format!("{base}/actiepunten/openen"), ctx.t(Msg::CaptureUnlock), "secondary"))
                 } @else {

@@ -213,3 +213,23 @@ pub fn paragraphs(text: &str) -> Markup {
 pub fn badge(text: &str, class: &str) -> Markup {
     html! { span class={ "badge " (class) } { (text) } }
 }
+
+/// A QR code of `text` as inline SVG, labelled for screen readers by the link beside it.
+pub fn qr(text: &str) -> Markup {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // The SVG comes from the QR encoder, never from user text; drop its XML prolog.
+            let svg = svg
+                .split_once("?>")
+                .map_or(svg.as_str(), |(_, rest)| rest)
+                .to_owned();
+            html! { div.qr aria-hidden="true" { (maud::PreEscaped(svg)) } }
+        }
+        Err(_) => html! {},
+    }
+}

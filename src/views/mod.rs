@@ -14,6 +14,7 @@ pub mod points;
 pub mod public;
 pub mod registration;
 pub mod texts;
+pub mod vote;
 pub mod wall;
 
 pub use ctx::Ctx;

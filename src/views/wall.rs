@@ -6,12 +6,13 @@
 use maud::{DOCTYPE, Markup, html};
 
 use super::Ctx;
-use super::components::paragraphs;
+use super::components::{paragraphs, qr};
 use super::facilitator::point_details;
 use crate::db::action_points::ActionPoint;
 use crate::db::insights::Insight;
 use crate::db::read::wall::WallRead;
 use crate::domain::action_point::Question;
+use crate::domain::vote::VoteState;
 use crate::i18n::{Lang, Msg};
 
 /// Where a point goes on the wall: the list of its insight and question.
@@ -19,21 +20,36 @@ pub fn list_id(insight: &Insight, question: Question) -> String {
     format!("{}-{}", insight.id, question.as_str())
 }
 
-/// One point as the wall shows it.
-pub fn point(lang: Lang, point: &ActionPoint) -> Markup {
+/// One point as the wall shows it: with how many points were merged into it, and its
+/// dots when the vote's results are shown.
+pub fn point(lang: Lang, point: &ActionPoint, sources: usize, dots: Option<u32>) -> Markup {
     html! {
         li.point.pinned[point.pinned] id={ "punt-" (point.id) } {
             @if point.pinned {
                 span.badge.pin { (lang.t(Msg::Pinned)) }
             }
+            @if let Some(n) = dots.filter(|n| *n > 0) {
+                span.badge.dot-badge { (lang.tf(Msg::VoteDotsCount, &[&n.to_string()])) }
+            }
             (paragraphs(&point.body))
             (point_details(lang, point))
+            @if sources > 0 {
+                p.hint { (lang.t(Msg::MergeSources)) " " (sources + 1) }
+            }
         }
     }
 }
 
+/// What the wall adds to its points: the way to vote, and the organiser's buttons.
+pub struct WallExtra {
+    /// Where participants vote without their own link (shown with its QR code).
+    pub join_url: String,
+    /// The organiser's buttons (None on the screen opened with the wall link).
+    pub controls: Option<Markup>,
+}
+
 /// `events` is the stream's address (with the wall's key, when opened with one).
-pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
+pub fn wall(ctx: &Ctx, read: &WallRead, events: &str, extra: &WallExtra) -> Markup {
     let title = format!("{} – {}", ctx.t(Msg::WallTitle), read.conference.title);
     html! {
         (DOCTYPE)
@@ -56,6 +72,25 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
                     @if read.insights.is_empty() {
                         p { (ctx.t(Msg::PointsNone)) }
                     }
+                    @if read.votes.state() == VoteState::Open {
+                        section.wall-vote aria-labelledby="stemmen-titel" {
+                            div.wall-join {
+                                h2 id="stemmen-titel" { (ctx.t(Msg::VoteTitle)) }
+                                p { (ctx.t(Msg::VoteJoin)) " " code.link { (extra.join_url) } }
+                                (qr(&extra.join_url))
+                            }
+                            div.wall-vote-live aria-live="polite" {
+                                (super::vote::wall_ranking(ctx.lang, read))
+                            }
+                        }
+                    }
+                    @if read.votes.state() == VoteState::Closed {
+                        section.wall-insight.wall-results aria-labelledby="uitslag-titel" data-page="uitslag" {
+                            h2 id="uitslag-titel" { (ctx.t(Msg::ChartVoteTitle)) }
+                            p { (super::vote::state_line(ctx.lang, read)) }
+                            (super::vote::ranking(ctx.lang, read, 10, true))
+                        }
+                    }
                     @for (k, wi) in read.insights.iter().enumerate() {
                         section.wall-insight id={ "inzicht-" (wi.insight.id) } aria-labelledby={ "inzicht-" (wi.insight.id) "-titel" }
                             data-page=(k) {
@@ -66,7 +101,8 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
                                         h3 { (wi.insight.question(*question)) }
                                         ul.points data-points=(list_id(&wi.insight, *question)) {
                                             @for p in points {
-                                                (point(ctx.lang, p))
+                                                (point(ctx.lang, p, read.sources_of(&p.id).len(),
+                                                    read.votes.visible().then(|| read.votes.tally(&p.id).dots)))
                                             }
                                         }
                                     }
@@ -74,6 +110,9 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
                             }
                         }
                     }
+                }
+                @if let Some(controls) = &extra.controls {
+                    footer.wall-controls { (controls) }
                 }
                 script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
             }
@@ -83,8 +122,8 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str) -> Markup {
 
 /// The data of a wall event for one point: where it goes, and its markup in both
 /// languages (each wall shows its own).
-pub fn point_event(point_row: &ActionPoint, insight: &Insight) -> String {
-    let render = |lang: Lang| point(lang, point_row).into_string();
+pub fn point_event(point_row: &ActionPoint, insight: &Insight, sources: usize) -> String {
+    let render = |lang: Lang| point(lang, point_row, sources, None).into_string();
     serde_json::json!({
         "id": point_row.id.as_str(),
         "list": list_id(insight, point_row.question),
@@ -92,6 +131,20 @@ pub fn point_event(point_row: &ActionPoint, insight: &Insight) -> String {
         "pinned": point_row.pinned,
         "nl": render(Lang::Nl),
         "en": render(Lang::En),
+    })
+    .to_string()
+}
+
+/// The data of a wall event for the vote: the dots per point and the ranking in both
+/// languages.
+pub fn votes_event(read: &WallRead) -> String {
+    let render = |lang: Lang| super::vote::wall_ranking(lang, read).into_string();
+    serde_json::json!({
+        "counts": super::vote::counts(read),
+        "nl": render(Lang::Nl),
+        "en": render(Lang::En),
+        "nlDots": Msg::VoteDotsCount.text(Lang::Nl),
+        "enDots": Msg::VoteDotsCount.text(Lang::En),
     })
     .to_string()
 }

@@ -70,6 +70,26 @@
       recount();
     });
     source.addEventListener("reload", function () { window.location.reload(); });
+    // The vote: the ranking and each point's dots as they change.
+    source.addEventListener("votes", function (e) {
+      var d = JSON.parse(e.data);
+      var live = wall.querySelector(".wall-vote-live");
+      if (live) { live.innerHTML = d[lang] || d.nl; }
+      var label = d[lang + "Dots"] || d.nlDots;
+      var points = wall.querySelectorAll("li.point");
+      for (var i = 0; i < points.length; i++) {
+        var li = points[i];
+        var n = d.counts[li.id.replace(/^punt-/, "")] || 0;
+        var badge = li.querySelector(".dot-badge");
+        if (!n) { if (badge) { badge.remove(); } continue; }
+        if (!badge) {
+          badge = document.createElement("span");
+          badge.className = "badge dot-badge";
+          li.insertBefore(badge, li.querySelector("p"));
+        }
+        badge.textContent = label.replace("{0}", String(n));
+      }
+    });
   }
   var pages = wall ? wall.querySelectorAll(".wall-insight") : [];
   if (pages.length > 1 && window.matchMedia("(min-width: 1200px)").matches) {
@@ -85,6 +105,37 @@
       if (e.key === "ArrowRight") { show(at + 1); }
       if (e.key === "ArrowLeft") { show(at - 1); }
       if (e.key === " ") { paused = !paused; e.preventDefault(); }
+    });
+  }
+
+  // The ballot: how many dots are left, as they are put.
+  var ballot = document.querySelector("form.ballot[data-dots]");
+  if (ballot) {
+    var left = ballot.querySelector(".dots-left");
+    var dots = parseInt(ballot.getAttribute("data-dots"), 10);
+    var leftText = left ? left.textContent.replace(/\d+/, "{0}") : "";
+    var recountDots = function () {
+      var used = 0;
+      var inputs = ballot.querySelectorAll("input[name^='p-']");
+      for (var i = 0; i < inputs.length; i++) {
+        var input = inputs[i];
+        if (input.type === "checkbox") { used += input.checked ? 1 : 0; }
+        else { used += Math.max(0, parseInt(input.value, 10) || 0); }
+      }
+      if (left) {
+        left.textContent = leftText.replace("{0}", String(Math.max(0, dots - used)));
+        left.classList.toggle("over", used > dots);
+      }
+    };
+    ballot.addEventListener("change", recountDots);
+    ballot.addEventListener("input", recountDots);
+  }
+
+  // A form that asks first (closing the vote): the question is on the page too.
+  var asking = document.querySelectorAll("form[data-confirm]");
+  for (var a = 0; a < asking.length; a++) {
+    asking[a].addEventListener("submit", function (e) {
+      if (!window.confirm(this.getAttribute("data-confirm"))) { e.preventDefault(); }
     });
   }
 

@@ -93,7 +93,12 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
             let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
             Ok::<_, DbError>((
                 db::insights::list(conn, &c.id)?,
-                db::read::wall::WallRead::load(conn, c, db::read::wall::Shown::WALL)?,
+                db::read::wall::WallRead::load(
+                    conn,
+                    c,
+                    db::read::wall::Shown::WALL,
+                    &werkconf::config::Settings::defaults().lists.domains,
+                )?,
             ))
         })
         .await

@@ -22,4 +22,5 @@ pub mod registration;
 pub mod registration_mail;
 pub mod schema;
 pub mod texts;
+pub mod vote;
 pub mod wall;

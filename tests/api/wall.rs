@@ -13,7 +13,7 @@ const FATIMA: (&str, &str) = ("Fatima El Amrani", "fatima@example.org");
 
 /// A published assignment with Fatima leading one group; her link (opened in a browser
 /// of its own) and the id of her group.
-async fn published() -> (TestApp, Seeded, TestApp, String, String) {
+pub(crate) async fn published() -> (TestApp, Seeded, TestApp, String, String) {
     let (app, s) = registered(&[("Anna", "anna@example.org")]).await;
     add_groups(
         &app,
@@ -42,7 +42,7 @@ async fn published() -> (TestApp, Seeded, TestApp, String, String) {
     (app, s, browser, link, group)
 }
 
-async fn add_point(browser: &TestApp, link: &str, group: &str, text: &str, key: &str) {
+pub(crate) async fn add_point(browser: &TestApp, link: &str, group: &str, text: &str, key: &str) {
     let res = browser
         .post(
             &format!("{link}/punten"),
@@ -59,7 +59,7 @@ async fn add_point(browser: &TestApp, link: &str, group: &str, text: &str, key: 
 }
 
 /// Reads the stream until `wanted` has come, within a deadline; what came.
-async fn read_until(res: &mut reqwest::Response, wanted: &str) -> String {
+pub(crate) async fn read_until(res: &mut reqwest::Response, wanted: &str) -> String {
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !seen.contains(wanted) {
@@ -73,7 +73,7 @@ async fn read_until(res: &mut reqwest::Response, wanted: &str) -> String {
     seen
 }
 
-async fn open_stream(app: &TestApp, path: &str) -> reqwest::Response {
+pub(crate) async fn open_stream(app: &TestApp, path: &str) -> reqwest::Response {
     let res = reqwest::Client::new()
         .get(app.url(path))
         .send()

@@ -3,4 +3,5 @@
 pub mod assignment;
 pub mod facilitator;
 pub mod roster;
+pub mod vote;
 pub mod wall;

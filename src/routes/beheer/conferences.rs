@@ -90,6 +90,7 @@ pub async fn detail(
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let mailer = state.mailer.clone();
+    let domains = state.settings.lists.domains.clone();
     let found = state
         .db
         .run(move |conn| {
@@ -98,10 +99,17 @@ pub async fn detail(
             };
             let insights = db::insights::list(conn, &c.id)?;
             let programme = db::programme::list(conn, &c.id)?;
+            let read = db::read::wall::WallRead::load(
+                conn,
+                c.clone(),
+                db::read::wall::Shown::ALL,
+                &domains,
+            )?;
             let capture = views::beheer::Capture {
                 wall_link: mailer.wall_link(&c.id, &c.slug),
                 locked_at: db::action_points::capture_locked_at(conn, &c.id)?,
-                points: db::action_points::list(conn, &c.id)?.len(),
+                points: read.points().len(),
+                read,
             };
             Ok::<_, DbError>(Some((c, insights, programme, capture)))
         })
