@@ -111,7 +111,12 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
 fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let mailer = crate::flows::Mailer::new(settings, crate::startup::link_key(settings)?);
     let mut conn = db.connection()?;
-    let seeded = crate::demo::seed(&mut conn, &mailer, crate::clock::Clock::system().now())?;
+    let seeded = crate::demo::seed(
+        &mut conn,
+        &mailer,
+        &settings.lists.domains,
+        crate::clock::Clock::system().now(),
+    )?;
     drop(conn);
     let password = crate::auth::random_token()[..16].to_owned();
     let hash = crate::auth::hash_password(&password)?;
@@ -156,10 +161,29 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             mailer.facilitator_link(&conference, &email)
         );
     }
-    for (conference, slug) in walls {
+    for (conference, slug) in &walls {
         println!(
             "Wall (scherm in de zaal): {}",
-            mailer.wall_link(&conference, &slug)
+            mailer.wall_link(conference, slug)
+        );
+    }
+    // One participant's own page and ballot, to see the journey from their side.
+    let someone = db.run_sync(|conn| {
+        let mut found = None;
+        for (conference, _) in &walls {
+            found = found.or(db::registrations::list(conn, conference)?
+                .into_iter()
+                .find(|r| {
+                    r.status() == crate::domain::registration::RegistrationStatus::Confirmed
+                }));
+        }
+        Ok::<_, db::DbError>(found)
+    })?;
+    if let Some(r) = someone {
+        println!(
+            "Deelnemer {} (eigen pagina; stemmen onder /stemmen): {}",
+            r.name,
+            mailer.manage_link(&r.id)
         );
     }
     Ok(())

@@ -7,12 +7,14 @@ use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::db::registrations::Registered;
 use crate::db::{self, DbConnection, DbError};
-use crate::domain::action_point::{PointForm, Source};
+use crate::domain::action_point::{PointForm, PointStatus, Source};
 use crate::domain::conference::{ConferenceDraft, Status};
 use crate::domain::insight::{InsightDraft, QUESTION_PROFESSIONAL, QUESTION_TOGETHER};
 use crate::domain::programme::{ItemKind, ProgrammeDraft};
 use crate::domain::registration::RegistrationDraft;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::time;
+use crate::domain::vote::{BallotForm, Domains, VoteForm};
 use crate::flows::registration::{By, Outcome};
 use crate::flows::{self, FlowError, Mailer};
 
@@ -53,6 +55,7 @@ const INSIGHTS: [(&str, &str); 5] = [
 pub fn seed(
     conn: &mut DbConnection,
     mailer: &Mailer,
+    domains: &Domains,
     now: NaiveDateTime,
 ) -> Result<bool, FlowError> {
     if !db::conferences::list(conn, false)?.is_empty()
@@ -137,6 +140,7 @@ pub fn seed(
     let _ = flows::assignment::run(conn, &main, now)?;
     let _ = flows::assignment::publish(conn, mailer, &main, now)?;
     capture_points(conn, &main, now)?;
+    vote(conn, &main, domains, now)?;
 
     let past = next_thursday(now - Duration::days(400), 0);
     let finished = create(
@@ -314,6 +318,80 @@ fn register_participants(
     }
     if let Some(id) = cancel {
         let _ = flows::registration::cancel(conn, mailer, &conference.id, &id, now)?;
+    }
+    Ok(())
+}
+
+/// The plenary after the breakouts: duplicates merged, a closed vote of three dots each
+/// with its ranking kept, and the top three marked to become pilots.
+fn vote(
+    conn: &mut DbConnection,
+    conference: &ConferenceId,
+    domains: &Domains,
+    now: NaiveDateTime,
+) -> Result<(), FlowError> {
+    let at = now + Duration::minutes(30);
+    // The same answer from two groups: the first such pair merged (the others left, so
+    // that every insight keeps points under both questions).
+    let points = db::action_points::list(conn, conference)?;
+    let pair = points.iter().enumerate().find_map(|(k, p)| {
+        points[..k]
+            .iter()
+            .find(|q| q.body == p.body)
+            .map(|first| (p.id.clone(), first.id.clone()))
+    });
+    if let Some((duplicate, first)) = pair {
+        let _ = flows::capture::merge(conn, conference, &duplicate, &first, at)?;
+    }
+    let points = db::action_points::list(conn, conference)?;
+    let _ = flows::vote::open(
+        conn,
+        conference,
+        &VoteForm::from_settings(&Default::default()),
+        at,
+    )?;
+    let voters: Vec<_> = db::registrations::list(conn, conference)?
+        .into_iter()
+        .filter(|r| r.status() == RegistrationStatus::Confirmed)
+        .collect();
+    // Every participant's three dots: most on a few favourites, some spread, so the
+    // ranking has a clear top and a long tail (a fixed pattern: the demo is the same
+    // every time).
+    let favourites = [2usize, 5, 0, 7, 3, 9, 1];
+    for (i, voter) in voters.iter().enumerate() {
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut k = i;
+        while chosen.len() < 3.min(points.len()) {
+            let pick = if k % 3 == 2 {
+                (k * 7 + 3) % points.len()
+            } else {
+                favourites[(k + chosen.len()) % favourites.len()] % points.len()
+            };
+            if !chosen.contains(&pick) {
+                chosen.push(pick);
+            }
+            k += 1;
+        }
+        let fields: Vec<(String, String)> = chosen
+            .iter()
+            .map(|n| (format!("p-{}", points[*n].id), "1".to_owned()))
+            .collect();
+        let _ = flows::vote::cast(conn, voter, &BallotForm::from_fields(&fields), at)?;
+    }
+    let _ = flows::vote::close(conn, conference, domains, at + Duration::minutes(10))?;
+    let results = db::votes::results(conn, conference)?;
+    let mut ranked: Vec<_> = points
+        .iter()
+        .map(|p| (p, results.get(&p.id).map_or(0, |t| t.dots)))
+        .collect();
+    ranked.sort_by_key(|(_, dots)| std::cmp::Reverse(*dots));
+    for (n, (p, _)) in ranked.iter().enumerate() {
+        let status = match n {
+            0..=2 => PointStatus::Pilot,
+            _ if n + 3 >= ranked.len() => PointStatus::Parked,
+            _ => continue,
+        };
+        flows::vote::set_status(conn, conference, &p.id, status, at)?;
     }
     Ok(())
 }

@@ -334,11 +334,15 @@ async fn render_manage(
     };
     let token = state.mailer.participant_token(&registration.id);
     let r = registration.clone();
-    let programme = state
+    let (programme, vote) = state
         .db
-        .run(move |conn| flows::assignment::published_programme(conn, &r))
+        .run(move |conn| {
+            let vote = db::votes::find(conn, &r.conference_id)?.map(|v| v.state());
+            Ok::<_, flows::FlowError>((flows::assignment::published_programme(conn, &r)?, vote))
+        })
         .await?;
     let view = ManageView {
+        vote: vote.unwrap_or(crate::domain::vote::VoteState::NotOpen),
         programme: &programme,
         conference: &loaded.conference,
         registration,

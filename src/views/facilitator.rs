@@ -70,7 +70,7 @@ pub fn groups(
             @for led in &read.groups {
                 (group(ctx, led, base, locked, failed.as_ref(), mode))
             }
-            script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
+            (super::layout::script())
         },
     )
 }

@@ -27,6 +27,11 @@ pub fn js_version() -> &'static str {
     VERSION.get_or_init(|| version(JS))
 }
 
+/// The site's script, for the pages it improves (it is left off where it does nothing).
+pub fn script() -> Markup {
+    html! { script src={ "/static/werkconf.js?v=" (js_version()) } defer {} }
+}
+
 /// The page around every page's content: landmarks, skip link, menu, language switch.
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     let flash = ctx.take_flash();

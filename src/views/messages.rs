@@ -146,7 +146,7 @@ pub fn progress(ctx: &Ctx, c: &Conference, batch: &str, counts: &Counts) -> Mark
                 a href={ (base) "/berichten/" (batch) } { (ctx.t(Msg::Refresh)) }
                 a href={ (base) "/mail" } { (ctx.t(Msg::OutboxTitle)) }
             }
-            script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
+            (super::layout::script())
         },
     )
 }

@@ -298,6 +298,7 @@ pub fn vote_page(ctx: &Ctx, read: &WallRead, form: &VoteForm, errors: &FieldErro
             }
             h2 { (ctx.t(Msg::VoteRanking)) }
             (ranking(ctx.lang, read, usize::MAX, true))
+            (super::layout::script())
         },
     )
 }

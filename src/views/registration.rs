@@ -253,6 +253,8 @@ pub struct ManageView<'a> {
     pub can_cancel: bool,
     /// The published breakout programme; empty before publishing.
     pub programme: &'a [crate::notify::Session],
+    /// Where the conference's vote stands.
+    pub vote: crate::domain::vote::VoteState,
 }
 
 pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
@@ -277,6 +279,17 @@ pub fn manage(ctx: &Ctx, v: &ManageView) -> Markup {
                     @if !c.venue_name.is_empty() { br; (c.venue_name) } }
                 @if status == RegistrationStatus::Confirmed {
                     p { a href={ (base) "/agenda.ics" } download="werkconferentie.ics" { (ctx.t(Msg::DownloadIcs)) } }
+                }
+            }
+            @if status == RegistrationStatus::Confirmed && v.vote != crate::domain::vote::VoteState::NotOpen {
+                p.notice {
+                    a.button href={ (base) "/stemmen" } { (ctx.t(Msg::VoteTitle)) }
+                    " "
+                    @if v.vote == crate::domain::vote::VoteState::Open {
+                        (ctx.t(Msg::VoteOpened))
+                    } @else {
+                        (ctx.t(Msg::VoteClosedText))
+                    }
                 }
             }
             @if status == RegistrationStatus::Confirmed && !v.programme.is_empty() {

@@ -106,7 +106,7 @@ pub fn wall_ranking(lang: Lang, read: &WallRead) -> Markup {
         p.vote-state { (state_line(lang, read)) }
         @if read.votes.visible() {
             h3 { (lang.t(Msg::VoteRanking)) }
-            (ranking(lang, read, 10, false))
+            (ranking(lang, read, 5, false))
         } @else {
             p { (lang.t(Msg::VoteResultsHidden)) }
         }
@@ -247,6 +247,7 @@ pub fn ballot(ctx: &Ctx, b: &BallotView) -> Markup {
                         }
                         button type="submit" { (ctx.t(Msg::VoteSave)) }
                     }
+                    (super::layout::script())
                 }
             }
         },

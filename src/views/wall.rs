@@ -114,7 +114,7 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str, extra: &WallExtra) -> Mark
                 @if let Some(controls) = &extra.controls {
                     footer.wall-controls { (controls) }
                 }
-                script src={ "/static/werkconf.js?v=" (super::layout::js_version()) } defer {}
+                (super::layout::script())
             }
         }
     }

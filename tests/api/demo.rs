@@ -15,7 +15,13 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
             let mailer =
                 werkconf::flows::Mailer::new(&settings, werkconf::auth::LinkKey::generate());
             let now = werkconf::clock::Clock::system().now();
-            werkconf::demo::seed(conn, &mailer, now).map_err(|e| {
+            werkconf::demo::seed(
+                conn,
+                &mailer,
+                &werkconf::config::Settings::defaults().lists.domains,
+                now,
+            )
+            .map_err(|e| {
                 DbError::Query(diesel::result::Error::QueryBuilderError(
                     e.to_string().into(),
                 ))
@@ -113,4 +119,27 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
             );
         }
     }
+
+    // A closed vote with its ranking kept, its top marked to become pilots, and a
+    // duplicate merged.
+    assert_eq!(
+        wall.votes.state(),
+        werkconf::domain::vote::VoteState::Closed
+    );
+    let points = wall.points();
+    let ranked = wall.votes.ranking(&points);
+    assert!(ranked.len() >= 5, "{} points with dots", ranked.len());
+    assert!(ranked[0].1.dots > ranked[ranked.len() - 1].1.dots);
+    assert!(
+        ranked[0].1.domains() >= 2,
+        "carried by more than one domain"
+    );
+    assert_eq!(
+        points
+            .iter()
+            .filter(|p| p.status == werkconf::domain::action_point::PointStatus::Pilot)
+            .count(),
+        3
+    );
+    assert!(!wall.sources.is_empty(), "duplicates merged");
 }

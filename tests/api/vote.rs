@@ -155,6 +155,10 @@ async fn dots_within_the_rules_change_until_the_vote_closes() {
     let key = v.app.link_key().wall_token(&v.s.id);
     let mut stream = open_stream(&v.app, &format!("{wall}/events?k={key}")).await;
 
+    // The participant's own page leads to the ballot now.
+    let own = v.app.another_browser().get(anna.trim_end_matches("/stemmen")).await;
+    assert!(own.body.contains(&format!("href=\"{anna}\"")), "{}", own.body);
+
     // The ballot: every point with a checkbox (one dot per point), two dots.
     let page = v.app.another_browser().get(&anna).await;
     assert!(page.body.contains("Je hebt 2 stippen"));

@@ -9,7 +9,7 @@ use crate::browser::harness::{Browser, DESKTOP, PHONE, PHONE_WITHOUT_JS, journey
 use crate::common::{TestApp, spawn_manual_app};
 
 /// The demo, and Fatima's link (`/f/{token}`) in it.
-async fn demo() -> (TestApp, String) {
+pub(crate) async fn demo() -> (TestApp, String) {
     let app = spawn_manual_app().await;
     let links = app.link_key().clone();
     let link = app
@@ -18,7 +18,13 @@ async fn demo() -> (TestApp, String) {
             let settings = werkconf::config::Settings::defaults();
             let mailer = werkconf::flows::Mailer::new(&settings, links);
             let now = werkconf::clock::Clock::system().now();
-            werkconf::demo::seed(conn, &mailer, now).map_err(|e| {
+            werkconf::demo::seed(
+                conn,
+                &mailer,
+                &werkconf::config::Settings::defaults().lists.domains,
+                now,
+            )
+            .map_err(|e| {
                 DbError::Query(diesel::result::Error::QueryBuilderError(
                     e.to_string().into(),
                 ))

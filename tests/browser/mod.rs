@@ -10,3 +10,4 @@ pub mod keyboard;
 pub mod organiser;
 pub mod participant;
 pub mod seed;
+pub mod vote;
