@@ -14,11 +14,19 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The key personal links are made with, the same for the server and the benchmark (so
+/// that it can open participants' links).
+pub const LINK_KEY: &str = "6265e7c8d0a4b1f2c3e4d5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80";
+
 /// The release server with the demo, its data in `dir`; `stdout` takes what it prints
-/// (the demo's links).
+/// (the demo's links). `WERKCONF_BENCH_BIN` runs another build of werkconf instead (to
+/// compare two builds with one benchmark).
 pub fn start_server(dir: &std::path::Path, db_url: &str, port: u16, stdout: Stdio) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_werkconf"))
+    let bin = std::env::var("WERKCONF_BENCH_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_werkconf").to_owned());
+    Command::new(bin)
         .args(["serve", "--demo"])
+        .env("WERKCONF__SERVER__LINK_KEY", LINK_KEY)
         .env("WERKCONF__DATABASE__URL", db_url)
         .env("WERKCONF__SERVER__PORT", port.to_string())
         .env("WERKCONF__SERVER__DATA_DIR", dir)

@@ -1,16 +1,18 @@
-//! Load benchmark of the live wall: starts the real `werkconf serve --demo`, connects
-//! BENCH_STREAMS (1,000) wall streams, then has 30 facilitator phones capture
-//! BENCH_POINTS (10) points each at once. Reports the time from sending a capture (its
-//! commit happens before the answer) to its arrival on every stream, p50/p99 over all
-//! deliveries and over the last stream per point, the capture requests' p50/p99, and the
-//! server's peak resident memory.
+//! Load benchmark of the live wall and the vote: starts the real `werkconf serve --demo`,
+//! adds BENCH_VOTERS (300) confirmed participants and opens the vote, connects
+//! BENCH_STREAMS (1,000) wall streams, then at once has 30 facilitator phones capture
+//! BENCH_POINTS (10) points each and every voter put three dots and change them once.
+//! Reports the time from sending a capture (its commit happens before the answer) to its
+//! arrival on every stream, p50/p99 over all deliveries and over the last stream per
+//! point, the capture requests' p50/p99, vote submissions per second with their p50/p99,
+//! and the server's peak resident memory.
 //!
 //!     cargo bench --bench wall
 //!     BENCH_STREAMS=200 BENCH_POINTS=5 cargo bench --bench wall
+//!     BENCH_VOTE_SPREAD_MS=10000 cargo bench --bench wall    # 300 voters over 10 s
 //!     WERKCONF_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres \
 //!         cargo bench --bench wall                       # PostgreSQL (a fresh database)
 //!
-//! (Voting load joins this benchmark with the vote.)
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -18,7 +20,7 @@ use std::process::{Child, Stdio};
 
 #[path = "server.rs"]
 mod server;
-use server::{free_port, peak_rss_kib, percentile, rss_kib, start_server, value_after};
+use server::{LINK_KEY, free_port, peak_rss_kib, percentile, rss_kib, start_server, value_after};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -34,6 +36,9 @@ fn env_or(name: &str, default: usize) -> usize {
 
 fn main() {
     let streams = env_or("BENCH_STREAMS", 1000);
+    let voters = env_or("BENCH_VOTERS", 300);
+    // 0: every voter at once; else their first ballots spread evenly over this long.
+    let spread_ms = env_or("BENCH_VOTE_SPREAD_MS", 0) as u64;
     let per_phone = env_or("BENCH_POINTS", 10);
     let total = PHONES * per_phone;
     let dir = std::env::temp_dir().join(format!("werkconf-wall-{}", uuid::Uuid::new_v4()));
@@ -65,6 +70,7 @@ fn main() {
             .map_or(String::new(), |at| after[at..].to_owned())
     };
     let facilitators: Vec<String> = facilitators.iter().map(|l| path(l)).collect();
+    let ballots = add_voters(&db_url, voters);
     let wall = path(&wall);
     let events = wall.replacen("/wall?", "/wall/events?", 1);
 
@@ -73,7 +79,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let (deliveries, last, posts, rss_connected) = runtime.block_on(async {
+    let (deliveries, last, posts, rss_connected, votes) = runtime.block_on(async {
         let connected = Arc::new(AtomicUsize::new(0));
         let mut listeners = Vec::new();
         for _ in 0..streams {
@@ -120,6 +126,59 @@ fn main() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         let rss_connected = rss_kib(server.id());
+
+        // Every voter has their ballot open (its form token, version and points).
+        let mut ready = Vec::new();
+        for (k, ballot) in ballots.iter().enumerate() {
+            let (url, k) = (format!("{base}{ballot}"), k);
+            ready.push(tokio::spawn(async move {
+                let client = reqwest::Client::builder()
+                    .cookie_store(true)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap();
+                let page = client.get(&url).send().await.unwrap().text().await.unwrap();
+                let token = value_after(&page, "name=\"csrf\" value=\"").unwrap();
+                let points: Vec<String> = page
+                    .split("name=\"p-")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+                    .collect();
+                assert!(points.len() >= 3, "a ballot with points");
+                (client, url, token, points, k)
+            }));
+        }
+        let mut opened = Vec::new();
+        for r in ready {
+            opened.push(r.await.unwrap());
+        }
+        let vote_start = Instant::now();
+        let mut casting = Vec::new();
+        for (client, url, token, points, k) in opened {
+            let offset = Duration::from_millis(spread_ms * k as u64 / voters.max(1) as u64);
+            casting.push(tokio::spawn(async move {
+                tokio::time::sleep(offset).await;
+                let mut latencies = Vec::new();
+                // Three dots, then changed once (the second with the new version).
+                for round in 0..2usize {
+                    let version = round.to_string();
+                    let mut fields = vec![
+                        ("csrf".to_owned(), token.clone()),
+                        ("version".to_owned(), version),
+                    ];
+                    for d in 0..3 {
+                        let p = &points[(k * 7 + d * 5 + round * 3) % points.len()];
+                        fields.push((format!("p-{p}"), "1".to_owned()));
+                    }
+                    fields.dedup();
+                    let t = Instant::now();
+                    let res = client.post(&url).form(&fields).send().await.unwrap();
+                    assert_eq!(res.status(), 303, "vote {k}/{round} stored");
+                    latencies.push(t.elapsed().as_micros() as u64);
+                }
+                latencies
+            }));
+        }
 
         let sent: Arc<Mutex<HashMap<usize, Instant>>> = Arc::default();
         let mut phones = Vec::new();
@@ -172,6 +231,11 @@ fn main() {
         for phone in phones {
             posts.extend(phone.await.unwrap());
         }
+        let mut votes = Vec::new();
+        for voter in casting {
+            votes.extend(voter.await.unwrap());
+        }
+        let vote_seconds = vote_start.elapsed().as_secs_f64();
         let sent = sent.lock().unwrap().clone();
         let mut deliveries = Vec::with_capacity(total * streams);
         let mut last: HashMap<usize, u64> = HashMap::new();
@@ -188,8 +252,11 @@ fn main() {
             last.into_values().collect::<Vec<_>>(),
             posts,
             rss_connected,
+            (votes, vote_seconds),
         )
     });
+    let (mut votes, vote_seconds) = votes;
+    votes.sort_unstable();
     let peak = peak_rss_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
@@ -215,10 +282,76 @@ fn main() {
         percentile(&posts, 99.0)
     );
     println!(
+        "votes: {voters} voters (spread over {spread_ms} ms), {} submissions in {:.2} s ({:.0}/s, with the captures running), p50 {:.1} ms, p99 {:.1} ms",
+        votes.len(),
+        vote_seconds,
+        votes.len() as f64 / vote_seconds.max(1e-9),
+        percentile(&votes, 50.0),
+        percentile(&votes, 99.0)
+    );
+    println!(
         "server resident memory: {:.1} MiB with the streams connected, peak {:.1} MiB",
         rss_connected as f64 / 1024.0,
         peak as f64 / 1024.0
     );
+}
+
+/// Adds `n` confirmed participants of several disciplines to the demo conference and
+/// opens its vote again (three dots, one per point); their ballot paths.
+fn add_voters(db_url: &str, n: usize) -> Vec<String> {
+    use werkconf::db::{self, DbError};
+    use werkconf::domain::registration::{Line, RegistrationDraft};
+    let mut settings = werkconf::config::Settings::defaults();
+    settings.database.url = db_url.to_owned();
+    let database = db::Db::from_settings(&settings.database).unwrap();
+    let links = werkconf::auth::LinkKey::new(hex::decode(LINK_KEY).unwrap()).unwrap();
+    let disciplines = settings.lists.disciplines.clone();
+    let now = werkconf::clock::Clock::system().now();
+    let ids = database
+        .run_sync(|conn| {
+            let c = db::conferences::find_by_slug(conn, "kansrijke-start-utrecht")?.unwrap();
+            let (places, last_seq) = db::registrations::places(conn, &c.id)?;
+            let mut line = Line {
+                capacity: i32::MAX,
+                places,
+                last_seq,
+            };
+            let new: Vec<_> = (0..n)
+                .map(|k| {
+                    let draft = RegistrationDraft {
+                        name: format!("Stemmer {k}"),
+                        email: None,
+                        organisation: "Bench".into(),
+                        discipline: disciplines[k % disciplines.len()].clone(),
+                        municipality: "Utrecht".into(),
+                        preferences: Vec::new(),
+                        rounds: Vec::new(),
+                        diet: String::new(),
+                        accessibility: String::new(),
+                    };
+                    let email = format!("stemmer{k}@example.org");
+                    db::registrations::make(&c.id, &mut line, &email, &draft, "nl", now, &links)
+                })
+                .collect();
+            db::registrations::insert_all(conn, &new)?;
+            let form = werkconf::domain::vote::VoteForm::from_settings(&Default::default());
+            let (opened, _) =
+                werkconf::flows::vote::open(conn, &c.id, &form, now).map_err(|e| {
+                    DbError::Query(diesel::result::Error::QueryBuilderError(
+                        e.to_string().into(),
+                    ))
+                })?;
+            opened.expect("the vote's default settings are valid");
+            Ok::<_, DbError>(
+                new.into_iter()
+                    .map(|r| r.registration.id)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .unwrap();
+    ids.iter()
+        .map(|id| format!("/r/{}/stemmen", links.registration_token(id)))
+        .collect()
 }
 
 /// The facilitators' links and the wall link the demo prints on start; returns once the

@@ -168,6 +168,10 @@ pub struct Db {
     pool: Pool<Manager>,
     manager: Manager,
     engine: Engine,
+    /// One permit per pooled connection: work waits for a connection here, as a cheap
+    /// task, not on a blocking thread of its own (hundreds of requests at once would
+    /// otherwise each hold a thread, and its memory, just to wait).
+    gate: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
@@ -205,6 +209,7 @@ impl Db {
             pool,
             manager,
             engine,
+            gate: std::sync::Arc::new(tokio::sync::Semaphore::new(pool_size.max(1) as usize)),
         };
         db.migrate()?;
         Ok(db)
@@ -233,6 +238,12 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        // Closed never: the semaphore lives as long as the Db.
+        let _permit = self
+            .gate
+            .acquire()
+            .await
+            .map_err(|_| E::from(DbError::Cancelled))?;
         actix_web::web::block(move || {
             let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)

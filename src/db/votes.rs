@@ -246,15 +246,19 @@ pub fn replace_ballot(
         }
     }
     diesel::delete(dots::table.filter(dots::registration_id.eq(registration))).execute(conn)?;
-    for (point, count) in chosen {
-        diesel::insert_into(dots::table)
-            .values((
+    let rows: Vec<_> = chosen
+        .iter()
+        .map(|(point, count)| {
+            (
                 dots::registration_id.eq(registration),
                 dots::action_point_id.eq(point),
                 dots::conference_id.eq(conference),
                 dots::count.eq(*count as i32),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        super::insert_many!(conn, dots::table, rows)?;
     }
     Ok(true)
 }

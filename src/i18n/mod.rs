@@ -18,6 +18,10 @@ pub enum Lang {
 pub const LANG_COOKIE: &str = "werkconf_lang";
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+}
+
+impl Lang {
     pub fn code(self) -> &'static str {
         match self {
             Lang::Nl => "nl",

@@ -16,6 +16,7 @@ use crate::domain::FieldErrors;
 use crate::domain::ids::ActionPointId;
 use crate::domain::live::{LiveEvent, LiveKind};
 use crate::domain::vote::{Domains, VoteForm};
+use crate::i18n::Lang;
 use crate::live::WallMessage;
 use crate::routes::access::Wall;
 use crate::routes::error::AppError;
@@ -77,9 +78,13 @@ pub async fn page(
 
 /// The stream: `point` (added or changed: its markup and list), `removed`, and `reload`
 /// when this stream fell too far behind to trust.
-pub async fn events(state: web::Data<AppState>, Wall { conference, .. }: Wall) -> HttpResponse {
+pub async fn events(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    Wall { conference, .. }: Wall,
+) -> HttpResponse {
     let rx = state.hub.wall();
-    let id = conference.id;
+    let (id, lang) = (conference.id, ctx.lang);
     let stream = futures_util::stream::unfold((rx, true), move |(mut rx, first)| {
         let id = id.clone();
         async move {
@@ -93,7 +98,7 @@ pub async fn events(state: web::Data<AppState>, Wall { conference, .. }: Wall) -
             loop {
                 match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
                     Err(_) => return Some((Ok(Bytes::from_static(b": -\n\n")), (rx, false))),
-                    Ok(Ok(m)) if m.conference == id => return Some((Ok(m.frame), (rx, false))),
+                    Ok(Ok(m)) if m.is_for(&id, lang) => return Some((Ok(m.frame), (rx, false))),
                     Ok(Ok(_)) => {}
                     Ok(Err(RecvError::Lagged(_))) => {
                         let text = Bytes::from_static(b"event: reload\ndata: {}\n\n");
@@ -122,7 +127,17 @@ pub fn render(db: &Db, domains: &Domains, event: &LiveEvent) -> Vec<WallMessage>
             let (c, at) = (conference.clone(), id.clone());
             db.run_sync(move |conn| wall::point(conn, &c, &at))
                 .map(|found| match found {
-                    Some((p, i, n)) => message("point", &views::wall::point_event(&p, &i, n)),
+                    Some((p, i, n)) => Lang::ALL
+                        .iter()
+                        .map(|lang| {
+                            WallMessage::new(
+                                conference.clone(),
+                                "point",
+                                &views::wall::point_event(&p, &i, n, *lang),
+                            )
+                            .in_lang(*lang)
+                        })
+                        .collect(),
                     // Deleted or merged before it could be shown.
                     None => removed(id),
                 })
@@ -134,9 +149,20 @@ pub fn render(db: &Db, domains: &Domains, event: &LiveEvent) -> Vec<WallMessage>
                     return Ok(Vec::new());
                 };
                 let read = WallRead::load(conn, c, Shown::WALL, &domains)?;
-                Ok::<_, crate::db::DbError>(vec![views::wall::votes_event(&read)])
+                Ok::<_, crate::db::DbError>(
+                    Lang::ALL
+                        .iter()
+                        .map(|lang| (*lang, views::wall::votes_event(&read, *lang)))
+                        .collect::<Vec<_>>(),
+                )
             })
-            .map(|data| data.iter().flat_map(|d| message("votes", d)).collect())
+            .map(|data| {
+                data.iter()
+                    .map(|(lang, d)| {
+                        WallMessage::new(conference.clone(), "votes", d).in_lang(*lang)
+                    })
+                    .collect()
+            })
         }
         (_, None) => return Vec::new(),
     };

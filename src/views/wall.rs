@@ -120,31 +120,31 @@ pub fn wall(ctx: &Ctx, read: &WallRead, events: &str, extra: &WallExtra) -> Mark
     }
 }
 
-/// The data of a wall event for one point: where it goes, and its markup in both
-/// languages (each wall shows its own).
-pub fn point_event(point_row: &ActionPoint, insight: &Insight, sources: usize) -> String {
-    let render = |lang: Lang| point(lang, point_row, sources, None).into_string();
+/// The data of a wall event for one point, for the walls in `lang`: where it goes, and
+/// its markup (under the language's code).
+pub fn point_event(
+    point_row: &ActionPoint,
+    insight: &Insight,
+    sources: usize,
+    lang: Lang,
+) -> String {
     serde_json::json!({
         "id": point_row.id.as_str(),
         "list": list_id(insight, point_row.question),
         "hidden": point_row.hidden,
         "pinned": point_row.pinned,
-        "nl": render(Lang::Nl),
-        "en": render(Lang::En),
+        lang.code(): point(lang, point_row, sources, None).into_string(),
     })
     .to_string()
 }
 
-/// The data of a wall event for the vote: the dots per point and the ranking in both
-/// languages.
-pub fn votes_event(read: &WallRead) -> String {
-    let render = |lang: Lang| super::vote::wall_ranking(lang, read).into_string();
+/// The data of a wall event for the vote, for the walls in `lang`: the dots per point,
+/// and the ranking (under the language's code).
+pub fn votes_event(read: &WallRead, lang: Lang) -> String {
     serde_json::json!({
         "counts": super::vote::counts(read),
-        "nl": render(Lang::Nl),
-        "en": render(Lang::En),
-        "nlDots": Msg::VoteDotsCount.text(Lang::Nl),
-        "enDots": Msg::VoteDotsCount.text(Lang::En),
+        lang.code(): super::vote::wall_ranking(lang, read).into_string(),
+        "dots": Msg::VoteDotsCount.text(lang),
     })
     .to_string()
 }

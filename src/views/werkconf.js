@@ -75,7 +75,7 @@
       var d = JSON.parse(e.data);
       var live = wall.querySelector(".wall-vote-live");
       if (live) { live.innerHTML = d[lang] || d.nl; }
-      var label = d[lang + "Dots"] || d.nlDots;
+      var label = d.dots;
       var points = wall.querySelectorAll("li.point");
       for (var i = 0; i < points.length; i++) {
         var li = points[i];

@@ -154,10 +154,25 @@ async fn dots_within_the_rules_change_until_the_vote_closes() {
     let wall = format!("/c/{}/wall", v.s.slug);
     let key = v.app.link_key().wall_token(&v.s.id);
     let mut stream = open_stream(&v.app, &format!("{wall}/events?k={key}")).await;
+    // A wall in English gets the English ranking, and only that.
+    let mut english = reqwest::Client::new()
+        .get(v.app.url(&format!("{wall}/events?k={key}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
 
     // The participant's own page leads to the ballot now.
-    let own = v.app.another_browser().get(anna.trim_end_matches("/stemmen")).await;
-    assert!(own.body.contains(&format!("href=\"{anna}\"")), "{}", own.body);
+    let own = v
+        .app
+        .another_browser()
+        .get(anna.trim_end_matches("/stemmen"))
+        .await;
+    assert!(
+        own.body.contains(&format!("href=\"{anna}\"")),
+        "{}",
+        own.body
+    );
 
     // The ballot: every point with a checkbox (one dot per point), two dots.
     let page = v.app.another_browser().get(&anna).await;
@@ -169,6 +184,15 @@ async fn dots_within_the_rules_change_until_the_vote_closes() {
     let seen = read_until(&mut stream, "event: votes").await;
     assert!(
         seen.contains(&format!("\"{}\":1", v.points[0].id)),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("\"nl\":") && !seen.contains("\"en\":"),
+        "{seen}"
+    );
+    let seen = read_until(&mut english, "event: votes").await;
+    assert!(
+        seen.contains("participants have voted") && !seen.contains("\"nl\":"),
         "{seen}"
     );
 
