@@ -36,6 +36,8 @@
       }
     };
     var source = new EventSource(wall.getAttribute("data-wall-events"));
+    // Connected: changes from now on arrive (tests wait for this before changing things).
+    source.addEventListener("open", function () { wall.setAttribute("data-live", "open"); });
     var onlyPinned = wall.hasAttribute("data-only-pinned");
     source.addEventListener("point", function (e) {
       var d = JSON.parse(e.data);

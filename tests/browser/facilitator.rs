@@ -157,6 +157,8 @@ async fn wall_follows_capture(b: Browser) {
     b.goto(&app.url(&format!("/c/{slug}/wall?k={key}"))).await;
     assert!(b.text("h1").await.contains("Kansrijke Start"));
     b.step("wall").await;
+    // Changes made before the wall's stream is connected would not reach it.
+    b.find("[data-live=open]").await;
 
     // A facilitator adds a point on their phone (here: over HTTP).
     let phone = app.another_browser();

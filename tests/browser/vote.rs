@@ -110,6 +110,8 @@ async fn wall_ranks(b: Browser) {
         .await;
     assert!(b.text(".wall-vote").await.contains("Stem mee"));
     b.step("wall-vote-open").await;
+    // Changes made before the wall's stream is connected would not reach it.
+    b.find("[data-live=open]").await;
 
     // A dot put on a phone moves the ranking without a reload.
     let phone = app.another_browser();
