@@ -160,6 +160,9 @@ pub struct ListSettings {
     /// Which disciplines count as which domain in the vote's breakdown.
     #[serde(default)]
     pub domains: crate::domain::vote::Domains,
+    /// The policy lines (actielijnen) a pilot serves.
+    #[serde(default)]
+    pub action_lines: Vec<String>,
 }
 
 impl Settings {
@@ -181,7 +184,8 @@ impl Settings {
                     .try_parsing(true)
                     .list_separator(",")
                     .with_list_parse_key("lists.disciplines")
-                    .with_list_parse_key("lists.municipalities"),
+                    .with_list_parse_key("lists.municipalities")
+                    .with_list_parse_key("lists.action_lines"),
             )
             .build()
             .context("reading configuration")?

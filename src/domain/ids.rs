@@ -202,6 +202,10 @@ id_types! {
     GroupId;
     /// An action point: one answer of a group to one guiding question.
     ActionPointId;
+    /// A pilot: an experiment made of action points.
+    PilotId;
+    /// An entry of a pilot's timeline (an update, an evaluation, a note).
+    PilotUpdateId;
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod insight;
 pub mod live;
 pub mod message;
+pub mod pilot;
 pub mod programme;
 pub mod registration;
 pub mod slug;

@@ -673,4 +673,25 @@ super::define_messages! {
     ChartVoteTitle => "Uitslag van de stemming", "Results of the vote";
     QuestionProfessionalShort => "als professional", "as a professional";
     QuestionTogetherShort => "samen", "together";
+
+    // Pilots
+    PilotIdea => "idee", "idea";
+    PilotPreparing => "in voorbereiding", "in preparation";
+    PilotRunning => "lopend", "running";
+    PilotEvaluating => "evalueren", "evaluating";
+    PilotFinished => "afgerond", "finished";
+    PilotStopped => "gestopt", "stopped";
+    PilotScaledUp => "opgeschaald", "scaled up";
+    ErrPilotMove => "Deze stap kan niet vanuit de huidige status. Kies een van de mogelijke stappen.", "This step is not possible from the current status. Choose one of the possible steps.";
+    ErrPilotDate => "Vul een datum in, zoals 11-03-2027.", "Enter a date, such as 11-03-2027.";
+    ErrEvaluationPast => "Deze datum ligt in het verleden. Kies vandaag of later.", "This date is in the past. Choose today or later.";
+    ErrEvaluationHappened => "Schrijf op wat er gebeurde.", "Write down what happened.";
+    ErrEvaluationLearned => "Schrijf op wat jullie leerden, ook als het experiment mislukte.", "Write down what you learned, also if the experiment failed.";
+    ErrEvaluationDecision => "Kies wat jullie nu doen.", "Choose what you do now.";
+    ErrEvaluationNext => "Kies de datum van de volgende evaluatie.", "Choose the date of the next evaluation.";
+    ErrUpdateEmpty => "Schrijf op wat jullie deden.", "Write down what you did.";
+    DecisionContinue => "doorgaan", "continue";
+    DecisionAdjust => "bijsturen", "adjust";
+    DecisionStop => "stoppen", "stop";
+    DecisionScaleUp => "opschalen", "scale up";
 }
