@@ -220,6 +220,15 @@ impl LinkKey {
         self.token("wall", conference.as_str())
     }
 
+    /// The token of a pilot owner's link (`/p/{token}`): of the pilot and its owner's
+    /// address, so a new owner gets a new link and the old one stops working.
+    pub fn pilot_token(&self, pilot: &crate::domain::ids::PilotId, owner_email: &str) -> String {
+        self.token(
+            "pilot",
+            &format!("{}:{}", pilot.as_str(), owner_email.trim().to_lowercase()),
+        )
+    }
+
     /// The short code of a group's table link (`/c/{slug}/g/{code}`), on the card on its
     /// table: participants of the group add action points with it. Ten characters (60
     /// bits), short enough to type, checked against each group of the conference.

@@ -334,3 +334,16 @@ pub fn vote_code(
         ],
     )
 }
+
+/// The owner's link to their pilot: where they post progress and evaluations.
+pub fn pilot_owner(lang: Lang, title: &str, name: &str, link: &str) -> Composed {
+    Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectPilotOwner, &[title]),
+        &[
+            Block::Text(lang.tf(Msg::MailPilotOwner, &[name, title])),
+            Block::Link(lang.t(Msg::MailPilotLink).to_owned(), link.to_owned()),
+            Block::Text(lang.t(Msg::MailClosing).to_owned()),
+        ],
+    )
+}

@@ -32,6 +32,7 @@ pub mod jobs;
 pub mod live;
 pub mod organisers;
 pub mod outbox;
+pub mod pilots;
 pub mod placements;
 pub mod programme;
 pub mod read;

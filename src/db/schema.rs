@@ -289,7 +289,66 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    pilots (id) {
+        id -> Text,
+        conference_id -> Nullable<Text>,
+        title -> Text,
+        aim -> Text,
+        description -> Text,
+        owner_name -> Text,
+        owner_email -> Text,
+        owner_organisation -> Text,
+        partners -> Text,
+        action_line -> Text,
+        municipality -> Text,
+        neighbourhood -> Text,
+        starts_on -> Nullable<Date>,
+        next_evaluation_on -> Nullable<Date>,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pilot_follow (pilot_id) {
+        pilot_id -> Text,
+        token -> Text,
+        show_owner -> Bool,
+        sequence -> Integer,
+        reminded_for -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pilot_points (action_point_id) {
+        action_point_id -> Text,
+        pilot_id -> Text,
+    }
+}
+
+diesel::table! {
+    pilot_updates (id) {
+        id -> Text,
+        pilot_id -> Text,
+        kind -> Text,
+        author -> Text,
+        did -> Text,
+        expected -> Text,
+        happened -> Text,
+        learned -> Text,
+        decision -> Nullable<Text>,
+        next_evaluation_on -> Nullable<Date>,
+        status_from -> Nullable<Text>,
+        status_to -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(action_points -> breakout_groups (group_id));
+diesel::joinable!(pilot_follow -> pilots (pilot_id));
+diesel::joinable!(pilot_points -> pilots (pilot_id));
 diesel::joinable!(dots -> registrations (registration_id));
 diesel::joinable!(point_harvest -> action_points (action_point_id));
 diesel::joinable!(dots -> action_points (action_point_id));
@@ -329,4 +388,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     dots,
     vote_results,
     vote_codes,
+    pilots,
+    pilot_follow,
+    pilot_points,
+    pilot_updates,
 );

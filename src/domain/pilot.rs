@@ -284,6 +284,8 @@ text_enum! {
         Evaluation = "evaluatie",
         /// An organiser's note.
         Note = "notitie",
+        /// A status move (its reason in `did`).
+        Move = "status",
     }
 }
 
@@ -379,7 +381,7 @@ impl UpdateForm {
                     e.add("next_evaluation_on", Problem::new(Msg::ErrEvaluationNext));
                 }
             }
-            UpdateKind::Progress | UpdateKind::Note => {
+            UpdateKind::Progress | UpdateKind::Note | UpdateKind::Move => {
                 if did.is_empty() {
                     e.add("did", Problem::new(Msg::ErrUpdateEmpty));
                 }

@@ -14,6 +14,7 @@ pub mod capture;
 pub mod conference;
 pub mod copy;
 pub mod effects;
+pub mod pilot;
 pub mod registrar;
 pub mod registration;
 pub mod vote;
@@ -85,5 +86,14 @@ impl Mailer {
 
     pub fn public_link(&self, slug: &str) -> String {
         format!("{}/c/{slug}", self.base_url)
+    }
+
+    /// A pilot owner's link, as a full URL for mail.
+    pub fn pilot_link(&self, pilot: &crate::domain::ids::PilotId, owner_email: &str) -> String {
+        format!(
+            "{}/p/{}",
+            self.base_url,
+            self.links.pilot_token(pilot, owner_email)
+        )
     }
 }

@@ -69,7 +69,16 @@ pub enum Audience {
     /// The plenary wall (`/c/{slug}/wall`): a logged-in organiser, or the screen that
     /// holds the conference's wall link (`?k=...`).
     Wall,
+    /// A pilot's owner, holding its link (`/p/{token}`): posts progress and evaluations
+    /// on that pilot.
+    PilotOwner,
 }
+
+/// The pilot whose owner's link was opened, read once by [`guard`].
+#[derive(Debug, Clone)]
+pub struct PilotOwner(pub crate::db::pilots::Pilot);
+
+from_guard!(PilotOwner);
 
 /// The conference whose wall is asked for, read once by [`guard`].
 #[derive(Debug, Clone)]
@@ -284,6 +293,23 @@ pub async fn guard(
                 conference,
                 key: key.filter(|_| opens),
             });
+        }
+        Audience::PilotOwner => {
+            // `/p/{token}` and below.
+            let Some((token, state)) = link_of(&req) else {
+                return Ok(refuse(req, AppError::UnknownLink));
+            };
+            let found = state
+                .db
+                .run(move |conn| crate::db::pilots::find_by_token(conn, &token))
+                .await;
+            match found {
+                Ok(Some(pilot)) => {
+                    req.extensions_mut().insert(PilotOwner(pilot));
+                }
+                Ok(None) => return Ok(refuse(req, AppError::UnknownLink)),
+                Err(e) => return Ok(refuse(req, AppError::Db(e))),
+            }
         }
         Audience::Facilitator => {
             // `/f/{token}` and below.

@@ -11,6 +11,7 @@ pub mod beheer;
 pub mod error;
 pub mod extract;
 pub mod facilitator;
+pub mod pilot;
 pub mod public;
 pub mod registration;
 pub mod table;

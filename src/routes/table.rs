@@ -10,7 +10,7 @@ use super::beheer::child;
 use super::beheer::groups::{self, Groups};
 use super::beheer::insights::Insights;
 use super::beheer::programme::Programme;
-use super::beheer::{conferences, insights, messages, participants, points, texts};
+use super::beheer::{conferences, insights, messages, participants, pilots, points, texts};
 use super::{account, public, registration};
 
 /// One route of the table.
@@ -71,6 +71,8 @@ route_table! {
     post "/f/{token}/punten/{item}/bewerken" => super::facilitator::update, Facilitator;
     get "/f/{token}/punten/{item}/verwijderen" => super::facilitator::delete_form, Facilitator;
     post "/f/{token}/punten/{item}/verwijderen" => super::facilitator::delete, Facilitator;
+    get "/p/{token}" => super::pilot::page, PilotOwner;
+    post "/p/{token}" => super::pilot::post, PilotOwner;
     get "/r/{token}" => registration::manage, Participant;
     post "/r/{token}" => registration::change, Participant;
     get "/r/{token}/agenda.ics" => registration::participant_ics, Participant;
@@ -82,6 +84,14 @@ route_table! {
 
     post "/logout/overal" => account::logout_everywhere, Organiser;
     get "/beheer" => conferences::dashboard, Organiser;
+    get "/beheer/pilots" => pilots::board, Organiser;
+    get "/beheer/pilots/nieuw" => pilots::new_form, Organiser;
+    post "/beheer/pilots/nieuw" => pilots::create, Organiser;
+    get "/beheer/pilots/{id}" => pilots::detail, Organiser;
+    get "/beheer/pilots/{id}/bewerken" => pilots::edit_form, Organiser;
+    post "/beheer/pilots/{id}/bewerken" => pilots::update, Organiser;
+    post "/beheer/pilots/{id}/status" => pilots::move_status, Organiser;
+    post "/beheer/pilots/{id}/notitie" => pilots::note, Organiser;
     get "/beheer/conferenties/nieuw" => conferences::new_form, Organiser;
     post "/beheer/conferenties/nieuw" => conferences::create, Organiser;
     get "/beheer/conferenties/{id}" => conferences::detail, Organiser;
@@ -160,6 +170,8 @@ pub fn audience_of(path: &str) -> Audience {
         Audience::Participant
     } else if path.starts_with("/f/") {
         Audience::Facilitator
+    } else if path.starts_with("/p/") {
+        Audience::PilotOwner
     } else if path.starts_with("/c/") && path.split('/').nth(3) == Some("wall") {
         Audience::Wall
     } else if path.starts_with("/c/") && path.split('/').nth(3) == Some("g") {

@@ -59,6 +59,7 @@ pub fn dashboard(ctx: &Ctx, conferences: &[Conference], archived: bool) -> Marku
             h1 { (ctx.t(title)) }
             p.actions {
                 a.button.primary href="/beheer/conferenties/nieuw" { (ctx.t(Msg::NewConference)) }
+                a.button href="/beheer/pilots" { (ctx.t(Msg::PilotsTitle)) }
                 @if archived {
                     a href="/beheer" { (ctx.t(Msg::ShowCurrent)) }
                 } @else {

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod layout;
 pub mod messages;
 pub mod participants;
+pub mod pilots;
 pub mod points;
 pub mod public;
 pub mod registration;

@@ -20,6 +20,12 @@ pub struct ListView<'a> {
     pub read: &'a WallRead,
     pub rounds: &'a [ProgrammeItem],
     pub filter: &'a HarvestFilter,
+    /// The pilot each point became: (point, pilot, its title).
+    pub pilots: &'a [(
+        crate::domain::ids::ActionPointId,
+        crate::domain::ids::PilotId,
+        String,
+    )],
 }
 
 fn question_short(q: Question) -> Msg {
@@ -223,6 +229,11 @@ fn point_item(ctx: &Ctx, v: &ListView, base: &str, p: &ActionPoint) -> Markup {
                     " "
                 }
                 a href={ (base) "/actiepunten/" (p.id) "/samenvoegen" } { (ctx.t(Msg::MergeAction)) }
+                " "
+                @match v.pilots.iter().find(|(point, _, _)| *point == p.id) {
+                    Some((_, pilot, title)) => a href={ "/beheer/pilots/" (pilot) } { (ctx.lang.tf(Msg::PilotBecame, &[title])) },
+                    None => a href={ "/beheer/pilots/nieuw?conferentie=" (read.conference.id) "&punten=" (p.id) } { (ctx.t(Msg::PilotMake)) },
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod messages;
 pub mod participants;
+pub mod pilots;
 pub mod public;
 pub mod registrar;
 pub mod registration;

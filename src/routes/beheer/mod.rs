@@ -13,6 +13,7 @@ pub mod groups;
 pub mod insights;
 pub mod messages;
 pub mod participants;
+pub mod pilots;
 pub mod points;
 pub mod programme;
 pub mod texts;

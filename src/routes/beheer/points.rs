@@ -86,12 +86,26 @@ pub async fn list(
     filter: web::Query<HarvestFilter>,
 ) -> Result<Markup, AppError> {
     let (read, rounds) = load(&state, c).await?;
+    let ids: Vec<_> = read.points().iter().map(|p| p.id.clone()).collect();
+    let pilots = state
+        .db
+        .run(move |conn| {
+            let mut out = Vec::new();
+            for (point, pilot) in crate::db::pilots::pilots_of_points(conn, &ids)? {
+                if let Some(p) = crate::db::pilots::find(conn, &pilot)? {
+                    out.push((point, p.id, p.title));
+                }
+            }
+            Ok::<_, crate::db::DbError>(out)
+        })
+        .await?;
     Ok(crate::views::points::list(
         &ctx,
         &ListView {
             read: &read,
             rounds: &rounds,
             filter: &filter,
+            pilots: &pilots,
         },
     ))
 }

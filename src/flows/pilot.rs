@@ -1,0 +1,288 @@
+//! Pilots: made from action points (or from scratch), moved along their statuses with a
+//! reason, followed by their owner through a personal link (progress and evaluations),
+//! with organisers' notes in the same timeline.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::effects::Effects;
+use super::{FlowError, Mailer};
+use crate::db::pilots::{self, Pilot};
+use crate::db::{self, DbConnection};
+use crate::domain::FieldErrors;
+use crate::domain::action_point::PointStatus;
+use crate::domain::ids::{ActionPointId, ConferenceId, PilotId};
+use crate::domain::pilot::{
+    Decision, MoveForm, PilotDraft, PilotForm, PilotStatus, UpdateDraft, UpdateForm, UpdateKind,
+};
+use crate::domain::{Problem, time};
+use crate::i18n::{Lang, Msg};
+
+/// What pilots are checked against: the configured lists.
+pub struct Lists<'a> {
+    pub action_lines: &'a [String],
+    pub municipalities: &'a [String],
+}
+
+/// Today in Amsterdam, for the dates people give.
+pub fn today(now: NaiveDateTime) -> NaiveDate {
+    time::to_local(now).date_naive()
+}
+
+/// The mail that gives the owner their link.
+fn owner_mail(
+    mailer: &Mailer,
+    id: &PilotId,
+    draft: &PilotDraft,
+    conference: Option<&ConferenceId>,
+) -> Result<crate::mail::Prepared, FlowError> {
+    let lang = Lang::Nl;
+    let link = mailer.pilot_link(id, &draft.owner_email);
+    let composed = crate::notify::pilot_owner(lang, &draft.title, &draft.owner_name, &link);
+    let email = crate::mail::Email {
+        to_name: draft.owner_name.clone(),
+        to_email: draft.owner_email.clone(),
+        reply_to: None,
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        calendar: None,
+    };
+    Ok(crate::mail::prepare(
+        &mailer.from,
+        &email,
+        "pilot-owner",
+        conference,
+        None,
+    )?)
+}
+
+/// Makes a pilot of `points` (listed points of `conference`, none of them in a pilot
+/// yet) or from scratch; the points are marked "wordt pilot" and the owner gets their
+/// link by mail.
+#[allow(clippy::too_many_arguments)]
+pub fn create(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    conference: Option<&ConferenceId>,
+    points: &[ActionPointId],
+    form: &PilotForm,
+    lists: &Lists,
+    author: &str,
+    now: NaiveDateTime,
+) -> Result<(Result<PilotId, FieldErrors>, Effects), FlowError> {
+    let mut errors = match form.parse(lists.action_lines, lists.municipalities, today(now), None) {
+        Ok(_) => FieldErrors::default(),
+        Err(e) => e,
+    };
+    if !points.is_empty() {
+        let listed = match conference {
+            Some(c) => db::action_points::list(conn, c)?,
+            None => Vec::new(),
+        };
+        if !points.iter().all(|p| listed.iter().any(|l| l.id == *p)) {
+            errors.add("points", Problem::new(Msg::ErrChoice));
+        } else if !pilots::pilots_of_points(conn, points)?.is_empty() {
+            errors.add("points", Problem::new(Msg::ErrPointTaken));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok((Err(errors), Effects::none()));
+    }
+    let draft = form
+        .parse(lists.action_lines, lists.municipalities, today(now), None)
+        .map_err(|_| FlowError::Db(diesel::result::Error::NotFound.into()))?;
+    let id = PilotId::generate();
+    let message = owner_mail(mailer, &id, &draft, conference)?;
+    let token = mailer.links.pilot_token(&id, &draft.owner_email);
+    let stored = db::write_transaction(conn, |conn| {
+        pilots::insert(conn, &id, conference, &draft, &token, points, now)?;
+        if let Some(c) = conference {
+            for p in points {
+                db::action_points::set_status(conn, c, p, PointStatus::Pilot, now)?;
+            }
+        }
+        let made = UpdateDraft {
+            kind: UpdateKind::Note,
+            did: Lang::Nl.tf(Msg::PilotMadeFrom, &[&points.len().to_string()]),
+            expected: String::new(),
+            happened: String::new(),
+            learned: String::new(),
+            decision: None,
+            next_evaluation_on: None,
+        };
+        pilots::add_update(conn, &id, author, &made, None, now)?;
+        crate::mail::enqueue_all(conn, std::slice::from_ref(&message), now)?;
+        Ok::<_, FlowError>(())
+    });
+    match stored {
+        Ok(()) => Ok((Ok(id), Effects::mail())),
+        // A point taken by a pilot made meanwhile.
+        Err(FlowError::Db(db::DbError::Query(e))) if db::is_unique_violation(&e) => {
+            let mut errors = FieldErrors::default();
+            errors.add("points", Problem::new(Msg::ErrPointTaken));
+            Ok((Err(errors), Effects::none()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Changes a pilot's fields. A new owner gets a new link (the old one stops working) by
+/// mail; a moved evaluation date raises the invite's sequence.
+pub fn edit(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    pilot: &Pilot,
+    form: &PilotForm,
+    lists: &Lists,
+    now: NaiveDateTime,
+) -> Result<(Result<(), FieldErrors>, Effects), FlowError> {
+    let draft = match form.parse(
+        lists.action_lines,
+        lists.municipalities,
+        today(now),
+        pilot.next_evaluation_on,
+    ) {
+        Ok(d) => d,
+        Err(e) => return Ok((Err(e), Effects::none())),
+    };
+    let new_owner = !draft.owner_email.eq_ignore_ascii_case(&pilot.owner_email);
+    let moved = draft.next_evaluation_on != pilot.next_evaluation_on;
+    let message = if new_owner {
+        Some(owner_mail(
+            mailer,
+            &pilot.id,
+            &draft,
+            pilot.conference_id.as_ref(),
+        )?)
+    } else {
+        None
+    };
+    let token = mailer.links.pilot_token(&pilot.id, &draft.owner_email);
+    db::write_transaction(conn, |conn| {
+        pilots::update(conn, &pilot.id, &draft)?;
+        pilots::set_follow(conn, &pilot.id, &token, draft.show_owner, moved, now)?;
+        if let Some(m) = &message {
+            crate::mail::enqueue_all(conn, std::slice::from_ref(m), now)?;
+        }
+        Ok::<_, FlowError>(())
+    })?;
+    let effects = if new_owner {
+        Effects::mail()
+    } else {
+        Effects::none()
+    };
+    Ok((Ok(()), effects))
+}
+
+/// Moves a pilot's status, with the reason, recorded in its timeline.
+pub fn move_status(
+    conn: &mut DbConnection,
+    pilot: &Pilot,
+    form: &MoveForm,
+    author: &str,
+    now: NaiveDateTime,
+) -> Result<Result<PilotStatus, FieldErrors>, FlowError> {
+    let (to, reason) = match form.parse(pilot.status) {
+        Ok(m) => m,
+        Err(e) => return Ok(Err(e)),
+    };
+    let moved = db::write_transaction(conn, |conn| {
+        if !pilots::set_status(conn, &pilot.id, pilot.status, to)? {
+            return Ok(false);
+        }
+        pilots::add_update(
+            conn,
+            &pilot.id,
+            author,
+            &moving(reason),
+            Some((pilot.status, to)),
+            now,
+        )?;
+        Ok::<_, db::DbError>(true)
+    })?;
+    if moved {
+        Ok(Ok(to))
+    } else {
+        // Moved by someone else meanwhile: the move is checked against that status.
+        let mut e = FieldErrors::default();
+        e.add("to", Problem::new(Msg::ErrPilotMove));
+        Ok(Err(e))
+    }
+}
+
+fn moving(reason: String) -> UpdateDraft {
+    UpdateDraft {
+        kind: UpdateKind::Move,
+        did: reason,
+        expected: String::new(),
+        happened: String::new(),
+        learned: String::new(),
+        decision: None,
+        next_evaluation_on: None,
+    }
+}
+
+/// Posts an update to a pilot's timeline: progress or an evaluation by the owner
+/// (`allowed`), or an organiser's note. An evaluation sets the next date and, for a
+/// running pilot, carries out its decision: through "evalueren" back to "lopend"
+/// (doorgaan, bijsturen), or to "gestopt" or "opgeschaald".
+pub fn post_update(
+    conn: &mut DbConnection,
+    pilot: &Pilot,
+    form: &UpdateForm,
+    allowed: &[UpdateKind],
+    author: &str,
+    now: NaiveDateTime,
+) -> Result<Result<(), FieldErrors>, FlowError> {
+    let draft = match form.parse(allowed, today(now)) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(e)),
+    };
+    if draft.kind == UpdateKind::Evaluation && pilot.status.is_ended() {
+        let mut e = FieldErrors::default();
+        e.add("kind", Problem::new(Msg::ErrPilotEnded));
+        return Ok(Err(e));
+    }
+    db::write_transaction(conn, |conn| {
+        pilots::add_update(conn, &pilot.id, author, &draft, None, now)?;
+        if draft.kind != UpdateKind::Evaluation {
+            return Ok::<_, db::DbError>(());
+        }
+        pilots::set_next_evaluation(conn, &pilot.id, draft.next_evaluation_on)?;
+        let Some(decision) = draft.decision else {
+            return Ok(());
+        };
+        let target = match decision {
+            Decision::Continue | Decision::Adjust => PilotStatus::Running,
+            Decision::Stop => PilotStatus::Stopped,
+            Decision::ScaleUp => PilotStatus::ScaledUp,
+        };
+        let reason = Lang::Nl.tf(Msg::PilotEvaluationMove, &[Lang::Nl.t(decision.label())]);
+        let mut at = pilot.status;
+        if at == PilotStatus::Running {
+            pilots::set_status(conn, &pilot.id, at, PilotStatus::Evaluating)?;
+            pilots::add_update(
+                conn,
+                &pilot.id,
+                author,
+                &moving(reason.clone()),
+                Some((at, PilotStatus::Evaluating)),
+                now,
+            )?;
+            at = PilotStatus::Evaluating;
+        }
+        if at == PilotStatus::Evaluating && at.may_become(target) {
+            pilots::set_status(conn, &pilot.id, at, target)?;
+            pilots::add_update(
+                conn,
+                &pilot.id,
+                author,
+                &moving(reason),
+                Some((at, target)),
+                now,
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(Ok(()))
+}
