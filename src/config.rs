@@ -16,6 +16,23 @@ pub struct Settings {
     pub log: LogSettings,
     pub security: SecuritySettings,
     pub lists: ListSettings,
+    #[serde(default)]
+    pub pilots: PilotSettings,
+}
+
+/// Following pilots.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PilotSettings {
+    /// The owner is reminded this many days before an evaluation.
+    pub reminder_days_before: i64,
+}
+
+impl Default for PilotSettings {
+    fn default() -> Self {
+        PilotSettings {
+            reminder_days_before: 7,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -347,3 +347,53 @@ pub fn pilot_owner(lang: Lang, title: &str, name: &str, link: &str) -> Composed 
         ],
     )
 }
+
+/// The reminder before an evaluation: the date, the questions of the cycle, the link.
+pub fn pilot_reminder(lang: Lang, title: &str, name: &str, date: &str, link: &str) -> Composed {
+    Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectPilotReminder, &[title, date]),
+        &[
+            Block::Text(lang.tf(Msg::MailPilotReminder, &[name, title, date])),
+            Block::Link(lang.t(Msg::MailPilotLink).to_owned(), link.to_owned()),
+            Block::Text(lang.t(Msg::MailClosing).to_owned()),
+        ],
+    )
+}
+
+/// The organisers' weekly summary: overdue evaluations first, then this week's.
+pub fn pilot_summary(
+    lang: Lang,
+    name: &str,
+    overdue: &[(String, String, String)],
+    coming: &[(String, String, String)],
+) -> Composed {
+    let list = |items: &[(String, String, String)]| {
+        items
+            .iter()
+            .map(|(title, date, url)| format!("• {title} ({date})\n  {url}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut blocks = vec![Block::Text(lang.tf(Msg::MailPilotSummary, &[name]))];
+    if !overdue.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}\n{}",
+            lang.t(Msg::MailPilotSummaryOverdue),
+            list(overdue)
+        )));
+    }
+    if !coming.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}\n{}",
+            lang.t(Msg::MailPilotSummaryComing),
+            list(coming)
+        )));
+    }
+    blocks.push(Block::Text(lang.t(Msg::MailClosing).to_owned()));
+    Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectPilotSummary, &[&overdue.len().to_string()]),
+        &blocks,
+    )
+}

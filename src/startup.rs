@@ -182,7 +182,7 @@ impl Application {
             cache.clone(),
             hub.clone(),
         );
-        let jobs = crate::jobs::Jobs::standard();
+        let jobs = crate::jobs::Jobs::standard(&mailer, &settings);
         jobs.plan_recurring(&db, clock.now())
             .context("planning the recurring jobs")?;
         let job_runner = background

@@ -14,6 +14,14 @@ pub struct Organiser {
     pub created_at: chrono::NaiveDateTime,
 }
 
+/// Every organiser, by name.
+pub fn list(conn: &mut DbConnection) -> Result<Vec<Organiser>, DbError> {
+    Ok(organisers::table
+        .order(organisers::name.asc())
+        .select(Organiser::as_select())
+        .load(conn)?)
+}
+
 pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(organisers::table.count().get_result(conn)?)
 }

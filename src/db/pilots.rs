@@ -303,3 +303,27 @@ pub fn updates(conn: &mut DbConnection, id: &PilotId) -> Result<Vec<PilotUpdate>
         .select(PilotUpdate::as_select())
         .load(conn)?)
 }
+
+/// Records that the owner was reminded of the evaluation on `date`.
+pub fn set_reminded(conn: &mut DbConnection, id: &PilotId, date: NaiveDate) -> Result<(), DbError> {
+    diesel::update(pilot_follow::table.find(id))
+        .set(pilot_follow::reminded_for.eq(Some(date)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Pilots that have not ended and have an evaluation date, with how they are followed.
+pub fn followed(conn: &mut DbConnection) -> Result<Vec<(Pilot, Follow)>, DbError> {
+    let ended = [
+        PilotStatus::Finished,
+        PilotStatus::Stopped,
+        PilotStatus::ScaledUp,
+    ];
+    Ok(pilots::table
+        .inner_join(pilot_follow::table)
+        .filter(pilots::status.ne_all(ended))
+        .filter(pilots::next_evaluation_on.is_not_null())
+        .order(pilots::next_evaluation_on.asc())
+        .select((Pilot::as_select(), Follow::as_select()))
+        .load(conn)?)
+}

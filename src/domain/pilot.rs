@@ -140,6 +140,11 @@ pub struct PilotDraft {
     pub show_owner: bool,
 }
 
+/// A date as people read it here: 11-03-2027.
+pub fn day(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
 /// A date as a date field sends it (2027-03-11), or as people type it (11-03-2027).
 pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, Problem> {
     let input = input.trim();

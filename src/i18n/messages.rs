@@ -744,4 +744,11 @@ super::define_messages! {
     UpdateSaved => "Opgeslagen in de tijdlijn.", "Saved in the timeline.";
     LearningCounts => "Bij een evaluatie: ook een experiment dat mislukte levert een les op. Schrijf die op; daar leren de anderen van.", "At an evaluation: an experiment that failed still teaches something. Write it down; the others learn from it.";
     TimelineMove => "Status: {0} → {1}", "Status: {0} → {1}";
+    MailSubjectPilotReminder => "Evaluatie van je pilot \u{201c}{0}\u{201d} op {1}", "Evaluation of your pilot \u{201c}{0}\u{201d} on {1}";
+    MailPilotReminder => "Beste {0},\n\nOp {2} is de evaluatie van de pilot \u{201c}{1}\u{201d}. In de bijlage staat een uitnodiging voor je agenda. Bespreek met je partners: wat verwachtten jullie, wat gebeurde er, wat leerden jullie, en wat doen jullie nu (doorgaan, bijsturen, stoppen of opschalen)? Leg het daarna vast met de link hieronder; ook een experiment dat mislukte levert een les op.", "Dear {0},\n\nOn {2} the pilot \u{201c}{1}\u{201d} is evaluated. An invitation for your calendar is attached. Discuss with your partners: what did you expect, what happened, what did you learn, and what do you do now (continue, adjust, stop or scale up)? Then record it with the link below; an experiment that failed still teaches something.";
+    MailSubjectPilotSummary => "Pilots deze week: {0} evaluatie(s) te laat", "Pilots this week: {0} evaluation(s) overdue";
+    MailPilotSummary => "Beste {0},\n\nDit is het weekoverzicht van de pilots.", "Dear {0},\n\nThis is the weekly overview of the pilots.";
+    MailPilotSummaryOverdue => "Evaluatie te laat:", "Evaluation overdue:";
+    MailPilotSummaryComing => "Evaluatie deze week:", "Evaluation this week:";
+    PilotEvaluationEvent => "Evaluatie pilot: {0}", "Evaluation of the pilot: {0}";
 }

@@ -19,8 +19,10 @@ use crate::flows::effects::{Effector, Effects};
 use crate::mail::Waker;
 
 mod logins;
+mod pilots;
 
 pub use logins::PurgeLogins;
+pub use pilots::{PilotReminders, PilotSummary};
 
 /// Jobs claimed per round.
 const BATCH: i64 = 20;
@@ -64,8 +66,17 @@ impl Jobs {
     }
 
     /// Every kind the application runs.
-    pub fn standard() -> Jobs {
-        Jobs::new(vec![Box::new(PurgeLogins)])
+    pub fn standard(mailer: &crate::flows::Mailer, settings: &crate::config::Settings) -> Jobs {
+        Jobs::new(vec![
+            Box::new(PurgeLogins),
+            Box::new(PilotReminders {
+                mailer: mailer.clone(),
+                days_before: settings.pilots.reminder_days_before,
+            }),
+            Box::new(PilotSummary {
+                mailer: mailer.clone(),
+            }),
+        ])
     }
 
     /// Plans the recurring jobs' next occurrence (idempotent).

@@ -187,7 +187,9 @@ fn a_job_of_an_unknown_kind_fails_at_once() {
 fn expired_logins_are_removed_at_night_and_the_next_night_is_planned() {
     let (db, _dir) = test_db();
     let clock = Clock::manual(start());
-    let jobs = Jobs::standard();
+    let settings = crate::config::Settings::defaults();
+    let mailer = crate::flows::Mailer::new(&settings, crate::auth::LinkKey::generate());
+    let jobs = Jobs::standard(&mailer, &settings);
     let organiser = db
         .run_sync(|c| {
             crate::db::organisers::upsert(c, "eline@example.org", "Eline", "x", start())?;

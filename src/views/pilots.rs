@@ -12,10 +12,7 @@ use crate::domain::FieldErrors;
 use crate::domain::pilot::{Decision, MoveForm, PilotForm, PilotStatus, UpdateForm, UpdateKind};
 use crate::i18n::{Lang, Msg};
 
-/// A date as people read it here: 11-03-2027.
-pub fn day(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
+pub use crate::domain::pilot::day;
 
 fn pilot_label(field: &str) -> Msg {
     match field {

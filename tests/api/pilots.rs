@@ -279,3 +279,165 @@ async fn bad_pilot_input_is_refused_at_its_field() {
     assert!(body.contains("value=\"geen-adres\""));
     assert!(app.db.run(db::pilots::list).await.unwrap().is_empty());
 }
+
+/// The day a clock's moment is in Amsterdam, and 08:00 there on a day, in UTC.
+fn amsterdam_day(t: chrono::NaiveDateTime) -> chrono::NaiveDate {
+    werkconf::tz::to_local(t).date_naive()
+}
+
+fn eight(day: chrono::NaiveDate) -> chrono::NaiveDateTime {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Amsterdam
+        .from_local_datetime(&day.and_hms_opt(8, 0, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .naive_utc()
+}
+
+/// The pilot-reminder mails to the owner so far: (subject, SEQUENCE of the invite).
+fn reminders(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    app.mailbox
+        .to(to)
+        .iter()
+        .map(|m| crate::api::registration_mail::parse(&m.raw))
+        .filter(|m| m.subject.starts_with("Evaluatie van je pilot"))
+        .map(|m| {
+            let (method, ics) = m.calendar.clone().expect("an invite");
+            assert_eq!(method, "REQUEST");
+            let seq = ics
+                .lines()
+                .find_map(|l| l.strip_prefix("SEQUENCE:"))
+                .unwrap()
+                .trim()
+                .to_owned();
+            (m.subject, seq)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_owner_is_reminded_once_on_time_again_for_a_new_date_and_never_after_the_end() {
+    let (app, s, points) = with_points().await;
+    let start = app.clock.now();
+    let today = amsterdam_day(start);
+    let evaluation = today + chrono::Duration::days(30);
+    let page = make_pilot(&app, &s, &points).await;
+    let edit = format!("{page}/bewerken");
+    let date = evaluation.format("%Y-%m-%d").to_string();
+    let mut fields = pilot_fields("Warme overdracht", "anouk@example.org");
+    fields.retain(|(k, _)| *k != "next_evaluation_on");
+    fields.push(("next_evaluation_on", &date));
+    assert_eq!(
+        app.post(&edit, &edit, &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    // The evening before the reminder day: nothing yet.
+    let window = evaluation - chrono::Duration::days(7);
+    app.clock.set(eight(window) - chrono::Duration::hours(12));
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    assert!(
+        reminders(&app, "anouk@example.org").is_empty(),
+        "not before its day"
+    );
+
+    // 08:00 on the day, seven days before: one reminder with the invite; not twice.
+    app.clock.set(eight(window));
+    app.run_due_jobs().await;
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    let sent = reminders(&app, "anouk@example.org");
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(
+        sent[0].1, "1",
+        "the date was set once after the pilot was made"
+    );
+    let next_day = window + chrono::Duration::days(1);
+    app.clock.set(eight(next_day));
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    assert_eq!(
+        reminders(&app, "anouk@example.org").len(),
+        1,
+        "once per date"
+    );
+
+    // After a restart (another werkconf on the same database): still once.
+    let url = app.database_url.clone();
+    let restarted = TestApp::given()
+        .stopped_clock()
+        .settings(move |settings| settings.database.url = url)
+        .start()
+        .await;
+    restarted
+        .clock
+        .set(eight(next_day + chrono::Duration::days(1)));
+    restarted.run_due_jobs().await;
+    assert_eq!(restarted.outbox_count("pilot-reminder").await, 1);
+
+    // A new date: reminded again before it, the same event with a higher SEQUENCE.
+    let later = evaluation + chrono::Duration::days(14);
+    let date = later.format("%Y-%m-%d").to_string();
+    fields.retain(|(k, _)| *k != "next_evaluation_on");
+    fields.push(("next_evaluation_on", &date));
+    // Weeks later: the organiser's login ran out meanwhile.
+    app.login().await;
+    assert_eq!(
+        app.post(&edit, &edit, &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    app.clock.set(eight(later - chrono::Duration::days(7)));
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    let sent = reminders(&app, "anouk@example.org");
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].1, "2");
+
+    // The weekly summary on Monday names the overdue evaluation.
+    let mut monday = later + chrono::Duration::days(1);
+    while chrono::Datelike::weekday(&monday) != chrono::Weekday::Mon {
+        monday += chrono::Duration::days(1);
+    }
+    app.clock.set(eight(monday));
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    let summary = app
+        .mailbox
+        .to("eline@example.org")
+        .iter()
+        .map(|m| crate::api::registration_mail::parse(&m.raw))
+        .find(|m| m.subject.starts_with("Pilots deze week"))
+        .expect("the weekly summary");
+    assert!(
+        summary.subject.contains("1 evaluatie(s) te laat"),
+        "{}",
+        summary.subject
+    );
+    assert!(summary.text.contains("Warme overdracht"));
+    app.login().await;
+    let board = app.get("/beheer/pilots").await.body;
+    assert!(board.contains("Evaluatie te laat"));
+
+    // Ended: no reminder for a next date, whatever the clock says.
+    for (to, why) in [
+        ("in-voorbereiding", "Partners"),
+        ("lopend", "Start"),
+        ("evalueren", "Evaluatie"),
+        ("gestopt", "Geen partners meer"),
+    ] {
+        let res = app
+            .post(
+                &format!("{page}/status"),
+                &page,
+                &[("to", to), ("reason", why)],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{to}");
+    }
+    let before = reminders(&app, "anouk@example.org").len();
+    app.clock.set(eight(monday + chrono::Duration::days(60)));
+    app.run_due_jobs().await;
+    app.deliver_mail().await;
+    assert_eq!(reminders(&app, "anouk@example.org").len(), before);
+}
