@@ -91,6 +91,8 @@ pub struct PilotUpdate {
     pub status_from: Option<PilotStatus>,
     pub status_to: Option<PilotStatus>,
     pub created_at: NaiveDateTime,
+    /// For an evaluation: the date it was due.
+    pub due_on: Option<NaiveDate>,
 }
 
 /// The columns a pilot's form fills, as a tuple for an insert or an update.
@@ -272,6 +274,7 @@ pub fn add_update(
     author: &str,
     u: &UpdateDraft,
     moved: Option<(PilotStatus, PilotStatus)>,
+    due_on: Option<NaiveDate>,
     now: NaiveDateTime,
 ) -> Result<PilotUpdateId, DbError> {
     let update_id = PilotUpdateId::generate();
@@ -290,6 +293,7 @@ pub fn add_update(
             pilot_updates::status_from.eq(moved.map(|m| m.0)),
             pilot_updates::status_to.eq(moved.map(|m| m.1)),
             pilot_updates::created_at.eq(now),
+            pilot_updates::due_on.eq(due_on),
         ))
         .execute(conn)?;
     Ok(update_id)
@@ -325,5 +329,95 @@ pub fn followed(conn: &mut DbConnection) -> Result<Vec<(Pilot, Follow)>, DbError
         .filter(pilots::next_evaluation_on.is_not_null())
         .order(pilots::next_evaluation_on.asc())
         .select((Pilot::as_select(), Follow::as_select()))
+        .load(conn)?)
+}
+
+/// Every timeline entry of every pilot, oldest first (for the overview's charts).
+pub fn all_updates(conn: &mut DbConnection) -> Result<Vec<PilotUpdate>, DbError> {
+    Ok(pilot_updates::table
+        .order((pilot_updates::created_at.asc(), pilot_updates::id.asc()))
+        .select(PilotUpdate::as_select())
+        .load(conn)?)
+}
+
+/// Puts a pilot on a conference's programme as feedback; false when it was already.
+pub fn add_feedback(
+    conn: &mut DbConnection,
+    id: &PilotId,
+    conference: &ConferenceId,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    use super::schema::pilot_feedback;
+    let there: i64 = pilot_feedback::table
+        .filter(pilot_feedback::pilot_id.eq(id))
+        .filter(pilot_feedback::conference_id.eq(conference))
+        .count()
+        .get_result(conn)?;
+    if there > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(pilot_feedback::table)
+        .values((
+            pilot_feedback::pilot_id.eq(id),
+            pilot_feedback::conference_id.eq(conference),
+            pilot_feedback::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The conferences a pilot reports back at.
+pub fn feedback_of(conn: &mut DbConnection, id: &PilotId) -> Result<Vec<ConferenceId>, DbError> {
+    use super::schema::pilot_feedback;
+    Ok(pilot_feedback::table
+        .filter(pilot_feedback::pilot_id.eq(id))
+        .order(pilot_feedback::created_at.asc())
+        .select(pilot_feedback::conference_id)
+        .load(conn)?)
+}
+
+/// The pilots reporting back at a conference.
+pub fn feedback_at(
+    conn: &mut DbConnection,
+    conference: &ConferenceId,
+) -> Result<Vec<Pilot>, DbError> {
+    use super::schema::pilot_feedback;
+    Ok(pilots::table
+        .inner_join(pilot_feedback::table)
+        .filter(pilot_feedback::conference_id.eq(conference))
+        .order(pilot_feedback::created_at.asc())
+        .select(Pilot::as_select())
+        .load(conn)?)
+}
+
+/// Whether the public overview is published.
+pub fn published(conn: &mut DbConnection) -> Result<bool, DbError> {
+    use super::schema::publications;
+    let n: i64 = publications::table
+        .filter(publications::name.eq("pilots"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Publishes (or withdraws) the public overview.
+pub fn set_published(conn: &mut DbConnection, on: bool, now: NaiveDateTime) -> Result<(), DbError> {
+    use super::schema::publications;
+    diesel::delete(publications::table.filter(publications::name.eq("pilots"))).execute(conn)?;
+    if on {
+        diesel::insert_into(publications::table)
+            .values((
+                publications::name.eq("pilots"),
+                publications::published_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether each pilot's owner agreed to be named publicly, by pilot.
+pub fn show_owner(conn: &mut DbConnection) -> Result<Vec<(PilotId, bool)>, DbError> {
+    Ok(pilot_follow::table
+        .select((pilot_follow::pilot_id, pilot_follow::show_owner))
         .load(conn)?)
 }

@@ -343,12 +343,29 @@ diesel::table! {
         status_from -> Nullable<Text>,
         status_to -> Nullable<Text>,
         created_at -> Timestamp,
+        due_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    pilot_feedback (pilot_id, conference_id) {
+        pilot_id -> Text,
+        conference_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    publications (name) {
+        name -> Text,
+        published_at -> Timestamp,
     }
 }
 
 diesel::joinable!(action_points -> breakout_groups (group_id));
 diesel::joinable!(pilot_follow -> pilots (pilot_id));
 diesel::joinable!(pilot_points -> pilots (pilot_id));
+diesel::joinable!(pilot_feedback -> pilots (pilot_id));
 diesel::joinable!(dots -> registrations (registration_id));
 diesel::joinable!(point_harvest -> action_points (action_point_id));
 diesel::joinable!(dots -> action_points (action_point_id));
@@ -392,4 +409,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pilot_follow,
     pilot_points,
     pilot_updates,
+    pilot_feedback,
+    publications,
 );

@@ -110,7 +110,7 @@ pub fn create(
             decision: None,
             next_evaluation_on: None,
         };
-        pilots::add_update(conn, &id, author, &made, None, now)?;
+        pilots::add_update(conn, &id, author, &made, None, None, now)?;
         crate::mail::enqueue_all(conn, std::slice::from_ref(&message), now)?;
         Ok::<_, FlowError>(())
     });
@@ -196,6 +196,7 @@ pub fn move_status(
             author,
             &moving(reason),
             Some((pilot.status, to)),
+            None,
             now,
         )?;
         Ok::<_, db::DbError>(true)
@@ -244,7 +245,10 @@ pub fn post_update(
         return Ok(Err(e));
     }
     db::write_transaction(conn, |conn| {
-        pilots::add_update(conn, &pilot.id, author, &draft, None, now)?;
+        let due = (draft.kind == UpdateKind::Evaluation)
+            .then_some(pilot.next_evaluation_on)
+            .flatten();
+        pilots::add_update(conn, &pilot.id, author, &draft, None, due, now)?;
         if draft.kind != UpdateKind::Evaluation {
             return Ok::<_, db::DbError>(());
         }
@@ -267,6 +271,7 @@ pub fn post_update(
                 author,
                 &moving(reason.clone()),
                 Some((at, PilotStatus::Evaluating)),
+                None,
                 now,
             )?;
             at = PilotStatus::Evaluating;
@@ -279,10 +284,75 @@ pub fn post_update(
                 author,
                 &moving(reason),
                 Some((at, target)),
+                None,
                 now,
             )?;
         }
         Ok(())
     })?;
     Ok(Ok(()))
+}
+
+/// Puts a pilot on the programme of a conference ("terugkoppeling") and invites its
+/// owner by mail to that conference's page. False when it was there already.
+pub fn report_back(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    pilot: &Pilot,
+    conference: &crate::db::conferences::Conference,
+    author: &str,
+    now: NaiveDateTime,
+) -> Result<(bool, Effects), FlowError> {
+    let lang = Lang::Nl;
+    let link = mailer.public_link(&conference.slug);
+    let composed = crate::notify::Composed::new(
+        lang,
+        lang.tf(Msg::MailSubjectPilotFeedback, &[&conference.title]),
+        &[
+            crate::notify::Block::Text(lang.tf(
+                Msg::MailPilotFeedback,
+                &[&pilot.owner_name, &pilot.title, &conference.title],
+            )),
+            crate::notify::Block::Link(lang.t(Msg::MailPilotFeedbackLink).to_owned(), link),
+            crate::notify::Block::Text(lang.t(Msg::MailClosing).to_owned()),
+        ],
+    );
+    let email = crate::mail::Email {
+        to_name: pilot.owner_name.clone(),
+        to_email: pilot.owner_email.clone(),
+        reply_to: Some(conference.contact_email.clone()),
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        calendar: None,
+    };
+    let message = crate::mail::prepare(
+        &mailer.from,
+        &email,
+        "pilot-feedback",
+        Some(&conference.id),
+        None,
+    )?;
+    let added = db::write_transaction(conn, |conn| {
+        if !pilots::add_feedback(conn, &pilot.id, &conference.id, now)? {
+            return Ok::<_, FlowError>(false);
+        }
+        let note = UpdateDraft {
+            kind: UpdateKind::Note,
+            did: lang.tf(Msg::PilotFeedbackAt, &[&conference.title]),
+            expected: String::new(),
+            happened: String::new(),
+            learned: String::new(),
+            decision: None,
+            next_evaluation_on: None,
+        };
+        pilots::add_update(conn, &pilot.id, author, &note, None, None, now)?;
+        crate::mail::enqueue_all(conn, std::slice::from_ref(&message), now)?;
+        Ok(true)
+    })?;
+    Ok(if added {
+        (true, Effects::mail().and(Effects::forget(&conference.id)))
+    } else {
+        (false, Effects::none())
+    })
 }

@@ -28,11 +28,29 @@ pub async fn conference(
     if !c.is_public() && ctx.organiser.is_none() {
         return Err(AppError::NotFound);
     }
+    // Pilots reporting back here, with what they learned last (not cached: few, small).
+    let id = c.id.clone();
+    let pilots = state
+        .db
+        .run(move |conn| {
+            let mut out = Vec::new();
+            for p in db::pilots::feedback_at(conn, &id)? {
+                let learned = db::pilots::updates(conn, &p.id)?
+                    .into_iter()
+                    .rev()
+                    .find(|u| u.kind == crate::domain::pilot::UpdateKind::Evaluation)
+                    .map(|u| u.learned);
+                out.push((p, learned));
+            }
+            Ok::<_, db::DbError>(out)
+        })
+        .await?;
     Ok(views::public::conference(
         &ctx,
         c,
         &page.insights,
         &page.programme,
+        &pilots,
         state.now(),
     ))
 }

@@ -61,6 +61,7 @@ route_table! {
     get "/c/{slug}/stemmen" => super::vote::code_start, Public;
     post "/c/{slug}/stemmen" => super::vote::code_request, Public;
     post "/c/{slug}/stemmen/code" => super::vote::code_redeem, Public;
+    get "/samen-leren" => super::beheer::pilots::public, Public;
     get "/login" => account::login_form, Public;
     post "/login" => account::login, Public;
     post "/logout" => account::logout, Public;
@@ -85,6 +86,9 @@ route_table! {
     post "/logout/overal" => account::logout_everywhere, Organiser;
     get "/beheer" => conferences::dashboard, Organiser;
     get "/beheer/pilots" => pilots::board, Organiser;
+    get "/beheer/pilots.csv" => pilots::csv, Organiser;
+    get "/beheer/pilots/voortgang" => pilots::report, Organiser;
+    post "/beheer/pilots/publiceren" => pilots::publish, Organiser;
     get "/beheer/pilots/nieuw" => pilots::new_form, Organiser;
     post "/beheer/pilots/nieuw" => pilots::create, Organiser;
     get "/beheer/pilots/{id}" => pilots::detail, Organiser;
@@ -92,6 +96,8 @@ route_table! {
     post "/beheer/pilots/{id}/bewerken" => pilots::update, Organiser;
     post "/beheer/pilots/{id}/status" => pilots::move_status, Organiser;
     post "/beheer/pilots/{id}/notitie" => pilots::note, Organiser;
+    get "/beheer/pilots/{id}/blad" => pilots::sheet, Organiser;
+    post "/beheer/pilots/{id}/terugkoppeling" => pilots::report_back, Organiser;
     get "/beheer/conferenties/nieuw" => conferences::new_form, Organiser;
     post "/beheer/conferenties/nieuw" => conferences::create, Organiser;
     get "/beheer/conferenties/{id}" => conferences::detail, Organiser;

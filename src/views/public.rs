@@ -64,6 +64,7 @@ pub fn conference(
     c: &Conference,
     insights: &[Insight],
     programme: &[ProgrammeItem],
+    pilots: &[(crate::db::pilots::Pilot, Option<String>)],
     now: chrono::NaiveDateTime,
 ) -> Markup {
     let registration_open = c.registration_window(now).is_ok();
@@ -143,6 +144,17 @@ pub fn conference(
                                     }
                                 }
                             }
+                        }
+                    }
+                }
+                @if !pilots.is_empty() {
+                    section aria-labelledby="terugkoppeling" {
+                        h2 id="terugkoppeling" { (ctx.t(Msg::PilotsAtConference)) }
+                        @for (p, learned) in pilots {
+                            h3 { (p.title) }
+                            (paragraphs(&p.aim))
+                            p.hint { (ctx.t(p.status.label())) @if !p.owner_organisation.is_empty() { ", " (p.owner_organisation) } }
+                            @if let Some(l) = learned { (paragraphs(l)) }
                         }
                     }
                 }

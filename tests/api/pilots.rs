@@ -441,3 +441,85 @@ async fn the_owner_is_reminded_once_on_time_again_for_a_new_date_and_never_after
     app.deliver_mail().await;
     assert_eq!(reminders(&app, "anouk@example.org").len(), before);
 }
+
+#[tokio::test]
+async fn the_overview_filters_exports_reports_publishes_and_reports_back() {
+    let (app, s, points) = with_points().await;
+    let page = make_pilot(&app, &s, &points).await;
+
+    // Filters and search.
+    let board = app.get("/beheer/pilots?q=overdracht").await.body;
+    assert!(board.contains("1 pilots getoond."));
+    let none = app.get("/beheer/pilots?gemeente=Zeist").await.body;
+    assert!(none.contains("0 pilots getoond."));
+    assert!(
+        board.contains("Pilots per actielijn en status"),
+        "the charts"
+    );
+    assert!(board.contains("Lopende pilots per maand"));
+
+    let csv = app
+        .get_raw("/beheer/pilots.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].contains("Warme overdracht") && lines[1].contains("anouk@example.org"));
+    let report = app.get("/beheer/pilots/voortgang").await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.body.contains("Voortgang van de pilots"));
+    assert!(report.body.contains("1 Ouders en kind centraal"));
+    let sheet = app.get(&format!("{page}/blad")).await;
+    assert!(
+        sheet
+            .body
+            .contains("Warme overdracht van verloskundige naar JGZ")
+    );
+
+    // The public overview: only once published; no addresses, no name without consent.
+    let stranger = app.another_browser();
+    assert_eq!(
+        stranger.get("/samen-leren").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let res = app
+        .post("/beheer/pilots/publiceren", "/beheer/pilots", &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let public = stranger.get("/samen-leren").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.body.contains("Warme overdracht"));
+    assert!(!public.body.contains("anouk@example.org"));
+    assert!(
+        !public.body.contains("Anouk de Vries"),
+        "she did not agree to be named"
+    );
+
+    // Reporting back at another conference: the owner is invited, its page tells the story.
+    let other = app
+        .create_conference(&[("title", "Tweede werkconferentie"), ("slug", "tweede")])
+        .await;
+    let other_id = other.rsplit('/').next().unwrap().to_owned();
+    let res = app
+        .post(
+            &format!("{page}/terugkoppeling"),
+            &page,
+            &[("conference", &other_id)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.outbox_count("pilot-feedback").await, 1);
+    let res = app
+        .post(
+            &format!("{page}/terugkoppeling"),
+            &page,
+            &[("conference", "niets")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let public_page = app.get("/c/tweede").await.body;
+    assert!(public_page.contains("Pilots die terugkoppelen"));
+    assert!(public_page.contains("Ouders vertellen hun verhaal één keer."));
+}

@@ -2,6 +2,7 @@
 
 pub mod assignment;
 pub mod facilitator;
+pub mod pilots;
 pub mod roster;
 pub mod vote;
 pub mod wall;

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 
+use crate::db::read::pilots::{Overview, PilotFilter};
 use crate::db::{self, DbError};
 use crate::domain::FieldErrors;
 use crate::domain::ids::{ActionPointId, ConferenceId, PilotId};
@@ -20,17 +21,123 @@ use crate::state::AppState;
 use crate::views::Ctx;
 use crate::views::pilots::{PilotView, PointChoice};
 
+async fn overview(state: &AppState) -> Result<Overview, AppError> {
+    Ok(state.db.run(Overview::load).await?)
+}
+
 pub async fn board(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
+    filter: web::Query<PilotFilter>,
 ) -> Result<Markup, AppError> {
-    let pilots = state.db.run(db::pilots::list).await?;
+    let o = overview(&state).await?;
     Ok(crate::views::pilots::board(
         &ctx,
-        &pilots,
+        &o,
+        &filter,
+        &state.settings.lists,
         today(state.now()),
     ))
+}
+
+/// The pilots the filter keeps, as CSV (see [`super::csv_download`]).
+pub async fn csv(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    filter: web::Query<PilotFilter>,
+) -> Result<HttpResponse, AppError> {
+    let o = overview(&state).await?;
+    let (lang, today) = (ctx.lang, today(state.now()));
+    let header = [
+        lang.t(Msg::FieldPilotTitle),
+        lang.t(Msg::StatusLabel),
+        lang.t(Msg::FieldAim),
+        lang.t(Msg::FieldOwnerName),
+        lang.t(Msg::FieldOwnerEmail),
+        lang.t(Msg::FieldOwnerOrganisation),
+        lang.t(Msg::FieldPartners),
+        lang.t(Msg::FieldActionLine),
+        lang.t(Msg::FieldMunicipality),
+        lang.t(Msg::FieldNeighbourhood),
+        lang.t(Msg::FilterConference),
+        lang.t(Msg::FieldStartsOn),
+        lang.t(Msg::FieldNextEvaluation),
+        lang.t(Msg::PilotOverdue),
+        lang.t(Msg::FieldLearned),
+    ];
+    let day = |d: Option<chrono::NaiveDate>| d.map(crate::domain::pilot::day).unwrap_or_default();
+    let rows = o.filtered(&filter).into_iter().map(|p| {
+        vec![
+            p.title.clone(),
+            lang.t(p.status.label()).to_owned(),
+            p.aim.clone(),
+            p.owner_name.clone(),
+            p.owner_email.clone(),
+            p.owner_organisation.clone(),
+            p.partners.clone(),
+            p.action_line.clone(),
+            p.municipality.clone(),
+            p.neighbourhood.clone(),
+            o.conference_title(&p.conference_id).to_owned(),
+            day(p.starts_on),
+            day(p.next_evaluation_on),
+            if p.overdue(today) { "ja" } else { "" }.to_owned(),
+            o.last_learning(&p.id)
+                .map(|u| u.learned.replace('\n', " "))
+                .unwrap_or_default(),
+        ]
+    });
+    super::csv_download("pilots.csv", &header, rows)
+}
+
+/// The printable progress report for the regional steering group.
+pub async fn report(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+) -> Result<Markup, AppError> {
+    let o = overview(&state).await?;
+    Ok(crate::views::pilots::report(
+        &ctx,
+        &o,
+        &state.settings.lists.action_lines,
+        today(state.now()),
+    ))
+}
+
+/// Publishes the public overview, or withdraws it.
+pub async fn publish(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    _form: CsrfForm<crate::routes::extract::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let now = state.now();
+    let on = state
+        .db
+        .run(move |conn| {
+            let on = !db::pilots::published(conn)?;
+            db::pilots::set_published(conn, on, now)?;
+            Ok::<_, DbError>(on)
+        })
+        .await?;
+    ctx.flash(if on {
+        Msg::PilotPublished
+    } else {
+        Msg::PilotUnpublished
+    });
+    Ok(see_other("/beheer/pilots"))
+}
+
+/// `/samen-leren`: the public overview, when an organiser published it.
+pub async fn public(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let o = overview(&state).await?;
+    if !o.published {
+        return Err(AppError::NotFound);
+    }
+    Ok(crate::views::pilots::public(&ctx, &o))
 }
 
 /// `?conferentie={id}&punten={id}&punten=...`: the points to make a pilot of.
@@ -229,9 +336,10 @@ async fn detail_page(
     move_form: MoveForm,
     note_form: UpdateForm,
     errors: FieldErrors,
+    sheet: bool,
 ) -> Result<HttpResponse, AppError> {
     let domains = state.settings.lists.domains.clone();
-    let (pilot, conference, read, points, updates) = state
+    let (pilot, conference, read, points, updates, feedback, later) = state
         .db
         .run(move |conn| {
             let Some(pilot) = db::pilots::find(conn, &id)? else {
@@ -252,7 +360,21 @@ async fn detail_page(
             };
             let points = db::pilots::points_of(conn, &id)?;
             let updates = db::pilots::updates(conn, &id)?;
-            Ok::<_, DbError>(Some((pilot, conference, read, points, updates)))
+            let all = db::conferences::list(conn, false)?;
+            let at = db::pilots::feedback_of(conn, &id)?;
+            let feedback = all
+                .iter()
+                .filter(|c| at.contains(&c.id))
+                .map(|c| c.title.clone())
+                .collect::<Vec<_>>();
+            let later = all
+                .iter()
+                .filter(|c| !at.contains(&c.id) && Some(&c.id) != pilot.conference_id.as_ref())
+                .map(|c| (c.id.to_string(), c.title.clone()))
+                .collect::<Vec<_>>();
+            Ok::<_, DbError>(Some((
+                pilot, conference, read, points, updates, feedback, later,
+            )))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -290,8 +412,17 @@ async fn detail_page(
         move_form: &move_form,
         note_form: &note_form,
         errors: &errors,
+        feedback,
+        later,
     };
-    Ok(html(status, crate::views::pilots::detail(ctx, &view)))
+    Ok(html(
+        status,
+        if sheet {
+            crate::views::pilots::sheet(ctx, &view)
+        } else {
+            crate::views::pilots::detail(ctx, &view)
+        },
+    ))
 }
 
 pub async fn detail(
@@ -308,8 +439,78 @@ pub async fn detail(
         MoveForm::default(),
         UpdateForm::default(),
         FieldErrors::default(),
+        false,
     )
     .await
+}
+
+/// The printable pilot sheet.
+pub async fn sheet(
+    ctx: Ctx,
+    _who: Organiser,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let id = pilot_id(&req)?;
+    detail_page(
+        &ctx,
+        &state,
+        id,
+        MoveForm::default(),
+        UpdateForm::default(),
+        FieldErrors::default(),
+        true,
+    )
+    .await
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    pub conference: String,
+}
+
+/// Puts the pilot on a later conference's programme.
+pub async fn report_back(
+    ctx: Ctx,
+    Organiser(who): Organiser,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    CsrfForm(form): CsrfForm<FeedbackForm>,
+) -> Result<HttpResponse, AppError> {
+    let pilot = find(&state, pilot_id(&req)?).await?;
+    let chosen = ConferenceId::parse(form.conference.trim());
+    let conference = match chosen {
+        Some(id) => {
+            state
+                .db
+                .run(move |conn| db::conferences::find(conn, &id))
+                .await?
+        }
+        None => None,
+    };
+    let Some(conference) = conference else {
+        let mut errors = FieldErrors::default();
+        errors.add("conference", crate::domain::Problem::new(Msg::ErrChoice));
+        return detail_page(
+            &ctx,
+            &state,
+            pilot.id,
+            MoveForm::default(),
+            UpdateForm::default(),
+            errors,
+            false,
+        )
+        .await;
+    };
+    let (mailer, now, p) = (state.mailer.clone(), state.now(), pilot.clone());
+    let (_, effects) = state
+        .db
+        .run(move |conn| flows::pilot::report_back(conn, &mailer, &p, &conference, &who.name, now))
+        .await?;
+    state.apply(effects);
+    ctx.flash(Msg::PilotFeedbackDone);
+    Ok(see_other(&format!("/beheer/pilots/{}", pilot.id)))
 }
 
 pub async fn edit_form(
@@ -401,7 +602,16 @@ pub async fn move_status(
             Ok(see_other(&format!("/beheer/pilots/{}#tijdlijn", pilot.id)))
         }
         Err(errors) => {
-            detail_page(&ctx, &state, pilot.id, form, UpdateForm::default(), errors).await
+            detail_page(
+                &ctx,
+                &state,
+                pilot.id,
+                form,
+                UpdateForm::default(),
+                errors,
+                false,
+            )
+            .await
         }
     }
 }
@@ -426,6 +636,17 @@ pub async fn note(
             ctx.flash(Msg::UpdateSaved);
             Ok(see_other(&format!("/beheer/pilots/{}#tijdlijn", pilot.id)))
         }
-        Err(errors) => detail_page(&ctx, &state, pilot.id, MoveForm::default(), form, errors).await,
+        Err(errors) => {
+            detail_page(
+                &ctx,
+                &state,
+                pilot.id,
+                MoveForm::default(),
+                form,
+                errors,
+                false,
+            )
+            .await
+        }
     }
 }
