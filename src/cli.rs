@@ -114,7 +114,7 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     let seeded = crate::demo::seed(
         &mut conn,
         &mailer,
-        &settings.lists.domains,
+        &settings.lists,
         crate::clock::Clock::system().now(),
     )?;
     drop(conn);
@@ -184,6 +184,28 @@ fn prepare_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             "Deelnemer {} (eigen pagina; stemmen onder /stemmen): {}",
             r.name,
             mailer.manage_link(&r.id)
+        );
+    }
+    // The owner of a running pilot, to post an update as they would.
+    let running = db.run_sync(|conn| {
+        Ok::<_, db::DbError>(
+            db::pilots::list(conn)?
+                .into_iter()
+                .find(|p| p.status == crate::domain::pilot::PilotStatus::Running),
+        )
+    })?;
+    if let Some(p) = running {
+        println!(
+            "Pilot-eigenaar {} ({}): {}",
+            p.owner_name,
+            p.title,
+            mailer.pilot_link(&p.id, &p.owner_email)
+        );
+    }
+    if db.run_sync(db::pilots::published)? {
+        println!(
+            "Openbaar overzicht van de pilots: {}/samen-leren",
+            mailer.base_url
         );
     }
     Ok(())

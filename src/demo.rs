@@ -55,9 +55,10 @@ const INSIGHTS: [(&str, &str); 5] = [
 pub fn seed(
     conn: &mut DbConnection,
     mailer: &Mailer,
-    domains: &Domains,
+    lists: &crate::config::ListSettings,
     now: NaiveDateTime,
 ) -> Result<bool, FlowError> {
+    let domains = &lists.domains;
     if !db::conferences::list(conn, false)?.is_empty()
         || !db::conferences::list(conn, true)?.is_empty()
     {
@@ -172,6 +173,7 @@ pub fn seed(
         ),
         now,
     )?;
+    pilots(conn, mailer, &finished, &main, lists, past, now)?;
 
     let twente_day = next_thursday(now, 20);
     create(
@@ -319,6 +321,363 @@ fn register_participants(
     if let Some(id) = cancel {
         let _ = flows::registration::cancel(conn, mailer, &conference.id, &id, now)?;
     }
+    Ok(())
+}
+
+/// What became of the first conference: its breakout's action points turned into pilots,
+/// one in every status, followed for a year with progress and evaluations (one
+/// evaluation overdue), one reporting back at the coming conference, and the public
+/// overview published.
+#[allow(clippy::too_many_arguments)]
+fn pilots(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    finished: &ConferenceId,
+    coming: &ConferenceId,
+    lists: &crate::config::ListSettings,
+    day: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(), FlowError> {
+    use crate::domain::pilot::{MoveForm, PilotForm, UpdateForm, UpdateKind};
+    use crate::flows::pilot::Lists;
+    let round = db::programme::create(
+        conn,
+        finished,
+        &ProgrammeDraft {
+            kind: ItemKind::Round,
+            title: "Breakoutronde".into(),
+            description: String::new(),
+            starts_at: local(day, 14, 0),
+            ends_at: local(day, 15, 0),
+        },
+    )?;
+    let insight = db::insights::list(conn, finished)?
+        .into_iter()
+        .next()
+        .map(|i| i.id)
+        .ok_or(FlowError::Db(DbError::Query(
+            diesel::result::Error::NotFound,
+        )))?;
+    let draft = GroupDraft {
+        round,
+        insight,
+        room: "Zaal 1".into(),
+        capacity: 20,
+        facilitator_name: "Fatima El Amrani".into(),
+        facilitator_email: "f.elamrani@example.org".into(),
+    };
+    let _ = db::groups::create(conn, finished, &draft, local(day, 12, 0))?;
+    let groups: Vec<_> = db::groups::list(conn, finished)?
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    let lists = Lists {
+        action_lines: &lists.action_lines,
+        municipalities: &lists.municipalities,
+    };
+    let line = |k: usize| lists.action_lines.get(k).cloned().unwrap_or_default();
+    let ago = |days: i64| now - Duration::days(days);
+    let date = |t: NaiveDateTime, days: i64| {
+        (flows::pilot::today(t) + Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    // (title, aim, owner, email, organisation, line, municipality, consents, made days
+    // ago, first evaluation in days after that)
+    type Spec<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        usize,
+        &'a str,
+        bool,
+        i64,
+        i64,
+    );
+    let specs: [Spec; 7] = [
+        (
+            "Koffieochtend voor zwangeren in de wijk",
+            "Aanstaande ouders kennen elkaar voor de bevalling en weten waar ze terecht kunnen.",
+            "Sanne Visser",
+            "sanne.visser@example.org",
+            "Buurtteam Overvecht",
+            1,
+            "Utrecht",
+            true,
+            20,
+            60,
+        ),
+        (
+            "Eén contactpersoon bij geldzorgen rond de geboorte",
+            "Ouders met geldzorgen krijgen hulp zonder van loket naar loket te gaan.",
+            "Mohamed Yilmaz",
+            "m.yilmaz@example.org",
+            "Schuldhulpmaatje",
+            4,
+            "Nieuwegein",
+            false,
+            60,
+            80,
+        ),
+        (
+            "Warme overdracht van verloskundige naar JGZ",
+            "Ouders vertellen hun verhaal één keer; de JGZ weet wat er speelde.",
+            "Anouk de Vries",
+            "anouk.devries@example.org",
+            "Verloskundigenpraktijk De Wieg",
+            0,
+            "Utrecht",
+            true,
+            130,
+            60,
+        ),
+        (
+            "Ervaringsdeskundige bij het intakegesprek",
+            "Moeders voelen zich gezien en durven eerder te zeggen wat ze nodig hebben.",
+            "Rachida Bakker",
+            "rachida@example.org",
+            "Moeders van Utrecht",
+            2,
+            "Zeist",
+            true,
+            200,
+            90,
+        ),
+        (
+            "Vaderavond in het buurthuis",
+            "Aanstaande vaders weten wat er op hen afkomt en waar ze hulp vinden.",
+            "Daan Jansen",
+            "daan.jansen@example.org",
+            "Buurtgezinnen",
+            5,
+            "Houten",
+            true,
+            330,
+            90,
+        ),
+        (
+            "Wekelijkse inloop bij de huisarts voor jonge ouders",
+            "Jonge ouders stellen hun vragen zonder afspraak.",
+            "Karin Meijer",
+            "k.meijer@example.org",
+            "Huisartsenpraktijk Kanaleneiland",
+            0,
+            "Utrecht",
+            false,
+            300,
+            60,
+        ),
+        (
+            "Samen één sociale kaart per wijk",
+            "Professionals verwijzen ouders naar hulp die er echt is.",
+            "Pieter de Boer",
+            "p.deboer@example.org",
+            "Gemeente Utrecht",
+            3,
+            "Amersfoort",
+            true,
+            360,
+            60,
+        ),
+    ];
+    for (k, (title, aim, owner, email, org, l, municipality, consent, made, first)) in
+        specs.into_iter().enumerate()
+    {
+        let made_at = ago(made);
+        let form = PointForm {
+            group: groups.first().map(|g| g.to_string()).unwrap_or_default(),
+            question: if k % 2 == 0 {
+                "together"
+            } else {
+                "professional"
+            }
+            .into(),
+            text: aim.into(),
+            taker_name: owner.into(),
+            taker_organisation: org.into(),
+            with_whom: String::new(),
+            first_step: String::new(),
+            key: uuid::Uuid::new_v4().to_string(),
+            place: String::new(),
+        };
+        let point = match flows::capture::add(
+            conn,
+            finished,
+            &groups,
+            &form,
+            Source::Facilitator,
+            local(day, 14, 30),
+        )?
+        .0
+        {
+            Ok(c) => c.point.id,
+            Err(_) => continue,
+        };
+        let pilot = PilotForm {
+            title: title.into(),
+            aim: aim.into(),
+            description: String::new(),
+            owner_name: owner.into(),
+            owner_email: email.into(),
+            owner_organisation: org.into(),
+            partners: "JGZ Utrecht, Buurtteam".into(),
+            action_line: line(l),
+            municipality: municipality.into(),
+            neighbourhood: String::new(),
+            starts_on: date(made_at, 14),
+            next_evaluation_on: date(made_at, first),
+            show_owner: if consent { "1".into() } else { String::new() },
+        };
+        let made_by = DEMO_NAME;
+        let Ok(id) = flows::pilot::create(
+            conn,
+            mailer,
+            Some(finished),
+            &[point],
+            &pilot,
+            &lists,
+            made_by,
+            made_at,
+        )?
+        .0
+        else {
+            continue;
+        };
+        let find = |conn: &mut DbConnection| {
+            db::pilots::find(conn, &id)?.ok_or(FlowError::Db(DbError::Query(
+                diesel::result::Error::NotFound,
+            )))
+        };
+        let step = |conn: &mut DbConnection, to: &str, why: &str, at: NaiveDateTime| {
+            let p = find(conn)?;
+            let form = MoveForm {
+                to: to.into(),
+                reason: why.into(),
+            };
+            flows::pilot::move_status(conn, &p, &form, made_by, at).map(|_| ())
+        };
+        let progress = |conn: &mut DbConnection, did: &str, at: NaiveDateTime| {
+            let p = find(conn)?;
+            let form = UpdateForm {
+                kind: "voortgang".into(),
+                did: did.into(),
+                ..UpdateForm::default()
+            };
+            flows::pilot::post_update(conn, &p, &form, &[UpdateKind::Progress], owner, at)
+                .map(|_| ())
+        };
+        let evaluate = |conn: &mut DbConnection,
+                        decision: &str,
+                        learned: &str,
+                        next: i64,
+                        at: NaiveDateTime| {
+            let p = find(conn)?;
+            let form = UpdateForm {
+                kind: "evaluatie".into(),
+                expected: "Dat ouders er vaker gebruik van maken.".into(),
+                happened: "Een deel van de ouders kwam; anderen wisten het niet te vinden.".into(),
+                learned: learned.into(),
+                decision: decision.into(),
+                next_evaluation_on: if next > 0 {
+                    date(at, next)
+                } else {
+                    String::new()
+                },
+                ..UpdateForm::default()
+            };
+            flows::pilot::post_update(conn, &p, &form, &[UpdateKind::Evaluation], owner, at)
+                .map(|_| ())
+        };
+        if k == 0 {
+            continue; // idee
+        }
+        step(
+            conn,
+            "in-voorbereiding",
+            "Partners gevonden en een eerste afspraak gepland.",
+            ago(made - 7),
+        )?;
+        if k == 1 {
+            continue;
+        }
+        step(conn, "lopend", "De eerste ouders doen mee.", ago(made - 14))?;
+        progress(
+            conn,
+            "De eerste drie weken gedraaid; iedereen weet van het plan.",
+            ago(made - 30),
+        )?;
+        match k {
+            // Lopend, its evaluation overdue (the date passed without one).
+            2 => {}
+            3 => {
+                evaluate(
+                    conn,
+                    "bijsturen",
+                    "Ouders komen liever op de ochtend dan op de avond.",
+                    120,
+                    ago(made - first),
+                )?;
+                step(
+                    conn,
+                    "evalueren",
+                    "Tweede evaluatie: samen met de partners.",
+                    ago(10),
+                )?;
+            }
+            4 => {
+                evaluate(
+                    conn,
+                    "doorgaan",
+                    "Vaders komen als de verloskundige het persoonlijk noemt.",
+                    120,
+                    ago(made - first),
+                )?;
+                step(conn, "evalueren", "Eindevaluatie na een jaar.", ago(40))?;
+                step(
+                    conn,
+                    "afgerond",
+                    "Doel bereikt: de avond is vast onderdeel van het buurthuis.",
+                    ago(30),
+                )?;
+            }
+            5 => {
+                evaluate(
+                    conn,
+                    "stoppen",
+                    "Zonder vaste bezetting valt de inloop steeds uit. Een inloop vraagt een vaste persoon; dat leren we mee naar het volgende plan.",
+                    0,
+                    ago(made - first),
+                )?;
+            }
+            _ => {
+                evaluate(
+                    conn,
+                    "bijsturen",
+                    "De kaart blijft alleen actueel als één persoon hem bijhoudt.",
+                    90,
+                    ago(made - first),
+                )?;
+                evaluate(
+                    conn,
+                    "opschalen",
+                    "Met één beheerder werkt het; andere wijken willen hem ook.",
+                    0,
+                    ago(made - first - 90),
+                )?;
+            }
+        }
+        if k == 3 {
+            let p = find(conn)?;
+            let c = db::conferences::find(conn, coming)?;
+            if let Some(c) = c {
+                // Mail queued here goes when the server starts (the outbox is woken then).
+                let _ = flows::pilot::report_back(conn, mailer, &p, &c, made_by, ago(5))?;
+            }
+        }
+    }
+    db::pilots::set_published(conn, true, now)?;
     Ok(())
 }
 

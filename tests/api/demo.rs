@@ -18,7 +18,7 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
             werkconf::demo::seed(
                 conn,
                 &mailer,
-                &werkconf::config::Settings::defaults().lists.domains,
+                &werkconf::config::Settings::defaults().lists,
                 now,
             )
             .map_err(|e| {
@@ -142,4 +142,46 @@ async fn the_demo_has_registrations_and_groups_in_every_round() {
         3
     );
     assert!(!wall.sources.is_empty(), "duplicates merged");
+
+    // Pilots in every status, made from action points, with timelines; one evaluation
+    // overdue; the public overview published.
+    let (overview, made_from) = app
+        .db
+        .run(|conn| {
+            let o = db::read::pilots::Overview::load(conn)?;
+            let mut made_from = 0;
+            for p in &o.pilots {
+                made_from += db::pilots::points_of(conn, &p.id)?.len();
+            }
+            Ok::<_, DbError>((o, made_from))
+        })
+        .await
+        .unwrap();
+    for status in werkconf::domain::pilot::PilotStatus::ALL {
+        assert!(
+            overview.pilots.iter().any(|p| p.status == *status),
+            "a pilot {status:?}"
+        );
+    }
+    assert_eq!(made_from, overview.pilots.len(), "each made from a point");
+    let today = werkconf::flows::pilot::today(werkconf::clock::Clock::system().now());
+    assert_eq!(
+        overview.pilots.iter().filter(|p| p.overdue(today)).count(),
+        1,
+        "one overdue evaluation: {:?}",
+        overview
+            .pilots
+            .iter()
+            .filter(|p| p.overdue(today))
+            .map(|p| (&p.title, p.status, p.next_evaluation_on))
+            .collect::<Vec<_>>()
+    );
+    assert!(overview.published);
+    let evaluations = overview
+        .updates
+        .values()
+        .flatten()
+        .filter(|u| u.kind == werkconf::domain::pilot::UpdateKind::Evaluation)
+        .count();
+    assert!(evaluations >= 4, "{evaluations} evaluations");
 }

@@ -22,7 +22,10 @@ async fn the_app_plans_its_nightly_clean_up_and_runs_it_when_due() {
     assert_eq!(app.run_due_jobs().await, 0, "nothing due yet");
     // Two days on, the login has expired (12 hours) and a night has passed.
     app.clock.advance(chrono::Duration::days(2));
-    assert_eq!(app.run_due_jobs().await, 1);
+    // The clean-up and the pilots' morning reminders (and Monday's summary, when a
+    // Monday morning fell within the two days).
+    let ran = app.run_due_jobs().await;
+    assert!((2..=3).contains(&ran), "{ran}");
     assert_eq!(logins().await, 0);
     assert_eq!(app.run_due_jobs().await, 0, "the next night is not due yet");
 }

@@ -21,7 +21,7 @@ pub(crate) async fn demo() -> (TestApp, String) {
             werkconf::demo::seed(
                 conn,
                 &mailer,
-                &werkconf::config::Settings::defaults().lists.domains,
+                &werkconf::config::Settings::defaults().lists,
                 now,
             )
             .map_err(|e| {
