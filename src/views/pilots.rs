@@ -122,6 +122,26 @@ pub fn board(
                                             (ctx.lang.tf(Msg::PilotNextEvaluation, &[&day(d)]))
                                         }
                                     }
+                                    @let next = p.status.next();
+                                    @if !next.is_empty() {
+                                        details.move {
+                                            summary { (ctx.t(Msg::PilotMoveTitle)) span.visually-hidden { ": " (p.title) } }
+                                            form method="post" action={ "/beheer/pilots/" (p.id) "/status?terug=bord" } {
+                                                (csrf(ctx))
+                                                div.field {
+                                                    label for={ "naar-" (p.id) } { (ctx.t(Msg::FieldMoveTo)) }
+                                                    select id={ "naar-" (p.id) } name="to" {
+                                                        @for n in &next { option value=(n.as_str()) { (ctx.t(n.label())) } }
+                                                    }
+                                                }
+                                                div.field {
+                                                    label for={ "waarom-" (p.id) } { (ctx.t(Msg::FieldReason)) }
+                                                    input id={ "waarom-" (p.id) } name="reason" required;
+                                                }
+                                                button type="submit" class="secondary" { (ctx.t(Msg::PilotMoveTitle)) }
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -185,7 +205,7 @@ pub fn charts(
     html! {
         figure.chart {
             figcaption { (lang.t(Msg::ChartPilotsPerLine)) }
-            svg viewBox={ "0 0 640 " (rows.len() as f64 * row_h + 40.0) } role="img" aria-labelledby="chart-lines-text" {
+            svg viewBox={ "0 0 760 " (rows.len() as f64 * row_h + 40.0) } role="img" aria-labelledby="chart-lines-text" {
                 @for (k, (line, counts)) in rows.iter().enumerate() {
                     @let y = k as f64 * row_h + 4.0;
                     text x="0" y=(y + 14.0) class="chart-label" { (line.chars().take(40).collect::<String>()) }
@@ -194,8 +214,8 @@ pub fn charts(
                     }
                 }
                 @for (s, status) in PilotStatus::ALL.iter().enumerate() {
-                    rect class={ "s-" (status.as_str()) } x=(s as f64 * 90.0) y=(rows.len() as f64 * row_h + 16.0) width="10" height="10" {}
-                    text x=(s as f64 * 90.0 + 13.0) y=(rows.len() as f64 * row_h + 25.0) class="chart-value" { (lang.t(status.label())) }
+                    rect class={ "s-" (status.as_str()) } x=(s as f64 * 108.0) y=(rows.len() as f64 * row_h + 16.0) width="10" height="10" {}
+                    text x=(s as f64 * 108.0 + 13.0) y=(rows.len() as f64 * row_h + 25.0) class="chart-value" { (lang.t(status.label())) }
                 }
             }
             p.visually-hidden id="chart-lines-text" {
@@ -208,13 +228,13 @@ pub fn charts(
         }
         figure.chart {
             figcaption { (lang.t(Msg::ChartPilotsRunning)) }
-            svg viewBox="0 0 640 170" role="img" aria-labelledby="chart-months-text" {
+            svg viewBox="0 0 640 185" role="img" aria-labelledby="chart-months-text" {
                 @for (k, (month, n)) in months.iter().enumerate() {
                     @let h = *n as f64 / most * 120.0;
                     @let x = k as f64 * 52.0 + 10.0;
-                    rect.bar-running x=(format!("{x:.1}")) y=(format!("{:.1}", 130.0 - h)) width="36" height=(format!("{h:.1}")) {}
-                    text x=(format!("{:.1}", x + 12.0)) y=(format!("{:.1}", 126.0 - h)) class="chart-value" { (n) }
-                    text x=(format!("{x:.1}")) y="150" class="chart-value" { (month.format("%m-%y")) }
+                    rect.bar-running x=(format!("{x:.1}")) y=(format!("{:.1}", 145.0 - h)) width="36" height=(format!("{h:.1}")) {}
+                    text x=(format!("{:.1}", x + 12.0)) y=(format!("{:.1}", 141.0 - h)) class="chart-value" { (n) }
+                    text x=(format!("{x:.1}")) y="165" class="chart-value" { (month.format("%m-%y")) }
                 }
             }
             p.visually-hidden id="chart-months-text" {

@@ -9,5 +9,6 @@ pub mod harness;
 pub mod keyboard;
 pub mod organiser;
 pub mod participant;
+pub mod pilots;
 pub mod seed;
 pub mod vote;

@@ -583,11 +583,19 @@ pub async fn update(
     }
 }
 
+/// `?terug=bord`: back to the board after a move made there.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Back {
+    pub terug: String,
+}
+
 pub async fn move_status(
     ctx: Ctx,
     Organiser(who): Organiser,
     state: web::Data<AppState>,
     req: HttpRequest,
+    back: web::Query<Back>,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let pilot = find(&state, pilot_id(&req)?).await?;
@@ -599,6 +607,12 @@ pub async fn move_status(
     match outcome {
         Ok(_) => {
             ctx.flash(Msg::PilotMoved);
+            if back.terug == "bord" {
+                return Ok(see_other(&format!(
+                    "/beheer/pilots#kolom-{}",
+                    pilot.status.as_str()
+                )));
+            }
             Ok(see_other(&format!("/beheer/pilots/{}#tijdlijn", pilot.id)))
         }
         Err(errors) => {
