@@ -158,15 +158,38 @@ pub fn edit(
         None
     };
     let token = mailer.links.pilot_token(&pilot.id, &draft.owner_email);
+    // The owner holds an invite for the old date: it moves now (SEQUENCE + 1), not only
+    // at the reminder before the new date.
+    let follow = pilots::follow(conn, &pilot.id)?;
+    let invited = follow.as_ref().is_some_and(|f| f.reminded_for.is_some());
+    let update = match (moved && invited, draft.next_evaluation_on, &follow) {
+        (true, Some(date), Some(f)) if !pilot.status.is_ended() => {
+            let moved_pilot = Pilot {
+                owner_name: draft.owner_name.clone(),
+                owner_email: draft.owner_email.clone(),
+                title: draft.title.clone(),
+                ..pilot.clone()
+            };
+            Some((
+                reminder(mailer, &moved_pilot, f.sequence + 1, date, now)?,
+                date,
+            ))
+        }
+        _ => None,
+    };
     db::write_transaction(conn, |conn| {
         pilots::update(conn, &pilot.id, &draft)?;
         pilots::set_follow(conn, &pilot.id, &token, draft.show_owner, moved, now)?;
         if let Some(m) = &message {
             crate::mail::enqueue_all(conn, std::slice::from_ref(m), now)?;
         }
+        // The reminder before the new date still comes, with the same SEQUENCE.
+        if let Some((m, _)) = &update {
+            crate::mail::enqueue_all(conn, std::slice::from_ref(m), now)?;
+        }
         Ok::<_, FlowError>(())
     })?;
-    let effects = if new_owner {
+    let effects = if new_owner || update.is_some() {
         Effects::mail()
     } else {
         Effects::none()
@@ -355,4 +378,75 @@ pub fn report_back(
     } else {
         (false, Effects::none())
     })
+}
+
+/// 08:00 in Amsterdam on `day`, in UTC (`fallback` for the hour that does not exist).
+pub fn eight_on(day: NaiveDate, fallback: NaiveDateTime) -> NaiveDateTime {
+    use chrono::TimeZone;
+    let eight = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
+    chrono_tz::Europe::Amsterdam
+        .from_local_datetime(&day.and_time(eight))
+        .earliest()
+        .map(|t| t.naive_utc())
+        .unwrap_or(fallback)
+}
+
+/// The owner's mail before an evaluation: the date, the cycle's questions, their link,
+/// and an invite for the evaluation (09:00–10:00 that day; one event per pilot, so a
+/// moved date updates it with a higher `sequence`).
+pub fn reminder(
+    mailer: &Mailer,
+    pilot: &Pilot,
+    sequence: i32,
+    date: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<crate::mail::Prepared, FlowError> {
+    use crate::calendar::{self, Method, Party};
+    let lang = Lang::Nl;
+    let link = mailer.pilot_link(&pilot.id, &pilot.owner_email);
+    let day = crate::domain::pilot::day(date);
+    let composed =
+        crate::notify::pilot_reminder(lang, &pilot.title, &pilot.owner_name, &day, &link);
+    let at = |h: i64| eight_on(date, now) + chrono::Duration::hours(h - 8);
+    let event = calendar::Event {
+        uid: format!("pilot-{}-evaluatie@werkconf", pilot.id),
+        sequence: sequence.max(0) as u32,
+        summary: lang.tf(Msg::PilotEvaluationEvent, &[&pilot.title]),
+        description: link.clone(),
+        location: String::new(),
+        starts_at: at(9),
+        ends_at: at(10),
+        url: Some(link),
+        status_cancelled: false,
+    };
+    let from = mailer
+        .from
+        .rsplit_once('<')
+        .map_or(mailer.from.as_str(), |(_, a)| a.trim_end_matches('>'))
+        .to_owned();
+    let organizer = Party {
+        name: "werkconf".into(),
+        email: from,
+    };
+    let attendee = Party {
+        name: pilot.owner_name.clone(),
+        email: pilot.owner_email.clone(),
+    };
+    let invite = calendar::invite(Method::Request, &event, &organizer, &attendee, now);
+    let email = crate::mail::Email {
+        to_name: pilot.owner_name.clone(),
+        to_email: pilot.owner_email.clone(),
+        reply_to: None,
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        calendar: Some((Method::Request, invite)),
+    };
+    Ok(crate::mail::prepare(
+        &mailer.from,
+        &email,
+        "pilot-reminder",
+        pilot.conference_id.as_ref(),
+        None,
+    )?)
 }

@@ -4,30 +4,20 @@
 //! with a higher SEQUENCE); every Monday at 08:00 the organisers get the week's summary
 //! with the overdue evaluations first. Ended pilots get nothing.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
 use super::Job;
-use crate::calendar::{self, Method, Party};
 use crate::db::jobs::{self as table, JobRow};
 use crate::db::pilots::{self, Follow, Pilot};
 use crate::db::{DbConnection, DbError};
 use crate::flows::effects::Effects;
 use crate::flows::{FlowError, Mailer};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 const REMINDERS: &str = "pilot-reminders";
 const SUMMARY: &str = "pilot-summary";
 
-/// 08:00 in Amsterdam on `day`, in UTC.
-fn eight_on(day: NaiveDate, fallback: NaiveDateTime) -> NaiveDateTime {
-    use chrono::TimeZone;
-    let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
-    chrono_tz::Europe::Amsterdam
-        .from_local_datetime(&day.and_time(eight))
-        .earliest()
-        .map(|t| t.naive_utc())
-        .unwrap_or(fallback)
-}
+use crate::flows::pilot::eight_on;
 
 /// The next 08:00 in Amsterdam after `now` on a day `wanted` accepts; with its date.
 fn next_morning(
@@ -56,64 +46,6 @@ impl PilotReminders {
         table::plan(conn, REMINDERS, &day.to_string(), "", at, now)?;
         Ok(())
     }
-
-    /// The reminder mail with its invite, for the evaluation on `date`.
-    fn reminder(
-        &self,
-        pilot: &Pilot,
-        follow: &Follow,
-        date: NaiveDate,
-        now: NaiveDateTime,
-    ) -> Result<crate::mail::Prepared, FlowError> {
-        let lang = Lang::Nl;
-        let link = self.mailer.pilot_link(&pilot.id, &pilot.owner_email);
-        let day = crate::domain::pilot::day(date);
-        let composed =
-            crate::notify::pilot_reminder(lang, &pilot.title, &pilot.owner_name, &day, &link);
-        let nine = |h: u32| eight_on(date, now) + Duration::hours(i64::from(h) - 8);
-        let event = calendar::Event {
-            uid: format!("pilot-{}-evaluatie@werkconf", pilot.id),
-            sequence: follow.sequence.max(0) as u32,
-            summary: lang.tf(Msg::PilotEvaluationEvent, &[&pilot.title]),
-            description: link.clone(),
-            location: String::new(),
-            starts_at: nine(9),
-            ends_at: nine(10),
-            url: Some(link),
-            status_cancelled: false,
-        };
-        let from = self
-            .mailer
-            .from
-            .rsplit_once('<')
-            .map_or(self.mailer.from.as_str(), |(_, a)| a.trim_end_matches('>'))
-            .to_owned();
-        let organizer = Party {
-            name: "werkconf".into(),
-            email: from,
-        };
-        let attendee = Party {
-            name: pilot.owner_name.clone(),
-            email: pilot.owner_email.clone(),
-        };
-        let invite = calendar::invite(Method::Request, &event, &organizer, &attendee, now);
-        let email = crate::mail::Email {
-            to_name: pilot.owner_name.clone(),
-            to_email: pilot.owner_email.clone(),
-            reply_to: None,
-            subject: composed.subject,
-            text: composed.text,
-            html: composed.html,
-            calendar: Some((Method::Request, invite)),
-        };
-        Ok(crate::mail::prepare(
-            &self.mailer.from,
-            &email,
-            "pilot-reminder",
-            pilot.conference_id.as_ref(),
-            None,
-        )?)
-    }
 }
 
 impl Job for PilotReminders {
@@ -139,7 +71,13 @@ impl Job for PilotReminders {
             .collect();
         let mut messages = Vec::new();
         for (p, f, date) in &due {
-            messages.push(self.reminder(p, f, *date, now)?);
+            messages.push(crate::flows::pilot::reminder(
+                &self.mailer,
+                p,
+                f.sequence,
+                *date,
+                now,
+            )?);
         }
         crate::db::write_transaction(conn, |conn| {
             for (p, _, date) in &due {

@@ -376,7 +376,8 @@ async fn the_owner_is_reminded_once_on_time_again_for_a_new_date_and_never_after
     restarted.run_due_jobs().await;
     assert_eq!(restarted.outbox_count("pilot-reminder").await, 1);
 
-    // A new date: reminded again before it, the same event with a higher SEQUENCE.
+    // A new date: the invite moves at once (the same event, a higher SEQUENCE), and the
+    // owner is reminded again before the new date.
     let later = evaluation + chrono::Duration::days(14);
     let date = later.format("%Y-%m-%d").to_string();
     fields.retain(|(k, _)| *k != "next_evaluation_on");
@@ -387,12 +388,16 @@ async fn the_owner_is_reminded_once_on_time_again_for_a_new_date_and_never_after
         app.post(&edit, &edit, &fields).await.status(),
         StatusCode::SEE_OTHER
     );
+    app.deliver_mail().await;
+    let sent = reminders(&app, "anouk@example.org");
+    assert_eq!(sent.len(), 2, "the moved invite, at once");
+    assert_eq!(sent[1].1, "2");
     app.clock.set(eight(later - chrono::Duration::days(7)));
     app.run_due_jobs().await;
     app.deliver_mail().await;
     let sent = reminders(&app, "anouk@example.org");
-    assert_eq!(sent.len(), 2);
-    assert_eq!(sent[1].1, "2");
+    assert_eq!(sent.len(), 3, "and the reminder before the new date");
+    assert_eq!(sent[2].1, "2");
 
     // The weekly summary on Monday names the overdue evaluation.
     let mut monday = later + chrono::Duration::days(1);
