@@ -370,7 +370,7 @@ fn entry(lang: Lang, u: &PilotUpdate) -> Markup {
                     (text(Msg::FieldHappened, &u.happened))
                     (text(Msg::FieldLearned, &u.learned))
                     @if let Some(d) = u.decision {
-                        p { strong { (lang.t(Msg::FieldDecision)) ": " } (lang.t(d.label())) }
+                        p { strong { (lang.t(Msg::FieldDecision)) } " " (lang.t(d.label())) }
                     }
                     @if let Some(d) = u.next_evaluation_on {
                         p { (lang.tf(Msg::PilotNextEvaluation, &[&day(d)])) }
@@ -409,7 +409,7 @@ fn facts(ctx: &Ctx, p: &Pilot, today: NaiveDate) -> Markup {
                 dt { (ctx.t(Msg::FieldMunicipality)) } dd { (p.municipality) @if !p.neighbourhood.is_empty() { ", " (p.neighbourhood) } }
             }
             @if let Some(d) = p.starts_on { dt { (ctx.t(Msg::FieldStartsOn)) } dd { (day(d)) } }
-            @if let Some(d) = p.next_evaluation_on { dt { (ctx.t(Msg::FieldNextEvaluation)) } dd { (day(d)) } }
+            @if let Some(d) = p.next_evaluation_on.filter(|_| !p.status.is_ended()) { dt { (ctx.t(Msg::FieldNextEvaluation)) } dd { (day(d)) } }
         }
     }
 }
@@ -605,7 +605,7 @@ pub fn report(ctx: &Ctx, o: &Overview, lines: &[String], today: NaiveDate) -> Ma
                             @if let Some(u) = o.last_learning(&p.id) {
                                 p { strong { (ctx.lang.tf(Msg::PilotLastLearning, &[&ctx.lang.date(u.created_at)])) } }
                                 (paragraphs(&u.learned))
-                                @if let Some(d) = u.decision { p { (ctx.t(Msg::FieldDecision)) ": " (ctx.t(d.label())) } }
+                                @if let Some(d) = u.decision { p { (ctx.t(Msg::FieldDecision)) " " (ctx.t(d.label())) } }
                             }
                         }
                     }

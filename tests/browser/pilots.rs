@@ -37,6 +37,22 @@ async fn board(b: Browser) {
     );
     b.step("moved").await;
 
+    // A pilot's page: where it came from, its timeline, and a report-back form.
+    b.click_text("Vaderavond in het buurthuis").await;
+    let main = b.text("main").await;
+    assert!(main.contains("Tijdlijn") && main.contains("Status: evalueren → afgerond"));
+    assert!(
+        main.contains("Ontmoeten van andere (aanstaande) ouders"),
+        "its insight"
+    );
+    b.step("pilot").await;
+    b.goto(&app.url("/beheer/pilots/voortgang")).await;
+    assert!(b.text("h1").await.contains("Voortgang van de pilots"));
+    b.step("progress-report").await;
+    b.goto(&app.url("/samen-leren")).await;
+    b.step("public-overview").await;
+    b.goto(&app.url("/beheer/pilots")).await;
+
     b.select("#filter-gemeente", "Zeist").await;
     b.click_text("Filteren").await;
     assert!(b.text("main").await.contains("1 pilots getoond."));
