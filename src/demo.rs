@@ -513,7 +513,7 @@ fn pilots(
         .0
         {
             Ok(c) => c.point.id,
-            Err(_) => continue,
+            Err(e) => return Err(demo_refused(format!("{e:?}"))),
         };
         let pilot = PilotForm {
             title: title.into(),
@@ -531,7 +531,7 @@ fn pilots(
             show_owner: if consent { "1".into() } else { String::new() },
         };
         let made_by = DEMO_NAME;
-        let Ok(id) = flows::pilot::create(
+        let id = match flows::pilot::create(
             conn,
             mailer,
             Some(finished),
@@ -542,8 +542,9 @@ fn pilots(
             made_at,
         )?
         .0
-        else {
-            continue;
+        {
+            Ok(id) => id,
+            Err(e) => return Err(demo_refused(format!("{e:?}"))),
         };
         let find = |conn: &mut DbConnection| {
             db::pilots::find(conn, &id)?.ok_or(FlowError::Db(DbError::Query(
@@ -556,7 +557,7 @@ fn pilots(
                 to: to.into(),
                 reason: why.into(),
             };
-            flows::pilot::move_status(conn, &p, &form, made_by, at).map(|_| ())
+            flows::pilot::move_status(conn, &p, &form, made_by, at).and_then(refused)
         };
         let progress = |conn: &mut DbConnection, did: &str, at: NaiveDateTime| {
             let p = find(conn)?;
@@ -566,7 +567,7 @@ fn pilots(
                 ..UpdateForm::default()
             };
             flows::pilot::post_update(conn, &p, &form, &[UpdateKind::Progress], owner, at)
-                .map(|_| ())
+                .and_then(refused)
         };
         let evaluate = |conn: &mut DbConnection,
                         decision: &str,
@@ -588,7 +589,7 @@ fn pilots(
                 ..UpdateForm::default()
             };
             flows::pilot::post_update(conn, &p, &form, &[UpdateKind::Evaluation], owner, at)
-                .map(|_| ())
+                .and_then(refused)
         };
         if k == 0 {
             continue; // idee
@@ -679,6 +680,19 @@ fn pilots(
     }
     db::pilots::set_published(conn, true, now)?;
     Ok(())
+}
+
+/// A demo step the rules refused: the demo is wrong, so seeding stops and says why.
+fn refused<T>(outcome: Result<T, crate::domain::FieldErrors>) -> Result<(), FlowError> {
+    outcome
+        .map(|_| ())
+        .map_err(|e| demo_refused(format!("{e:?}")))
+}
+
+fn demo_refused(why: String) -> FlowError {
+    FlowError::Db(DbError::Query(diesel::result::Error::QueryBuilderError(
+        format!("demo step refused: {why}").into(),
+    )))
 }
 
 /// The plenary after the breakouts: duplicates merged, a closed vote of three dots each
