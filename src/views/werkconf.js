@@ -71,7 +71,14 @@
       if (old) { old.remove(); }
       recount();
     });
-    source.addEventListener("reload", function () { window.location.reload(); });
+    // A burst of reloads (the vote opened and closed, a stream that fell behind) is one
+    // reload, half a second after the first.
+    var reloading = false;
+    source.addEventListener("reload", function () {
+      if (reloading) { return; }
+      reloading = true;
+      setTimeout(function () { window.location.reload(); }, 500);
+    });
     // The vote: the ranking and each point's dots as they change.
     source.addEventListener("votes", function (e) {
       var d = JSON.parse(e.data);
