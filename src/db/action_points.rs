@@ -151,7 +151,7 @@ pub fn list(
 }
 
 /// Every live point of the conference, merged or not, oldest first.
-fn live(
+pub fn live(
     conn: &mut DbConnection,
     conference_id: &ConferenceId,
 ) -> Result<Vec<ActionPoint>, DbError> {

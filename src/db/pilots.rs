@@ -267,6 +267,18 @@ pub fn pilots_of_points(
         .load(conn)?)
 }
 
+/// The pilot each of these points became, with its title, in one read.
+pub fn titles_of_points(
+    conn: &mut DbConnection,
+    points: &[ActionPointId],
+) -> Result<Vec<(ActionPointId, PilotId, String)>, DbError> {
+    Ok(pilot_points::table
+        .inner_join(pilots::table)
+        .filter(pilot_points::action_point_id.eq_any(points))
+        .select((pilot_points::action_point_id, pilots::id, pilots::title))
+        .load(conn)?)
+}
+
 /// Adds an entry to a pilot's timeline.
 pub fn add_update(
     conn: &mut DbConnection,

@@ -70,10 +70,8 @@ pub fn create(
     author: &str,
     now: NaiveDateTime,
 ) -> Result<(Result<PilotId, FieldErrors>, Effects), FlowError> {
-    let mut errors = match form.parse(lists.action_lines, lists.municipalities, today(now), None) {
-        Ok(_) => FieldErrors::default(),
-        Err(e) => e,
-    };
+    let parsed = form.parse(lists.action_lines, lists.municipalities, today(now), None);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     if !points.is_empty() {
         let listed = match conference {
             Some(c) => db::action_points::list(conn, c)?,
@@ -85,12 +83,10 @@ pub fn create(
             errors.add("points", Problem::new(Msg::ErrPointTaken));
         }
     }
-    if !errors.is_empty() {
-        return Ok((Err(errors), Effects::none()));
-    }
-    let draft = form
-        .parse(lists.action_lines, lists.municipalities, today(now), None)
-        .map_err(|_| FlowError::Db(diesel::result::Error::NotFound.into()))?;
+    let draft = match parsed {
+        Ok(draft) if errors.is_empty() => draft,
+        _ => return Ok((Err(errors), Effects::none())),
+    };
     let id = PilotId::generate();
     let message = owner_mail(mailer, &id, &draft, conference)?;
     let token = mailer.links.pilot_token(&id, &draft.owner_email);

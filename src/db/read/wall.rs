@@ -91,8 +91,11 @@ impl WallRead {
     ) -> Result<WallRead, DbError> {
         let insights = db::insights::list(conn, &conference.id)?;
         let groups = db::groups::list(conn, &conference.id)?;
-        let mut points = db::action_points::list(conn, &conference.id)?;
-        let sources = db::action_points::sources(conn, &conference.id)?;
+        // One read: the listed points, and those merged into them (their sources).
+        let (sources, mut points): (Vec<_>, Vec<_>) =
+            db::action_points::live(conn, &conference.id)?
+                .into_iter()
+                .partition(|p| p.merged_into.is_some());
         let votes = super::vote::VoteRead::load(conn, &conference.id, domains)?;
         points.retain(|p| shown.shows(p));
         // Stable: within pinned and unpinned, the order of capture stays.

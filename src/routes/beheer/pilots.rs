@@ -425,23 +425,29 @@ async fn detail_page(
     ))
 }
 
+/// A pilot's page (or its printable sheet) as it stands, without a form to show again.
+async fn fresh(
+    ctx: &Ctx,
+    state: &AppState,
+    req: &HttpRequest,
+    sheet: bool,
+) -> Result<HttpResponse, AppError> {
+    let id = pilot_id(req)?;
+    let none = (
+        MoveForm::default(),
+        UpdateForm::default(),
+        FieldErrors::default(),
+    );
+    detail_page(ctx, state, id, none.0, none.1, none.2, sheet).await
+}
+
 pub async fn detail(
     ctx: Ctx,
     _who: Organiser,
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let id = pilot_id(&req)?;
-    detail_page(
-        &ctx,
-        &state,
-        id,
-        MoveForm::default(),
-        UpdateForm::default(),
-        FieldErrors::default(),
-        false,
-    )
-    .await
+    fresh(&ctx, &state, &req, false).await
 }
 
 /// The printable pilot sheet.
@@ -451,17 +457,7 @@ pub async fn sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let id = pilot_id(&req)?;
-    detail_page(
-        &ctx,
-        &state,
-        id,
-        MoveForm::default(),
-        UpdateForm::default(),
-        FieldErrors::default(),
-        true,
-    )
-    .await
+    fresh(&ctx, &state, &req, true).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -89,15 +89,7 @@ pub async fn list(
     let ids: Vec<_> = read.points().iter().map(|p| p.id.clone()).collect();
     let pilots = state
         .db
-        .run(move |conn| {
-            let mut out = Vec::new();
-            for (point, pilot) in crate::db::pilots::pilots_of_points(conn, &ids)? {
-                if let Some(p) = crate::db::pilots::find(conn, &pilot)? {
-                    out.push((point, p.id, p.title));
-                }
-            }
-            Ok::<_, crate::db::DbError>(out)
-        })
+        .run(move |conn| crate::db::pilots::titles_of_points(conn, &ids))
         .await?;
     Ok(crate::views::points::list(
         &ctx,
